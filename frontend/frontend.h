@@ -1,0 +1,37 @@
+// The frontend stage: a package directory (or one .py file) in; parsed
+// modules, their code objects and the module graph out.
+//
+//   discover_modules (package.h) -> parse_module (python_parser.h)
+//   -> build_module_graph (module_graph.h); list_functions (functions.h)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontend/ast.h"
+#include "frontend/functions.h"
+#include "frontend/module_graph.h"
+#include "frontend/package.h"
+#include "frontend/python_parser.h"
+#include "support/diagnostics.h"
+
+namespace pyaot::frontend {
+
+struct SourceModule {
+  ModuleFile file;
+  ParsedSource parsed;
+  std::vector<FunctionSite> functions;
+};
+
+struct SourcePackage {
+  PackageLayout layout;
+  std::vector<SourceModule> modules;  // in layout order: [0] is the top module
+  ModuleGraph graph;
+};
+
+// Reads and parses every module of `layout`. Unreadable files and syntax
+// errors are reported (all of them, not just the first); nullopt if any.
+std::optional<SourcePackage> load_package(PackageLayout layout, DiagnosticSink& sink);
+
+}  // namespace pyaot::frontend

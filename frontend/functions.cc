@@ -1,0 +1,67 @@
+#include "frontend/functions.h"
+
+namespace pyaot::frontend {
+namespace {
+
+using ast::NodeKind;
+
+class FunctionLister {
+ public:
+  std::vector<FunctionSite> sites;
+
+  // `prefix` is the enclosing qualname plus "." (or "" at module level).
+  void visit(const ast::Node& node, const std::string& prefix) {
+    switch (node.kind) {
+      case NodeKind::FunctionDef:
+      case NodeKind::AsyncFunctionDef: {
+        std::string qualname = prefix + std::string(node.identifier("name"));
+        sites.push_back({qualname, node.range.line, node.range.column, &node});
+        // Decorators, defaults and annotations run in the enclosing scope.
+        visit_fields(node, prefix, {"decorator_list", "args", "returns"});
+        visit_fields(node, qualname + ".<locals>.", {"body"});
+        return;
+      }
+      case NodeKind::Lambda: {
+        std::string qualname = prefix + "<lambda>";
+        sites.push_back({qualname, node.range.line, node.range.column, &node});
+        visit_fields(node, prefix, {"args"});
+        visit_fields(node, qualname + ".<locals>.", {"body"});
+        return;
+      }
+      case NodeKind::ClassDef: {
+        std::string qualname = prefix + std::string(node.identifier("name"));
+        visit_fields(node, prefix, {"decorator_list", "bases", "keywords"});
+        visit_fields(node, qualname + ".", {"body"});
+        return;
+      }
+      default:
+        for (const ast::Field& field : node.fields) visit_value(field.value, prefix);
+    }
+  }
+
+ private:
+  void visit_fields(const ast::Node& node, const std::string& prefix,
+                    std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+      if (const ast::Value* value = node.field(name)) visit_value(*value, prefix);
+    }
+  }
+
+  void visit_value(const ast::Value& value, const std::string& prefix) {
+    if (value.tag == ast::Value::Tag::Node) {
+      visit(*value.node, prefix);
+    } else if (value.tag == ast::Value::Tag::List) {
+      for (const ast::Value& item : value.list) visit_value(item, prefix);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<FunctionSite> list_functions(const ast::Node& module) {
+  FunctionLister lister;
+  lister.visit(module, "");
+  return lister.sites;
+}
+
+}  // namespace pyaot::frontend

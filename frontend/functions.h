@@ -1,0 +1,21 @@
+// The functions a module defines, named as CPython names them (__qualname__).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "frontend/ast.h"
+
+namespace pyaot::frontend {
+
+struct FunctionSite {
+  std::string qualname;  // "Cls.method", "outer.<locals>.inner", "<lambda>"
+  int line = 0;
+  int column = 0;  // 0-based UTF-8 bytes, as in the AST
+  const ast::Node* node = nullptr;  // FunctionDef, AsyncFunctionDef or Lambda
+};
+
+// Every def, async def and lambda in the module, in source order.
+std::vector<FunctionSite> list_functions(const ast::Node& module);
+
+}  // namespace pyaot::frontend

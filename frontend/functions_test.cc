@@ -1,0 +1,29 @@
+#include <doctest/doctest.h>
+
+#include "frontend/functions.h"
+#include "frontend/python_parser.h"
+
+using namespace pyaot;
+
+TEST_CASE("function sites are named as CPython's __qualname__") {
+  DiagnosticSink sink;
+  auto parsed = frontend::parse_module(
+      "def top(): pass\n"
+      "class C:\n"
+      "    def m(self):\n"
+      "        def inner(): return lambda: 0\n"
+      "        class L:\n"
+      "            async def deep(self): pass\n"
+      "    @staticmethod\n"
+      "    def s(f=lambda: 1): pass\n",
+      "m.py", sink);
+  REQUIRE(parsed.has_value());
+  auto sites = frontend::list_functions(*parsed->tree);
+  std::vector<std::string> names;
+  for (const auto& site : sites) names.push_back(site.qualname);
+  CHECK(names == std::vector<std::string>{"top", "C.m", "C.m.<locals>.inner",
+                                          "C.m.<locals>.inner.<locals>.<lambda>",
+                                          "C.m.<locals>.L.deep", "C.s", "C.<lambda>"});
+  CHECK(sites[1].line == 3);
+  CHECK(sites[1].column == 4);
+}

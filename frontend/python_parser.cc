@@ -1,0 +1,385 @@
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "frontend/python_parser.h"
+
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace pyaot::frontend {
+namespace {
+
+// An owned reference.
+class Ref {
+ public:
+  Ref() = default;
+  explicit Ref(PyObject* object) : object_(object) {}
+  Ref(const Ref&) = delete;
+  Ref& operator=(const Ref&) = delete;
+  Ref(Ref&& other) noexcept : object_(other.object_) { other.object_ = nullptr; }
+  ~Ref() { Py_XDECREF(object_); }
+  PyObject* get() const { return object_; }
+  explicit operator bool() const { return object_ != nullptr; }
+
+ private:
+  PyObject* object_ = nullptr;
+};
+
+[[noreturn]] void fail_with_python_error(const std::string& what) {
+  std::string detail = "unknown error";
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  if (value != nullptr) {
+    Ref text(PyObject_Str(value));
+    if (text) detail = PyUnicode_AsUTF8(text.get());
+  }
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(traceback);
+  PyErr_Clear();
+  throw std::runtime_error(what + ": " + detail);
+}
+
+std::string utf8(PyObject* text) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text, &size);
+  if (data == nullptr) {
+    // Lone surrogates (possible in string constants) cannot be UTF-8 strictly.
+    PyErr_Clear();
+    Ref bytes(PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass"));
+    if (!bytes) fail_with_python_error("encoding a string");
+    return std::string(PyBytes_AS_STRING(bytes.get()), PyBytes_GET_SIZE(bytes.get()));
+  }
+  return std::string(data, size);
+}
+
+std::string bytes_of(PyObject* bytes) {
+  return std::string(PyBytes_AS_STRING(bytes), PyBytes_GET_SIZE(bytes));
+}
+
+// Runs in the embedded interpreter: compile exactly as the source loader
+// does (bytes in, so PEP 263 and BOMs are honoured), and keep its warnings.
+constexpr const char* kHelperSource = R"PY(
+import ast, importlib.util, marshal, warnings
+
+def parse(data, filename):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tree = compile(data, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        code = compile(data, filename, "exec", dont_inherit=True, optimize=0)
+    text = importlib.util.decode_source(data)
+    found = [(w.category.__name__, str(w.message), w.lineno or 0) for w in caught]
+    return tree, marshal.dumps(code), text.encode("utf-8", "surrogatepass"), found
+
+def dump(data):
+    return ast.dump(ast.parse(data))
+)PY";
+
+class Interpreter {
+ public:
+  static Interpreter& get() {
+    static Interpreter instance;
+    return instance;
+  }
+
+  PyObject* helper(const char* name) {
+    PyObject* function = PyDict_GetItemString(helpers_, name);  // borrowed
+    if (function == nullptr) throw std::runtime_error(std::string("no helper ") + name);
+    return function;
+  }
+  PyObject* ast_base() const { return ast_base_; }
+
+ private:
+  Interpreter() {
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.site_import = 0;
+    config.write_bytecode = 0;
+    config.install_signal_handlers = 0;
+    PyStatus status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) {
+      throw std::runtime_error(std::string("cannot start the embedded Python: ") +
+                               (status.err_msg ? status.err_msg : "unknown error"));
+    }
+    helpers_ = PyDict_New();
+    PyDict_SetItemString(helpers_, "__builtins__", PyEval_GetBuiltins());
+    Ref ran(PyRun_String(kHelperSource, Py_file_input, helpers_, helpers_));
+    if (!ran) fail_with_python_error("starting the parser helpers");
+    Ref ast_module(PyImport_ImportModule("ast"));
+    if (!ast_module) fail_with_python_error("importing ast");
+    ast_base_ = PyObject_GetAttrString(ast_module.get(), "AST");
+    if (ast_base_ == nullptr) fail_with_python_error("reading ast.AST");
+  }
+
+  PyObject* helpers_ = nullptr;   // lives as long as the process
+  PyObject* ast_base_ = nullptr;
+};
+
+// Converts Python `ast` objects to ast::Node, caching each class's fields.
+class AstConverter {
+ public:
+  explicit AstConverter(PyObject* ast_base) : ast_base_(ast_base) {}
+
+  std::unique_ptr<ast::Node> convert(PyObject* object) {
+    const ClassInfo& info = class_info(Py_TYPE(object));
+    auto node = std::make_unique<ast::Node>();
+    node->kind = info.kind;
+    if (info.has_position) node->range = position_of(object);
+    const bool constant_valued =
+        info.kind == ast::NodeKind::Constant || info.kind == ast::NodeKind::MatchSingleton;
+    node->fields.reserve(info.fields.size());
+    for (const std::string& name : info.fields) {
+      Ref value(PyObject_GetAttrString(object, name.c_str()));
+      if (!value) fail_with_python_error("reading ast field " + name);
+      ast::Field field;
+      field.name = name;
+      if (constant_valued && name == "value") {
+        field.value.tag = ast::Value::Tag::Constant;
+        field.value.constant = convert_constant(value.get());
+      } else {
+        field.value = convert_value(value.get());
+      }
+      node->fields.push_back(std::move(field));
+    }
+    return node;
+  }
+
+ private:
+  struct ClassInfo {
+    ast::NodeKind kind;
+    std::vector<std::string> fields;
+    bool has_position = false;
+  };
+
+  const ClassInfo& class_info(PyTypeObject* type) {
+    auto found = classes_.find(type);
+    if (found != classes_.end()) return found->second;
+    ClassInfo info;
+    Ref name(PyObject_GetAttrString(reinterpret_cast<PyObject*>(type), "__name__"));
+    if (!name) fail_with_python_error("reading an ast class name");
+    if (!ast::node_kind_from_name(utf8(name.get()), &info.kind)) {
+      throw std::runtime_error("unknown ast node class " + utf8(name.get()));
+    }
+    Ref fields(PyObject_GetAttrString(reinterpret_cast<PyObject*>(type), "_fields"));
+    if (!fields) fail_with_python_error("reading _fields");
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(fields.get()); ++i) {
+      info.fields.push_back(utf8(PyTuple_GET_ITEM(fields.get(), i)));
+    }
+    Ref attributes(PyObject_GetAttrString(reinterpret_cast<PyObject*>(type), "_attributes"));
+    if (!attributes) fail_with_python_error("reading _attributes");
+    info.has_position = PyTuple_GET_SIZE(attributes.get()) > 0;
+    return classes_.emplace(type, std::move(info)).first->second;
+  }
+
+  static int int_attribute(PyObject* object, const char* name) {
+    Ref value(PyObject_GetAttrString(object, name));
+    if (!value) {
+      PyErr_Clear();
+      return 0;
+    }
+    if (value.get() == Py_None) return 0;
+    return static_cast<int>(PyLong_AsLong(value.get()));
+  }
+
+  static ast::SourceRange position_of(PyObject* object) {
+    ast::SourceRange range;
+    range.line = int_attribute(object, "lineno");
+    range.column = int_attribute(object, "col_offset");
+    range.end_line = int_attribute(object, "end_lineno");
+    range.end_column = int_attribute(object, "end_col_offset");
+    return range;
+  }
+
+  ast::Value convert_value(PyObject* object) {
+    ast::Value value;
+    if (object == Py_None) return value;
+    if (PyList_Check(object)) {
+      value.tag = ast::Value::Tag::List;
+      Py_ssize_t size = PyList_GET_SIZE(object);
+      value.list.reserve(size);
+      for (Py_ssize_t i = 0; i < size; ++i) {
+        value.list.push_back(convert_value(PyList_GET_ITEM(object, i)));
+      }
+    } else if (PyUnicode_Check(object)) {
+      value.tag = ast::Value::Tag::Identifier;
+      value.identifier = utf8(object);
+    } else if (PyLong_Check(object)) {
+      value.tag = ast::Value::Tag::Int;
+      value.integer = PyLong_AsLongLong(object);
+    } else {
+      int is_node = PyObject_IsInstance(object, ast_base_);
+      if (is_node < 0) fail_with_python_error("isinstance(ast.AST)");
+      if (!is_node) {
+        value.tag = ast::Value::Tag::Constant;
+        value.constant = convert_constant(object);
+        return value;
+      }
+      value.tag = ast::Value::Tag::Node;
+      value.node = convert(object);
+    }
+    return value;
+  }
+
+  static ast::Constant convert_constant(PyObject* object) {
+    using Kind = ast::Constant::Kind;
+    ast::Constant constant;
+    if (object == Py_None) {
+      constant.kind = Kind::None;
+    } else if (object == Py_True) {
+      constant.kind = Kind::True;
+    } else if (object == Py_False) {
+      constant.kind = Kind::False;
+    } else if (object == Py_Ellipsis) {
+      constant.kind = Kind::Ellipsis;
+    } else if (PyLong_Check(object)) {
+      constant.kind = Kind::Int;
+      Ref text(PyObject_Str(object));
+      if (!text) fail_with_python_error("str(int)");
+      constant.text = utf8(text.get());
+    } else if (PyFloat_Check(object) || PyComplex_Check(object)) {
+      constant.kind = PyFloat_Check(object) ? Kind::Float : Kind::Complex;
+      Ref text(PyObject_Repr(object));
+      if (!text) fail_with_python_error("repr(number)");
+      constant.text = utf8(text.get());
+    } else if (PyUnicode_Check(object)) {
+      constant.kind = Kind::Str;
+      constant.text = utf8(object);
+    } else if (PyBytes_Check(object)) {
+      constant.kind = Kind::Bytes;
+      constant.text = bytes_of(object);
+    } else {
+      throw std::runtime_error(std::string("unexpected constant of type ") +
+                               Py_TYPE(object)->tp_name);
+    }
+    Ref repr(PyObject_Repr(object));
+    if (!repr) fail_with_python_error("repr(constant)");
+    constant.repr = utf8(repr.get());
+    return constant;
+  }
+
+  PyObject* ast_base_;
+  std::unordered_map<PyTypeObject*, ClassInfo> classes_;
+};
+
+// Reads attribute `name` of `object` as an int; 0 when absent or None.
+int int_field(PyObject* object, const char* name) {
+  Ref value(PyObject_GetAttrString(object, name));
+  if (!value || value.get() == Py_None || !PyLong_Check(value.get())) {
+    PyErr_Clear();
+    return 0;
+  }
+  return static_cast<int>(PyLong_AsLong(value.get()));
+}
+
+std::string str_field(PyObject* object, const char* name) {
+  Ref value(PyObject_GetAttrString(object, name));
+  if (!value || !PyUnicode_Check(value.get())) {
+    PyErr_Clear();
+    return {};
+  }
+  return utf8(value.get());
+}
+
+// Line `line` (1-based) of `text`, without its newline; "" if out of range.
+std::string line_of(const std::string& text, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start);
+    if (start == std::string::npos) return {};
+    ++start;
+  }
+  size_t end = text.find('\n', start);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+std::string strip_newline(std::string line) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  return line;
+}
+
+// The pending Python exception, as a diagnostic about `filename`.
+Diagnostic diagnostic_from_exception(const std::string& filename) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  Diagnostic d;
+  d.path = filename;
+  if (value != nullptr && PyErr_GivenExceptionMatches(type, PyExc_SyntaxError)) {
+    d.message = str_field(value, "msg");
+    d.line = int_field(value, "lineno");
+    d.column = int_field(value, "offset");
+    d.source_line = strip_newline(str_field(value, "text"));
+    int end_line = int_field(value, "end_lineno");
+    int end_column = int_field(value, "end_offset");
+    if (end_line == d.line && end_column > d.column) d.caret_width = end_column - d.column;
+    if (type != PyExc_SyntaxError) {  // IndentationError, TabError: say which
+      d.message = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + d.message;
+    }
+  } else {
+    std::string detail;
+    if (value != nullptr) {
+      Ref text(PyObject_Str(value));
+      if (text) detail = utf8(text.get());
+    }
+    d.message = std::string(type ? reinterpret_cast<PyTypeObject*>(type)->tp_name : "error") +
+                (detail.empty() ? "" : ": " + detail);
+  }
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(traceback);
+  PyErr_Clear();
+  return d;
+}
+
+}  // namespace
+
+std::optional<ParsedSource> parse_module(const std::string& bytes, const std::string& filename,
+                                         DiagnosticSink& sink) {
+  Interpreter& python = Interpreter::get();
+  Ref data(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
+  Ref name(PyUnicode_DecodeFSDefault(filename.c_str()));
+  if (!data || !name) fail_with_python_error("preparing " + filename);
+  Ref result(PyObject_CallFunctionObjArgs(python.helper("parse"), data.get(), name.get(), nullptr));
+  if (!result) {
+    sink.report(diagnostic_from_exception(filename));
+    return std::nullopt;
+  }
+  PyObject* tree = PyTuple_GET_ITEM(result.get(), 0);
+  PyObject* code = PyTuple_GET_ITEM(result.get(), 1);
+  PyObject* text = PyTuple_GET_ITEM(result.get(), 2);
+  PyObject* warnings = PyTuple_GET_ITEM(result.get(), 3);
+
+  ParsedSource parsed;
+  parsed.tree = AstConverter(python.ast_base()).convert(tree);
+  parsed.marshaled_code = bytes_of(code);
+  parsed.text = bytes_of(text);
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(warnings); ++i) {
+    PyObject* warning = PyList_GET_ITEM(warnings, i);
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.path = filename;
+    d.message = utf8(PyTuple_GET_ITEM(warning, 0)) + ": " + utf8(PyTuple_GET_ITEM(warning, 1));
+    d.line = static_cast<int>(PyLong_AsLong(PyTuple_GET_ITEM(warning, 2)));
+    d.source_line = line_of(parsed.text, d.line);
+    sink.report(std::move(d));
+  }
+  return parsed;
+}
+
+std::string python_ast_dump(const std::string& bytes) {
+  Interpreter& python = Interpreter::get();
+  Ref data(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
+  Ref dumped(PyObject_CallFunctionObjArgs(python.helper("dump"), data.get(), nullptr));
+  if (!dumped) fail_with_python_error("ast.dump");
+  return utf8(dumped.get());
+}
+
+std::string python_version() {
+  Interpreter::get();
+  std::string version = Py_GetVersion();
+  return version.substr(0, version.find(' '));
+}
+
+}  // namespace pyaot::frontend

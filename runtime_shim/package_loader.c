@@ -1,0 +1,416 @@
+/* The package loader: one .so serves a whole package.
+ *
+ * PyInit_<name> (emitted by the backend) returns a multi-phase PyModuleDef.
+ * Its exec slot creates one PackageImporter for the .so, puts it first on
+ * sys.meta_path, gives the top module a spec whose loader is that importer
+ * (so importlib.reload, get_source and linecache work as for source), and
+ * runs the module body. Submodules are then found by the importer.
+ *
+ * Attribute choices (what an importer expects): __spec__.origin and __file__
+ * are the .so path for every module; a package's __path__ is the directory
+ * where its source would sit beside the .so, so data files and plain modules
+ * deployed there are still importable.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <marshal.h>
+#include <stddef.h>
+
+#include "pyaot_runtime.h"
+
+_Static_assert(sizeof(PyaotModuleEntry) == 7 * 8, "backend mirrors this layout");
+_Static_assert(offsetof(PyaotModuleEntry, is_package) == 6 * 8, "backend mirrors this layout");
+_Static_assert(sizeof(PyaotPackage) == 3 * 8, "backend mirrors this layout");
+
+typedef struct {
+  PyObject_HEAD
+  const PyaotPackage *package;
+  PyObject *top_name;    /* str: the name the top module was imported as */
+  PyObject *origin;      /* str: path of the .so */
+  PyObject *search_root; /* str: directory of the .so */
+  PyObject *index;       /* dict: runtime module name -> index in package */
+} PackageImporter;
+
+static PyTypeObject PackageImporter_Type;
+
+/* Importlib's bootstrap module; always loaded in a running interpreter. */
+static PyObject *import_bootstrap(void) {
+  return PyImport_ImportModule("_frozen_importlib");
+}
+
+/* The runtime name of modules[i]: the top module's import name followed by
+ * the entry's name below the top (they differ only when vendored). */
+static PyObject *runtime_module_name(PyObject *top_name, const PyaotPackage *package,
+                                     Py_ssize_t i) {
+  const char *table_top = package->modules[0].name;
+  const char *suffix = package->modules[i].name + strlen(table_top);
+  return PyUnicode_FromFormat("%U%s", top_name, suffix);
+}
+
+static PyObject *importer_new(const PyaotPackage *package, PyObject *top_name,
+                              PyObject *origin) {
+  PackageImporter *self = PyObject_GC_New(PackageImporter, &PackageImporter_Type);
+  if (self == NULL) return NULL;
+  self->package = package;
+  self->top_name = Py_NewRef(top_name);
+  self->origin = Py_NewRef(origin);
+  self->search_root = NULL;
+  self->index = NULL;
+  PyObject_GC_Track(self);
+
+  PyObject *os_path = PyImport_ImportModule("os.path");
+  if (os_path == NULL) goto fail;
+  self->search_root = PyObject_CallMethod(os_path, "dirname", "O", origin);
+  Py_DECREF(os_path);
+  if (self->search_root == NULL) goto fail;
+
+  self->index = PyDict_New();
+  if (self->index == NULL) goto fail;
+  for (Py_ssize_t i = 0; i < (Py_ssize_t)package->module_count; i++) {
+    PyObject *name = runtime_module_name(top_name, package, i);
+    PyObject *position = name ? PyLong_FromSsize_t(i) : NULL;
+    int rc = position ? PyDict_SetItem(self->index, name, position) : -1;
+    Py_XDECREF(name);
+    Py_XDECREF(position);
+    if (rc < 0) goto fail;
+  }
+  return (PyObject *)self;
+fail:
+  Py_DECREF(self);
+  return NULL;
+}
+
+static int importer_traverse(PackageImporter *self, visitproc visit, void *arg) {
+  Py_VISIT(self->top_name);
+  Py_VISIT(self->origin);
+  Py_VISIT(self->search_root);
+  Py_VISIT(self->index);
+  return 0;
+}
+
+static int importer_clear(PackageImporter *self) {
+  Py_CLEAR(self->top_name);
+  Py_CLEAR(self->origin);
+  Py_CLEAR(self->search_root);
+  Py_CLEAR(self->index);
+  return 0;
+}
+
+static void importer_dealloc(PackageImporter *self) {
+  PyObject_GC_UnTrack(self);
+  importer_clear(self);
+  PyObject_GC_Del(self);
+}
+
+static PyObject *importer_repr(PackageImporter *self) {
+  return PyUnicode_FromFormat("<pyaot.PackageImporter for %R from %R>", self->top_name,
+                              self->origin);
+}
+
+/* The entry for fullname; NULL without an exception when it is not ours. */
+static const PyaotModuleEntry *importer_find(PackageImporter *self, PyObject *fullname) {
+  if (self->index == NULL) return NULL;
+  PyObject *position = PyDict_GetItemWithError(self->index, fullname);
+  if (position == NULL) return NULL;
+  Py_ssize_t i = PyLong_AsSsize_t(position);
+  if (i < 0) return NULL;
+  return &self->package->modules[i];
+}
+
+/* As importer_find, but a name that is not ours is an ImportError. */
+static const PyaotModuleEntry *importer_require(PackageImporter *self, PyObject *fullname) {
+  const PyaotModuleEntry *entry = importer_find(self, fullname);
+  if (entry == NULL && !PyErr_Occurred()) {
+    PyObject *message = PyUnicode_FromFormat("%R cannot find module %R", self, fullname);
+    if (message != NULL) {
+      PyErr_SetImportError(message, fullname, self->origin);
+      Py_DECREF(message);
+    }
+  }
+  return entry;
+}
+
+static PyObject *entry_code(const PyaotModuleEntry *entry) {
+  return PyMarshal_ReadObjectFromString((const char *)entry->code,
+                                        (Py_ssize_t)entry->code_size);
+}
+
+static PyObject *importer_make_spec(PackageImporter *self, PyObject *fullname,
+                                    const PyaotModuleEntry *entry) {
+  PyObject *bootstrap = import_bootstrap();
+  if (bootstrap == NULL) return NULL;
+  PyObject *spec_class = PyObject_GetAttrString(bootstrap, "ModuleSpec");
+  Py_DECREF(bootstrap);
+  if (spec_class == NULL) return NULL;
+
+  PyObject *spec = NULL, *args = NULL, *kwargs = NULL;
+  args = PyTuple_Pack(2, fullname, (PyObject *)self);
+  kwargs = Py_BuildValue("{s:O,s:O}", "origin", self->origin, "is_package",
+                         entry->is_package ? Py_True : Py_False);
+  if (args == NULL || kwargs == NULL) goto done;
+  spec = PyObject_Call(spec_class, args, kwargs);
+  if (spec == NULL) goto done;
+  if (PyObject_SetAttrString(spec, "has_location", Py_True) < 0) goto fail;
+  if (entry->is_package) {
+    PyObject *relative = PyObject_CallMethod(fullname, "replace", "ss", ".", "/");
+    PyObject *location = relative ? PyUnicode_FromFormat("%U/%U", self->search_root, relative)
+                                  : NULL;
+    Py_XDECREF(relative);
+    PyObject *locations = location ? PyList_New(1) : NULL;
+    if (locations == NULL) {
+      Py_XDECREF(location);
+      goto fail;
+    }
+    PyList_SET_ITEM(locations, 0, location);
+    int rc = PyObject_SetAttrString(spec, "submodule_search_locations", locations);
+    Py_DECREF(locations);
+    if (rc < 0) goto fail;
+  }
+  goto done;
+fail:
+  Py_CLEAR(spec);
+done:
+  Py_XDECREF(args);
+  Py_XDECREF(kwargs);
+  Py_DECREF(spec_class);
+  return spec;
+}
+
+static PyObject *importer_find_spec(PackageImporter *self, PyObject *args, PyObject *kwds) {
+  static char *kwlist[] = {"fullname", "path", "target", NULL};
+  PyObject *fullname, *path = Py_None, *target = Py_None;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|OO:find_spec", kwlist, &fullname, &path,
+                                   &target))
+    return NULL;
+  const PyaotModuleEntry *entry = importer_find(self, fullname);
+  if (entry == NULL) {
+    if (PyErr_Occurred()) return NULL;
+    Py_RETURN_NONE;
+  }
+  return importer_make_spec(self, fullname, entry);
+}
+
+static PyObject *importer_create_module(PackageImporter *self, PyObject *spec) {
+  Py_RETURN_NONE; /* the default module object */
+}
+
+/* Runs the body through importlib's _call_with_frames_removed, as the source
+ * loader does, so import-time tracebacks hide the same importlib frames. */
+static int importer_exec(PackageImporter *self, PyObject *module) {
+  PyObject *name = PyModule_GetNameObject(module);
+  if (name == NULL) return -1;
+  const PyaotModuleEntry *entry = importer_require(self, name);
+  Py_DECREF(name);
+  if (entry == NULL) return -1;
+
+  PyObject *code = entry_code(entry);
+  if (code == NULL) return -1;
+  PyObject *bootstrap = import_bootstrap();
+  PyObject *runner = bootstrap ? PyObject_GetAttrString(bootstrap, "_call_with_frames_removed")
+                               : NULL;
+  Py_XDECREF(bootstrap);
+  PyObject *exec = runner ? PyDict_GetItemString(PyEval_GetBuiltins(), "exec") : NULL;
+  PyObject *result = NULL;
+  if (exec != NULL) {
+    result = PyObject_CallFunctionObjArgs(runner, exec, code, PyModule_GetDict(module), NULL);
+  } else if (runner != NULL && !PyErr_Occurred()) {
+    PyErr_SetString(PyExc_ImportError, "pyaot: builtins.exec is missing");
+  }
+  Py_XDECREF(runner);
+  Py_DECREF(code);
+  if (result == NULL) return -1;
+  Py_DECREF(result);
+  return 0;
+}
+
+static PyObject *importer_exec_module(PackageImporter *self, PyObject *module) {
+  if (importer_exec(self, module) < 0) return NULL;
+  Py_RETURN_NONE;
+}
+
+static PyObject *importer_get_code(PackageImporter *self, PyObject *fullname) {
+  const PyaotModuleEntry *entry = importer_require(self, fullname);
+  return entry ? entry_code(entry) : NULL;
+}
+
+static PyObject *importer_get_source(PackageImporter *self, PyObject *fullname) {
+  const PyaotModuleEntry *entry = importer_require(self, fullname);
+  if (entry == NULL) return NULL;
+  if (entry->source == NULL) Py_RETURN_NONE; /* built with --no-source */
+  return PyUnicode_DecodeUTF8(entry->source, (Py_ssize_t)entry->source_size, "surrogatepass");
+}
+
+static PyObject *importer_is_package(PackageImporter *self, PyObject *fullname) {
+  const PyaotModuleEntry *entry = importer_require(self, fullname);
+  if (entry == NULL) return NULL;
+  return PyBool_FromLong(entry->is_package != 0);
+}
+
+static PyMethodDef importer_methods[] = {
+    {"find_spec", (PyCFunction)(void (*)(void))importer_find_spec, METH_VARARGS | METH_KEYWORDS,
+     "Return a spec for a module of this package, or None."},
+    {"create_module", (PyCFunction)importer_create_module, METH_O,
+     "Use the default module object."},
+    {"exec_module", (PyCFunction)importer_exec_module, METH_O, "Run the module body."},
+    {"get_code", (PyCFunction)importer_get_code, METH_O, "The module's code object."},
+    {"get_source", (PyCFunction)importer_get_source, METH_O,
+     "The module's source embedded in the .so, or None when built with --no-source."},
+    {"is_package", (PyCFunction)importer_is_package, METH_O, "Whether the module is a package."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject PackageImporter_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "pyaot.PackageImporter",
+    .tp_basicsize = sizeof(PackageImporter),
+    .tp_dealloc = (destructor)importer_dealloc,
+    .tp_repr = (reprfunc)importer_repr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Finder and loader for the modules of one pyaot-compiled package.",
+    .tp_traverse = (traverseproc)importer_traverse,
+    .tp_clear = (inquiry)importer_clear,
+    .tp_methods = importer_methods,
+};
+
+/* ---- the excepthook ---------------------------------------------------- */
+
+/* CPython's built-in excepthook reads source lines only from files on disk;
+ * traceback.print_exception asks the module's loader (get_source) through
+ * linecache, so uncaught tracebacks show source lines when only the .so is
+ * deployed. Same output otherwise. */
+static PyObject *print_exception_hook(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  if (nargs != 3) {
+    PyErr_Format(PyExc_TypeError, "excepthook expected 3 arguments, got %zd", nargs);
+    return NULL;
+  }
+  PyObject *traceback = PyImport_ImportModule("traceback");
+  PyObject *result = traceback ? PyObject_CallMethod(traceback, "print_exception", "OOO",
+                                                     args[0], args[1], args[2])
+                               : NULL;
+  Py_XDECREF(traceback);
+  if (result == NULL) {
+    PyErr_Clear();
+    PyObject *fallback = PySys_GetObject("__excepthook__"); /* borrowed */
+    if (fallback == NULL) Py_RETURN_NONE;
+    return PyObject_Vectorcall(fallback, args, 3, NULL);
+  }
+  Py_DECREF(result);
+  PyObject *err = PySys_GetObject("stderr"); /* borrowed */
+  if (err != NULL && err != Py_None) {
+    PyObject *flushed = PyObject_CallMethod(err, "flush", NULL);
+    if (flushed == NULL) PyErr_Clear();
+    Py_XDECREF(flushed);
+  }
+  Py_RETURN_NONE;
+}
+
+static PyMethodDef print_exception_hook_def = {
+    "excepthook", (PyCFunction)(void (*)(void))print_exception_hook, METH_FASTCALL,
+    "pyaot: print uncaught exceptions with traceback.print_exception."};
+
+static int install_excepthook(void) {
+  PyObject *current = PySys_GetObject("excepthook");
+  PyObject *original = PySys_GetObject("__excepthook__");
+  if (current == NULL || current != original) return 0; /* the program chose its own */
+  PyObject *hook = PyCFunction_New(&print_exception_hook_def, NULL);
+  if (hook == NULL) return -1;
+  int rc = PySys_SetObject("excepthook", hook);
+  Py_DECREF(hook);
+  return rc;
+}
+
+/* ---- the top module ---------------------------------------------------- */
+
+static const PyaotPackage *the_package;
+static PyObject *the_importer; /* one per .so, kept for the process */
+
+static int has_embedded_source(const PyaotPackage *package) {
+  for (int64_t i = 0; i < package->module_count; i++)
+    if (package->modules[i].source != NULL) return 1;
+  return 0;
+}
+
+static int ensure_importer(PyObject *top_name, PyObject *origin) {
+  if (the_importer == NULL) {
+    the_importer = importer_new(the_package, top_name, origin);
+    if (the_importer == NULL) return -1;
+  }
+  PyObject *meta_path = PySys_GetObject("meta_path"); /* borrowed */
+  if (meta_path == NULL || !PyList_Check(meta_path)) {
+    PyErr_SetString(PyExc_ImportError, "pyaot: sys.meta_path is not a list");
+    return -1;
+  }
+  int present = PySequence_Contains(meta_path, the_importer);
+  if (present < 0) return -1;
+  return present ? 0 : PyList_Insert(meta_path, 0, the_importer);
+}
+
+static PyObject *package_create(PyObject *spec, PyModuleDef *def) {
+  PyObject *name = PyObject_GetAttrString(spec, "name");
+  if (name == NULL) return NULL;
+  PyObject *module = PyModule_NewObject(name);
+  Py_DECREF(name);
+  return module;
+}
+
+static int package_exec(PyObject *module) {
+  PyObject *name = PyModule_GetNameObject(module);
+  if (name == NULL) return -1;
+  int rc = -1;
+  PyObject *spec = NULL, *origin = NULL, *our_spec = NULL, *bootstrap = NULL, *result = NULL;
+
+  spec = PyObject_GetAttrString(module, "__spec__");
+  origin = spec ? PyObject_GetAttrString(spec, "origin") : NULL;
+  if (origin == NULL) goto done;
+  if (!PyUnicode_Check(origin)) {
+    PyErr_SetString(PyExc_ImportError, "pyaot: the extension's spec has no origin path");
+    goto done;
+  }
+  if (ensure_importer(name, origin) < 0) goto done;
+
+  PackageImporter *importer = (PackageImporter *)the_importer;
+  const PyaotModuleEntry *entry = importer_require(importer, name);
+  if (entry == NULL) goto done;
+  our_spec = importer_make_spec(importer, name, entry);
+  bootstrap = our_spec ? import_bootstrap() : NULL;
+  if (bootstrap == NULL) goto done;
+  /* _initializing marks a module being imported, as _load_unlocked does. */
+  if (PyObject_SetAttrString(our_spec, "_initializing", Py_True) < 0) goto done;
+  result = PyObject_CallMethod(bootstrap, "_init_module_attrs", "OOO", our_spec, module, Py_True);
+  if (result == NULL) goto done;
+  rc = importer_exec(importer, module);
+
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  if (PyObject_SetAttrString(our_spec, "_initializing", Py_False) < 0) PyErr_Clear();
+  PyErr_Restore(type, value, traceback);
+  if (rc == 0 && has_embedded_source(the_package)) rc = install_excepthook();
+done:
+  Py_XDECREF(result);
+  Py_XDECREF(bootstrap);
+  Py_XDECREF(our_spec);
+  Py_XDECREF(origin);
+  Py_XDECREF(spec);
+  Py_DECREF(name);
+  return rc;
+}
+
+static PyModuleDef_Slot package_slots[] = {
+    {Py_mod_create, (void *)package_create},
+    {Py_mod_exec, (void *)package_exec},
+    {0, NULL},
+};
+
+static PyModuleDef package_def = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = NULL, /* set from the package table */
+    .m_doc = NULL,
+    .m_size = 0,
+    .m_slots = package_slots,
+};
+
+void *pyaot_package_init(const PyaotPackage *package) {
+  if (PyType_Ready(&PackageImporter_Type) < 0) return NULL;
+  the_package = package;
+  package_def.m_name = package->name;
+  return PyModuleDef_Init(&package_def);
+}

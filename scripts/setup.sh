@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything pyaot needs on Debian 12, from Debian's archive only.
+# Idempotent: installs only the packages that are missing.
+set -euo pipefail
+
+packages=(
+  bazel-bootstrap                       # Bazel 4.2.3 (WORKSPACE mode, offline)
+  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 lld-19
+  libfmt-dev libcli11-dev doctest-dev
+  python3.11 python3.11-dev             # headers, libpython for the embedded parser
+  python3.11-dbg                        # debug-ABI interpreter for refcount tests
+  libpython3.11-testsuite               # CPython's own regression tests
+  g++ ca-certificates git                # g++: the C++ toolchain Bazel detects
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
