@@ -344,6 +344,18 @@ static int ensure_importer(PyObject *top_name, PyObject *origin) {
   return present ? 0 : PyList_Insert(meta_path, 0, the_importer);
 }
 
+/* importlib._bootstrap._init_module_attrs(spec, module, override=True) */
+static PyObject *call_init_module_attrs(PyObject *bootstrap, PyObject *spec, PyObject *module) {
+  PyObject *function = PyObject_GetAttrString(bootstrap, "_init_module_attrs");
+  PyObject *args = function ? PyTuple_Pack(2, spec, module) : NULL;
+  PyObject *kwargs = args ? Py_BuildValue("{s:O}", "override", Py_True) : NULL;
+  PyObject *result = kwargs ? PyObject_Call(function, args, kwargs) : NULL;
+  Py_XDECREF(kwargs);
+  Py_XDECREF(args);
+  Py_XDECREF(function);
+  return result;
+}
+
 static PyObject *package_create(PyObject *spec, PyModuleDef *def) {
   PyObject *name = PyObject_GetAttrString(spec, "name");
   if (name == NULL) return NULL;
@@ -375,7 +387,7 @@ static int package_exec(PyObject *module) {
   if (bootstrap == NULL) goto done;
   /* _initializing marks a module being imported, as _load_unlocked does. */
   if (PyObject_SetAttrString(our_spec, "_initializing", Py_True) < 0) goto done;
-  result = PyObject_CallMethod(bootstrap, "_init_module_attrs", "OOO", our_spec, module, Py_True);
+  result = call_init_module_attrs(bootstrap, our_spec, module);
   if (result == NULL) goto done;
   rc = importer_exec(importer, module);
 

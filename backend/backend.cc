@@ -1,0 +1,278 @@
+#include "backend/backend.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "backend/emit_package.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+#include "system_llvm_config.h"
+
+extern const unsigned char pyaot_runtime_bitcode[];
+extern const std::size_t pyaot_runtime_bitcode_size;
+
+namespace fs = std::filesystem;
+
+namespace pyaot::backend {
+namespace {
+
+using Error = std::optional<std::string>;
+
+void initialize_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+// A temporary directory removed when this goes out of scope.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "pyaot-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  bool ok() const { return !path_.empty(); }
+  fs::path path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::unique_ptr<llvm::TargetMachine> make_target_machine(const std::string& triple, int opt_level,
+                                                         std::string* error) {
+  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(triple, *error);
+  if (target == nullptr) return nullptr;
+  llvm::TargetOptions options;
+  options.FunctionSections = true;  // lets the linker drop unused runtime helpers
+  options.DataSections = true;
+  auto level = opt_level == 0   ? llvm::CodeGenOptLevel::None
+               : opt_level == 1 ? llvm::CodeGenOptLevel::Less
+               : opt_level == 2 ? llvm::CodeGenOptLevel::Default
+                                : llvm::CodeGenOptLevel::Aggressive;
+  // "x86-64": the baseline every machine that runs the .so has.
+  const char* cpu = llvm::Triple(triple).isX86() ? "x86-64" : "generic";
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      triple, cpu, "", options, llvm::Reloc::PIC_, std::nullopt, level));
+}
+
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder builder(&machine);
+  builder.registerModuleAnalyses(mam);
+  builder.registerCGSCCAnalyses(cgam);
+  builder.registerFunctionAnalyses(fam);
+  builder.registerLoopAnalyses(lam);
+  builder.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel level = opt_level == 0   ? llvm::OptimizationLevel::O0
+                                  : opt_level == 1 ? llvm::OptimizationLevel::O1
+                                  : opt_level == 2 ? llvm::OptimizationLevel::O2
+                                                   : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager passes = opt_level == 0 ? builder.buildO0DefaultPipeline(level)
+                                                  : builder.buildPerModuleDefaultPipeline(level);
+  passes.run(module, mam);
+}
+
+Error write_object(llvm::Module& module, llvm::TargetMachine& machine, const std::string& path) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec) return "cannot write " + path + ": " + ec.message();
+  llvm::legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, out, nullptr, llvm::CodeGenFileType::ObjectFile)) {
+    return std::string("the target cannot emit object files");
+  }
+  codegen.run(module);
+  out.flush();
+  if (out.has_error()) return "cannot write " + path + ": " + out.error().message();
+  return std::nullopt;
+}
+
+std::unique_ptr<llvm::Module> load_runtime(llvm::LLVMContext& context, std::string* error) {
+  llvm::MemoryBufferRef buffer(
+      llvm::StringRef(reinterpret_cast<const char*>(pyaot_runtime_bitcode),
+                      pyaot_runtime_bitcode_size),
+      "pyaot_runtime.bc");
+  auto module = llvm::parseBitcodeFile(buffer, context);
+  if (!module) {
+    *error = "the embedded runtime bitcode is unreadable: " + llvm::toString(module.takeError());
+    return nullptr;
+  }
+  return std::move(*module);
+}
+
+// One unit of code generation: builds its module in its own context.
+struct ObjectJob {
+  std::string name;
+  std::function<std::unique_ptr<llvm::Module>(llvm::LLVMContext&, std::string*)> make_module;
+  bool already_optimized = false;  // the runtime bitcode was optimized by clang
+};
+
+Error compile_job(const ObjectJob& job, const Options& options, const std::string& triple,
+                  const std::string& object_path) {
+  llvm::LLVMContext context;
+  std::string error;
+  std::unique_ptr<llvm::Module> module = job.make_module(context, &error);
+  if (!module) return error;
+  auto machine = make_target_machine(triple, options.opt_level, &error);
+  if (!machine) return "unsupported target '" + triple + "': " + error;
+  module->setTargetTriple(triple);
+  module->setDataLayout(machine->createDataLayout());
+  std::string verify_errors;
+  llvm::raw_string_ostream verify_stream(verify_errors);
+  if (llvm::verifyModule(*module, &verify_stream)) {
+    return "internal error: invalid LLVM IR in " + job.name + ": " + verify_errors;
+  }
+  if (!job.already_optimized) optimize(*module, *machine, options.opt_level);
+  return write_object(*module, *machine, object_path);
+}
+
+// Runs the jobs on up to `jobs` threads; the first error wins.
+Error compile_jobs(const std::vector<ObjectJob>& jobs, const Options& options,
+                   const std::string& triple, const std::vector<std::string>& object_paths) {
+  std::mutex lock;
+  Error first_error;
+  size_t next = 0;
+  auto worker = [&] {
+    while (true) {
+      size_t index;
+      {
+        std::lock_guard<std::mutex> guard(lock);
+        if (next >= jobs.size() || first_error) return;
+        index = next++;
+      }
+      Error error = compile_job(jobs[index], options, triple, object_paths[index]);
+      if (error) {
+        std::lock_guard<std::mutex> guard(lock);
+        if (!first_error) first_error = error;
+      }
+    }
+  };
+  size_t threads = std::max<size_t>(1, std::min<size_t>(options.jobs, jobs.size()));
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i < threads; ++i) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  return first_error;
+}
+
+std::string linker_path() {
+  if (const char* override_path = std::getenv("PYAOT_LD")) return override_path;
+  return std::string(LLVM_BINDIR) + "/ld.lld";
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The C library the .so records as needed, so symbol versions are pinned.
+std::optional<std::string> find_libc() {
+  for (const char* candidate : {"/lib/x86_64-linux-gnu/libc.so.6",
+                                "/usr/lib/x86_64-linux-gnu/libc.so.6", "/lib64/libc.so.6"}) {
+    std::error_code ec;
+    if (fs::exists(candidate, ec)) return std::string(candidate);
+  }
+  return std::nullopt;
+}
+
+Error link_shared_object(const std::vector<std::string>& objects, const std::string& output,
+                         const fs::path& scratch) {
+  const std::string linker = linker_path();
+  std::vector<std::string> args = {linker,      "-shared",         "-o",       output,
+                                   "--gc-sections", "--hash-style=gnu", "-z", "relro", "-z",
+                                   "now", "--build-id=sha1", "--as-needed"};
+  args.insert(args.end(), objects.begin(), objects.end());
+  if (auto libc = find_libc()) args.push_back(*libc);
+  std::vector<llvm::StringRef> argv(args.begin(), args.end());
+  const std::string log = (scratch / "link.log").string();
+  std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(log),
+                                                llvm::StringRef(log)};
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(linker, argv, std::nullopt, redirects, 0, 0, &error);
+  if (rc != 0) {
+    std::string output_text = read_file(log);
+    if (rc < 0) return "cannot run the linker " + linker + ": " + error;
+    return "the linker " + linker + " failed (exit " + std::to_string(rc) + "):\n" + output_text;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string host_target_triple() { return llvm::sys::getDefaultTargetTriple(); }
+
+bool is_supported_target(const std::string& triple) {
+  llvm::Triple wanted(llvm::Triple::normalize(triple));
+  llvm::Triple host(host_target_triple());
+  // The .so links against the running CPython: only the host's ABI is built.
+  return wanted.getArch() == host.getArch() && wanted.getOS() == host.getOS() &&
+         wanted.getEnvironment() == host.getEnvironment();
+}
+
+std::string llvm_version() { return LLVM_VERSION_STRING; }
+
+std::optional<std::string> build(const PackageImage& package, const Options& options,
+                                 const std::string& output_path) {
+  initialize_llvm();
+  const std::string triple =
+      options.target_triple.empty() ? host_target_triple() : options.target_triple;
+
+  ObjectJob package_job{"package", [&package](llvm::LLVMContext& context, std::string*) {
+                          return emit_package_module(package, context);
+                        }};
+  if (options.emit == EmitKind::LlvmIr) {
+    llvm::LLVMContext context;
+    std::string error;
+    auto module = package_job.make_module(context, &error);
+    module->setTargetTriple(triple);
+    std::error_code ec;
+    llvm::raw_fd_ostream out(output_path, ec, llvm::sys::fs::OF_Text);
+    if (ec) return "cannot write " + output_path + ": " + ec.message();
+    module->print(out, nullptr);
+    return std::nullopt;
+  }
+  if (options.emit == EmitKind::Object) {
+    return compile_jobs({package_job}, options, triple, {output_path});
+  }
+
+  ScratchDir scratch;
+  if (!scratch.ok()) return std::string("cannot create a temporary directory");
+  std::vector<ObjectJob> jobs = {
+      package_job,
+      {"runtime", load_runtime, /*already_optimized=*/true},
+  };
+  std::vector<std::string> objects;
+  for (const ObjectJob& job : jobs) objects.push_back((scratch.path() / (job.name + ".o")).string());
+  if (Error error = compile_jobs(jobs, options, triple, objects)) return error;
+  return link_shared_object(objects, output_path, scratch.path());
+}
+
+}  // namespace pyaot::backend

@@ -1,0 +1,52 @@
+// The backend stage: a package image in; LLVM IR, an object file, or the
+// linked extension module (.so) out.
+//
+// The .so is two objects linked by ld.lld: the runtime shim (its bitcode is
+// embedded in pyaot, see runtime_shim/BUILD) and the package object, whose
+// module tables and PyInit_<name> are emitted here as LLVM IR. The .so
+// links nothing but libc; CPython's symbols come from the importing process.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pyaot::backend {
+
+struct ModuleImage {
+  std::string name;            // runtime name, "pkg.sub.mod"
+  std::string filename;        // co_filename: the original .py path
+  std::string marshaled_code;  // the module's code object
+  std::optional<std::string> source;  // UTF-8 text for get_source; none with --no-source
+  bool is_package = false;
+};
+
+struct PackageImage {
+  std::string import_name;
+  std::vector<ModuleImage> modules;  // modules[0] is the top module
+};
+
+enum class EmitKind { SharedObject, LlvmIr, Object };
+
+struct Options {
+  int opt_level = 2;  // 0..3
+  int jobs = 1;       // objects compiled in parallel
+  EmitKind emit = EmitKind::SharedObject;
+  std::string target_triple;  // empty: the host
+};
+
+// Writes the requested output to `output_path`. Returns an error message,
+// or nullopt on success. Intermediate files live in a private temporary
+// directory that is removed either way.
+std::optional<std::string> build(const PackageImage& package, const Options& options,
+                                 const std::string& output_path);
+
+// The triple pyaot compiles for (the host's), and whether `triple` is one
+// it can build extension modules for.
+std::string host_target_triple();
+bool is_supported_target(const std::string& triple);
+
+// Versions of the toolchain pyaot was built with, for --version.
+std::string llvm_version();
+
+}  // namespace pyaot::backend

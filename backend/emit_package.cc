@@ -1,0 +1,102 @@
+#include "backend/emit_package.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace pyaot::backend {
+namespace {
+
+class PackageEmitter {
+ public:
+  PackageEmitter(const PackageImage& package, llvm::LLVMContext& context)
+      : package_(package),
+        context_(context),
+        module_(std::make_unique<llvm::Module>("pyaot.package." + package.import_name, context)),
+        ptr_(llvm::PointerType::getUnqual(context)),
+        i64_(llvm::Type::getInt64Ty(context)) {}
+
+  std::unique_ptr<llvm::Module> emit() {
+    // Mirrors PyaotModuleEntry and PyaotPackage: 8-byte fields only.
+    llvm::StructType* entry_type = llvm::StructType::create(
+        context_, {ptr_, ptr_, ptr_, i64_, ptr_, i64_, i64_}, "PyaotModuleEntry");
+    llvm::StructType* package_type =
+        llvm::StructType::create(context_, {ptr_, ptr_, i64_}, "PyaotPackage");
+
+    std::vector<llvm::Constant*> entries;
+    for (size_t i = 0; i < package_.modules.size(); ++i) {
+      const ModuleImage& m = package_.modules[i];
+      const std::string prefix = "pyaot.module." + std::to_string(i);
+      llvm::Constant* source = llvm::ConstantPointerNull::get(ptr_);
+      int64_t source_size = 0;
+      if (m.source) {
+        source = bytes(prefix + ".source", *m.source, /*nul_terminated=*/true);
+        source_size = static_cast<int64_t>(m.source->size());
+      }
+      entries.push_back(llvm::ConstantStruct::get(
+          entry_type, {bytes(prefix + ".name", m.name, true),
+                       bytes(prefix + ".filename", m.filename, true),
+                       bytes(prefix + ".code", m.marshaled_code, false),
+                       llvm::ConstantInt::get(i64_, m.marshaled_code.size()), source,
+                       llvm::ConstantInt::get(i64_, source_size),
+                       llvm::ConstantInt::get(i64_, m.is_package ? 1 : 0)}));
+    }
+    auto* table_type = llvm::ArrayType::get(entry_type, entries.size());
+    auto* table = new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/true,
+                                           llvm::GlobalValue::PrivateLinkage,
+                                           llvm::ConstantArray::get(table_type, entries),
+                                           "pyaot.modules");
+    auto* descriptor = new llvm::GlobalVariable(
+        *module_, package_type, true, llvm::GlobalValue::PrivateLinkage,
+        llvm::ConstantStruct::get(
+            package_type, {bytes("pyaot.package.name", package_.import_name, true), table,
+                           llvm::ConstantInt::get(i64_, entries.size())}),
+        "pyaot.package");
+
+    emit_pyinit(descriptor);
+    return std::move(module_);
+  }
+
+ private:
+  // PyInit_<name>() { return pyaot_package_init(&package); }
+  void emit_pyinit(llvm::GlobalVariable* descriptor) {
+    auto* init_type = llvm::FunctionType::get(ptr_, {ptr_}, false);
+    llvm::Function* runtime_init = llvm::Function::Create(
+        init_type, llvm::Function::ExternalLinkage, "pyaot_package_init", module_.get());
+    runtime_init->setVisibility(llvm::GlobalValue::HiddenVisibility);
+
+    auto* pyinit_type = llvm::FunctionType::get(ptr_, {}, false);
+    llvm::Function* pyinit =
+        llvm::Function::Create(pyinit_type, llvm::Function::ExternalLinkage,
+                               "PyInit_" + package_.import_name, module_.get());
+    pyinit->setDSOLocal(true);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", pyinit));
+    b.CreateRet(b.CreateCall(runtime_init, {descriptor}));
+  }
+
+  llvm::Constant* bytes(const std::string& name, const std::string& data, bool nul_terminated) {
+    llvm::Constant* init =
+        llvm::ConstantDataArray::getString(context_, data, /*AddNull=*/nul_terminated);
+    auto* global = new llvm::GlobalVariable(*module_, init->getType(), true,
+                                            llvm::GlobalValue::PrivateLinkage, init, name);
+    global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+    global->setAlignment(llvm::Align(1));
+    return global;
+  }
+
+  const PackageImage& package_;
+  llvm::LLVMContext& context_;
+  std::unique_ptr<llvm::Module> module_;
+  llvm::PointerType* ptr_;
+  llvm::IntegerType* i64_;
+};
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
+                                                  llvm::LLVMContext& context) {
+  return PackageEmitter(package, context).emit();
+}
+
+}  // namespace pyaot::backend

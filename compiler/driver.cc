@@ -1,0 +1,237 @@
+#include "compiler/driver.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "compiler/report.h"
+#include "compiler/version.h"
+#include "frontend/frontend.h"
+#include "support/diagnostics.h"
+
+namespace fs = std::filesystem;
+
+namespace pyaot::compiler {
+namespace {
+
+// Temporary outputs to remove if the process is interrupted.
+constexpr int kMaxTemporaries = 4;
+char g_temporaries[kMaxTemporaries][4096];
+volatile std::sig_atomic_t g_temporary_count = 0;
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  for (int i = 0; i < g_temporary_count; ++i) unlink(g_temporaries[i]);
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+// A temporary file beside `target`: renamed over it by commit(), removed
+// otherwise, so a failed build never leaves a half-written or stray file and
+// an existing output survives.
+class AtomicOutput {
+ public:
+  AtomicOutput(const std::string& target, mode_t mode) : target_(target), mode_(mode) {
+    std::string pattern = target + ".pyaot-tmp-XXXXXX";
+    int fd = mkstemp(pattern.data());
+    if (fd < 0) return;
+    close(fd);
+    temp_ = pattern;
+    if (g_temporary_count < kMaxTemporaries && temp_.size() < sizeof g_temporaries[0]) {
+      std::snprintf(g_temporaries[g_temporary_count], sizeof g_temporaries[0], "%s",
+                    temp_.c_str());
+      g_temporary_count = g_temporary_count + 1;
+    }
+  }
+  ~AtomicOutput() {
+    if (!temp_.empty() && !committed_) unlink(temp_.c_str());
+  }
+  bool ok() const { return !temp_.empty(); }
+  const std::string& temp_path() const { return temp_; }
+
+  bool commit(std::string* error) {
+    mode_t mask = umask(0);
+    umask(mask);
+    if (chmod(temp_.c_str(), mode_ & ~mask) != 0 || rename(temp_.c_str(), target_.c_str()) != 0) {
+      *error = std::strerror(errno);
+      return false;
+    }
+    committed_ = true;
+    return true;
+  }
+
+ private:
+  std::string target_;
+  std::string temp_;
+  mode_t mode_;
+  bool committed_ = false;
+};
+
+bool is_c_identifier(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  }
+  return true;
+}
+
+class Reporter {
+ public:
+  explicit Reporter(bool color) : color_(color) {}
+  void print(const DiagnosticSink& sink) {
+    for (size_t i = printed_; i < sink.diagnostics().size(); ++i) {
+      std::fputs(format_diagnostic(sink.diagnostics()[i], color_).c_str(), stderr);
+    }
+    printed_ = sink.diagnostics().size();
+  }
+
+ private:
+  bool color_;
+  size_t printed_ = 0;
+};
+
+backend::PackageImage package_image(const frontend::SourcePackage& package, bool embed_source) {
+  backend::PackageImage image;
+  image.import_name = package.layout.import_name;
+  for (const frontend::SourceModule& module : package.modules) {
+    backend::ModuleImage m;
+    m.name = module.file.name;
+    m.filename = module.file.path;
+    m.marshaled_code = module.parsed.marshaled_code;
+    if (embed_source) m.source = module.parsed.text;
+    m.is_package = module.file.is_package;
+    image.modules.push_back(std::move(m));
+  }
+  return image;
+}
+
+// Checks the invocation; reports usage errors into `sink`.
+void check_request(const BuildRequest& request, const std::string& module_name,
+                   DiagnosticSink& sink) {
+  const fs::path output(request.output);
+  fs::path directory = output.parent_path().empty() ? fs::path(".") : output.parent_path();
+  std::error_code ec;
+  if (output.filename().empty()) {
+    sink.error(request.output, "the output must be a file path");
+  } else if (!fs::is_directory(directory, ec)) {
+    sink.error(request.output, "the output directory '" + directory.string() +
+                                   "' does not exist");
+  } else if (fs::is_directory(output, ec)) {
+    sink.error(request.output, "the output path is a directory");
+  }
+  if (!is_c_identifier(module_name)) {
+    sink.error("", "'" + module_name +
+                       "' is not a valid module name (letters, digits and '_'); name the "
+                       "output accordingly or pass --module-name");
+  }
+  if (!request.target.empty() && !backend::is_supported_target(request.target)) {
+    sink.error("", "unsupported target '" + request.target + "': pyaot builds for the host (" +
+                       backend::host_target_triple() + ")");
+  }
+  if (!request.report_path.empty()) {
+    fs::path report(request.report_path);
+    fs::path report_dir = report.parent_path().empty() ? fs::path(".") : report.parent_path();
+    if (!fs::is_directory(report_dir, ec)) {
+      sink.error(request.report_path, "the report's directory '" + report_dir.string() +
+                                          "' does not exist");
+    }
+  }
+}
+
+bool write_text_atomically(const std::string& path, const std::string& text,
+                           DiagnosticSink& sink) {
+  AtomicOutput out(path, 0666);
+  std::string error;
+  if (!out.ok()) {
+    sink.error(path, std::string("cannot create a file here: ") + std::strerror(errno));
+    return false;
+  }
+  std::ofstream(out.temp_path(), std::ios::binary) << text;
+  if (!out.commit(&error)) {
+    sink.error(path, "cannot write: " + error);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string module_name_from_output(const std::string& output) {
+  std::string file = fs::path(output).filename().string();
+  return file.substr(0, file.find('.'));
+}
+
+std::string version_text() {
+  return std::string("pyaot ") + kPyaotVersion + " (LLVM " + backend::llvm_version() +
+         ", CPython " + frontend::python_version() + ")";
+}
+
+int run_build(const BuildRequest& request) {
+  std::signal(SIGINT, remove_temporaries_and_die);
+  std::signal(SIGTERM, remove_temporaries_and_die);
+  std::signal(SIGHUP, remove_temporaries_and_die);
+
+  DiagnosticSink sink;
+  Reporter reporter(request.color);
+  const std::string module_name =
+      request.module_name.empty() ? module_name_from_output(request.output) : request.module_name;
+
+  check_request(request, module_name, sink);
+  std::optional<frontend::PackageLayout> layout;
+  if (!sink.has_errors()) layout = frontend::discover_modules(request.input, module_name, sink);
+  reporter.print(sink);
+  if (sink.has_errors()) return kExitUsageErrors;
+
+  std::optional<frontend::SourcePackage> package;
+  try {
+    package = frontend::load_package(std::move(*layout), sink);
+  } catch (const std::exception& e) {
+    sink.error("", std::string("internal error in the frontend: ") + e.what());
+    reporter.print(sink);
+    return kExitInternalError;
+  }
+  reporter.print(sink);
+  if (!package) return kExitCodeErrors;
+
+  backend::Options options;
+  options.opt_level = request.opt_level;
+  options.jobs = request.jobs;
+  options.emit = request.emit;
+  options.target_triple = request.target;
+  const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
+  AtomicOutput output(request.output, mode);
+  if (!output.ok()) {
+    sink.error(request.output, std::string("cannot create the output: ") + std::strerror(errno));
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  if (auto error = backend::build(package_image(*package, request.embed_source), options,
+                                  output.temp_path())) {
+    sink.error("", *error);
+    reporter.print(sink);
+    return kExitInternalError;
+  }
+  if (!request.report_path.empty() &&
+      !write_text_atomically(request.report_path, build_report_json(*package), sink)) {
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  std::string error;
+  if (!output.commit(&error)) {
+    sink.error(request.output, "cannot write the output: " + error);
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  reporter.print(sink);
+  return kExitOk;
+}
+
+}  // namespace pyaot::compiler

@@ -1,0 +1,39 @@
+// The compiler driver: runs frontend -> backend for one `pyaot build`,
+// prints diagnostics, writes the output and the report atomically.
+#pragma once
+
+#include <string>
+
+#include "backend/backend.h"
+
+namespace pyaot::compiler {
+
+// Exit codes of `pyaot`.
+enum ExitCode {
+  kExitOk = 0,
+  kExitCodeErrors = 1,   // errors in the user's code (syntax, unreadable files)
+  kExitUsageErrors = 2,  // bad flags, missing paths, a directory that is no package
+  kExitInternalError = 3,  // the toolchain failed (a bug in pyaot or its install)
+};
+
+struct BuildRequest {
+  std::string input;
+  std::string output;
+  std::string module_name;  // empty: the output's stem
+  std::string report_path;  // empty: no report
+  std::string target;       // empty: the host
+  bool embed_source = true;
+  backend::EmitKind emit = backend::EmitKind::SharedObject;
+  int opt_level = 2;
+  int jobs = 1;
+  bool color = false;
+};
+
+int run_build(const BuildRequest& request);
+
+// The import name an output file gives: "svc.cpython-311-x86_64-linux-gnu.so" -> "svc".
+std::string module_name_from_output(const std::string& output);
+
+std::string version_text();
+
+}  // namespace pyaot::compiler

@@ -1,0 +1,79 @@
+// pyaot: the command line. The only file that includes CLI11.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "compiler/driver.h"
+#include "support/diagnostics.h"
+
+namespace {
+
+using pyaot::compiler::BuildRequest;
+
+int usage_error(const std::string& message, const std::string& hint) {
+  pyaot::Diagnostic d;
+  d.message = message;
+  std::fputs(pyaot::format_diagnostic(d, false).c_str(), stderr);
+  std::fprintf(stderr, "Run '%s --help' for usage.\n", hint.c_str());
+  return pyaot::compiler::kExitUsageErrors;
+}
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"pyaot: compiles Python 3.11 packages into CPython extension modules.", "pyaot"};
+  app.set_version_flag("--version", [] { return pyaot::compiler::version_text(); },
+                       "Print the version and exit");
+  app.require_subcommand(1);
+
+  BuildRequest request;
+  std::string emit = "so";
+  std::string color = "auto";
+  CLI::App* build = app.add_subcommand(
+      "build", "Compile a package directory (with __init__.py) or one .py file into a .so");
+  build->add_option("PATH", request.input, "Package directory or .py file")->required();
+  build->add_option("-o,--output", request.output,
+                    "Output file; its stem is the import name (svc.so -> import svc)")
+      ->required();
+  build->add_option("--module-name", request.module_name,
+                    "Import name of the top module (default: the output's stem)");
+  build->add_option("--report", request.report_path,
+                    "Write a JSON report: each function and module body, native or fallback, "
+                    "and why");
+  build->add_flag("--no-source", "Do not embed the source (tracebacks then show no lines)");
+  build->add_option("--emit", emit, "What to write: so (default), llvm (LLVM IR text), obj")
+      ->check(CLI::IsMember({"so", "llvm", "obj"}));
+  build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
+      ->check(CLI::Range(0, 3));
+  build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
+      ->check(CLI::Range(1, 256));
+  build->add_option("--target", request.target,
+                    "Target triple; only the host's is supported (the .so runs in this "
+                    "machine's CPython)");
+  build->add_option("--color", color, "Colour diagnostics: auto (default), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::string command = build->parsed() ? "pyaot build" : "pyaot";
+    return usage_error(e.what(), command);
+  }
+
+  request.embed_source = build->count("--no-source") == 0;
+  request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
+                 : emit == "obj" ? pyaot::backend::EmitKind::Object
+                                 : pyaot::backend::EmitKind::SharedObject;
+  request.color = use_color(color);
+  return pyaot::compiler::run_build(request);
+}
