@@ -53,6 +53,8 @@ cc_library(
 # Core LLVM, linked dynamically against the single shared libLLVM.
 cc_library(
     name = "llvm",
+    hdrs = ["gen/system_llvm_config.h"],  # LLVM_BINDIR (ld.lld), CLANG_RESOURCE_DIR
+    includes = ["gen"],
     deps = [":llvm_headers"],
     linkopts = [
         "-L{libdir}",

@@ -15,6 +15,7 @@
 #include <Python.h>
 #include <marshal.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "pyaot_runtime.h"
 
@@ -32,6 +33,7 @@ typedef struct {
 } PackageImporter;
 
 static PyTypeObject PackageImporter_Type;
+static int install_excepthook(void);
 
 /* Importlib's bootstrap module; always loaded in a running interpreter. */
 static PyObject *import_bootstrap(void) {
@@ -194,6 +196,22 @@ static PyObject *importer_create_module(PackageImporter *self, PyObject *spec) {
   Py_RETURN_NONE; /* the default module object */
 }
 
+/* When the .py file is not on disk (only the .so is deployed), tells
+ * linecache to ask the loader for the source, so warnings and tracebacks
+ * printed by Python code show source lines. Costs nothing otherwise. */
+static int register_embedded_source(const PyaotModuleEntry *entry, PyObject *module) {
+  struct stat info;
+  if (stat(entry->filename, &info) == 0) return 0;
+  PyObject *linecache = PyImport_ImportModule("linecache");
+  if (linecache == NULL) return -1;
+  PyObject *result = PyObject_CallMethod(linecache, "lazycache", "sO", entry->filename,
+                                         PyModule_GetDict(module));
+  Py_DECREF(linecache);
+  if (result == NULL) return -1;
+  Py_DECREF(result);
+  return install_excepthook();
+}
+
 /* Runs the body through importlib's _call_with_frames_removed, as the source
  * loader does, so import-time tracebacks hide the same importlib frames. */
 static int importer_exec(PackageImporter *self, PyObject *module) {
@@ -203,6 +221,7 @@ static int importer_exec(PackageImporter *self, PyObject *module) {
   Py_DECREF(name);
   if (entry == NULL) return -1;
 
+  if (entry->source != NULL && register_embedded_source(entry, module) < 0) return -1;
   PyObject *code = entry_code(entry);
   if (code == NULL) return -1;
   PyObject *bootstrap = import_bootstrap();
@@ -323,12 +342,6 @@ static int install_excepthook(void) {
 static const PyaotPackage *the_package;
 static PyObject *the_importer; /* one per .so, kept for the process */
 
-static int has_embedded_source(const PyaotPackage *package) {
-  for (int64_t i = 0; i < package->module_count; i++)
-    if (package->modules[i].source != NULL) return 1;
-  return 0;
-}
-
 static int ensure_importer(PyObject *top_name, PyObject *origin) {
   if (the_importer == NULL) {
     the_importer = importer_new(the_package, top_name, origin);
@@ -395,7 +408,6 @@ static int package_exec(PyObject *module) {
   PyErr_Fetch(&type, &value, &traceback);
   if (PyObject_SetAttrString(our_spec, "_initializing", Py_False) < 0) PyErr_Clear();
   PyErr_Restore(type, value, traceback);
-  if (rc == 0 && has_embedded_source(the_package)) rc = install_excepthook();
 done:
   Py_XDECREF(result);
   Py_XDECREF(bootstrap);

@@ -1,0 +1,221 @@
+"""The pyaot command as a user meets it: flags, exit codes, diagnostics,
+atomic outputs, reports and reproducible builds."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+import pyaot_testing as pt
+
+PYAOT = None
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = pt.scratch_dir()
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def pyaot(self, *args):
+        return pt.pyaot(PYAOT, *args, cwd=self.dir)
+
+    def package(self, name="pkg", files=None):
+        files = files or {"__init__.py": "from . import mod\n", "mod.py": "def f():\n    return 1\n"}
+        for rel, text in files.items():
+            write(self.path(name, rel), text)
+        return self.path(name)
+
+    def assertUsageError(self, result, text):
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn(text, result.stderr)
+
+    def assertNoStrayFiles(self, directory):
+        leftovers = [f for f in os.listdir(directory) if ".pyaot-tmp-" in f]
+        self.assertEqual(leftovers, [])
+
+    # -- flags -------------------------------------------------------------
+    def test_version(self):
+        result = self.pyaot("--version")
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stdout, r"^pyaot \d+\.\d+\.\d+ \(LLVM 19\.[\d.]+, CPython 3\.11\.\d+\)")
+
+    def test_help_for_build(self):
+        result = self.pyaot("build", "--help")
+        self.assertEqual(result.returncode, 0)
+        for flag in ("--output", "--module-name", "--report", "--no-source", "--emit", "-O", "--jobs"):
+            self.assertIn(flag, result.stdout)
+
+    def test_no_subcommand_is_a_usage_error(self):
+        self.assertUsageError(self.pyaot(), "pyaot: error:")
+
+    def test_unknown_flag(self):
+        result = self.pyaot("build", self.package(), "-o", "x.so", "--frobnicate")
+        self.assertUsageError(result, "pyaot: error:")
+        self.assertIn("--frobnicate", result.stderr)
+
+    def test_bad_optimization_level(self):
+        self.assertUsageError(self.pyaot("build", self.package(), "-o", "x.so", "-O7"),
+                              "pyaot: error:")
+
+    def test_unsupported_target(self):
+        result = self.pyaot("build", self.package(), "-o", "x.so", "--target", "aarch64-apple-darwin")
+        self.assertUsageError(result, "error: unsupported target 'aarch64-apple-darwin'")
+        self.assertFalse(os.path.exists(self.path("x.so")))
+
+    # -- bad input ----------------------------------------------------------
+    def test_syntax_error_is_reported_with_position_and_caret(self):
+        pkg = self.package(files={"__init__.py": "", "bad.py": "x = 1\ny = (2 +\n"})
+        out = self.path("out.so")
+        result = self.pyaot("build", pkg, "-o", out)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        bad = os.path.join(pkg, "bad.py")
+        self.assertEqual(result.stderr,
+                         f"{bad}:2:5: error: '(' was never closed\ny = (2 +\n    ^\n")
+        self.assertFalse(os.path.exists(out))
+        self.assertNoStrayFiles(self.dir)
+
+    def test_every_syntax_error_is_reported(self):
+        pkg = self.package(files={"__init__.py": "def f(:\n", "b.py": "return 3\n"})
+        result = self.pyaot("build", pkg, "-o", "o.so")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr.count(": error: "), 2, result.stderr)
+        self.assertIn("b.py:1:1: error: 'return' outside function", result.stderr)
+
+    def test_failed_build_keeps_the_previous_output(self):
+        out = self.path("keep.so")
+        with open(out, "wb") as f:
+            f.write(b"previous build")
+        pkg = self.package(files={"__init__.py": "def broken(\n"})
+        self.assertEqual(self.pyaot("build", pkg, "-o", out).returncode, 1)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(), b"previous build")
+        self.assertNoStrayFiles(self.dir)
+
+    def test_missing_path(self):
+        missing = self.path("nope")
+        self.assertUsageError(self.pyaot("build", missing, "-o", "x.so"),
+                              f"{missing}: error: no such file or directory")
+
+    def test_directory_that_is_no_package(self):
+        os.makedirs(self.path("plain"))
+        write(self.path("plain", "a.py"), "x = 1\n")
+        self.assertUsageError(self.pyaot("build", self.path("plain"), "-o", "x.so"),
+                              "error: not a Python package: the directory has no __init__.py")
+
+    def test_not_a_python_file(self):
+        write(self.path("notes.txt"), "hello\n")
+        self.assertUsageError(self.pyaot("build", self.path("notes.txt"), "-o", "x.so"),
+                              "error: not a Python source file")
+
+    def test_unreadable_module(self):
+        pkg = self.package()
+        os.symlink(self.path("does-not-exist"), os.path.join(pkg, "ghost.py"))
+        result = self.pyaot("build", pkg, "-o", "x.so")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn(os.path.join(pkg, "ghost.py") + ": error: cannot read file", result.stderr)
+        self.assertFalse(os.path.exists(self.path("x.so")))
+
+    @unittest.skipIf(os.geteuid() == 0, "root reads files whatever their mode")
+    def test_unreadable_permissions(self):
+        pkg = self.package()
+        os.chmod(os.path.join(pkg, "mod.py"), 0)
+        result = self.pyaot("build", pkg, "-o", "x.so")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("error: cannot read file: Permission denied", result.stderr)
+
+    def test_undecodable_source(self):
+        pkg = self.package(files={"__init__.py": "s = '\xff'\n".encode("latin-1").decode("latin-1")})
+        with open(os.path.join(pkg, "__init__.py"), "wb") as f:
+            f.write(b"s = '\xff'\n")
+        result = self.pyaot("build", pkg, "-o", "x.so")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("utf-8", result.stderr)
+
+    def test_output_in_missing_directory(self):
+        result = self.pyaot("build", self.package(), "-o", self.path("no", "such", "x.so"))
+        self.assertUsageError(result, "error: the output directory")
+        self.assertFalse(os.path.exists(self.path("no")))
+
+    def test_output_name_that_is_no_module_name(self):
+        pkg = self.package()
+        self.assertUsageError(self.pyaot("build", pkg, "-o", "my-pkg.so"),
+                              "'my-pkg' is not a valid module name")
+        result = self.pyaot("build", pkg, "-o", "my-pkg.so", "--module-name", "pkg")
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    # -- outputs ------------------------------------------------------------
+    def test_non_python_files_are_warned_about(self):
+        pkg = self.package()
+        write(os.path.join(pkg, "data.json"), "{}")
+        result = self.pyaot("build", pkg, "-o", "pkg.so")
+        self.assertEqual(result.returncode, 0)
+        self.assertIn(os.path.join(pkg, "data.json") + ": warning: not a Python module", result.stderr)
+
+    def test_builds_are_reproducible(self):
+        pkg = self.package()
+        os.makedirs(self.path("a"))
+        os.makedirs(self.path("b"))
+        for d in ("a", "b"):
+            self.assertEqual(self.pyaot("build", pkg, "-o", self.path(d, "pkg.so"), "-j", "2").returncode, 0)
+        with open(self.path("a", "pkg.so"), "rb") as a, open(self.path("b", "pkg.so"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
+    def test_emit_llvm_and_obj(self):
+        pkg = self.package()
+        self.assertEqual(self.pyaot("build", pkg, "-o", "pkg.ll", "--emit", "llvm").returncode, 0)
+        with open(self.path("pkg.ll")) as f:
+            self.assertIn("@PyInit_pkg()", f.read())
+        self.assertEqual(self.pyaot("build", pkg, "-o", "pkg.o", "--emit", "obj", "-O0").returncode, 0)
+        with open(self.path("pkg.o"), "rb") as f:
+            header = f.read(18)
+        self.assertEqual(header[:4], b"\x7fELF")
+        self.assertEqual(header[16], 1)  # ET_REL: an object file
+
+    def test_report(self):
+        pkg = self.package(files={
+            "__init__.py": "class C:\n    def m(self):\n        return lambda: 1\n",
+            "sub/__init__.py": "",
+            "sub/x.py": "async def g():\n    pass\n",
+        })
+        result = self.pyaot("build", pkg, "-o", "pkg.so", "--report", "r.json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(self.path("r.json")) as f:
+            report = json.load(f)
+        entries = {(e["module"], e["qualname"]): e for e in report["entries"]}
+        self.assertEqual(set(entries), {("pkg", "<module>"), ("pkg", "C.m"), ("pkg", "C.m.<locals>.<lambda>"),
+                                        ("pkg.sub", "<module>"), ("pkg.sub.x", "<module>"), ("pkg.sub.x", "g")})
+        self.assertEqual(entries[("pkg", "C.m")]["line"], 2)
+        self.assertEqual(entries[("pkg.sub.x", "g")]["file"], os.path.join(pkg, "sub", "x.py"))
+        for e in report["entries"]:
+            self.assertIn(e["status"], ("native", "fallback"))
+            self.assertTrue(e["reason"])
+        self.assertEqual(report["summary"]["functions"], 3)
+
+    def test_color_only_when_asked_or_on_a_terminal(self):
+        missing = self.path("nope")
+        plain = self.pyaot("build", missing, "-o", "x.so")
+        self.assertNotIn("\033[", plain.stderr)
+        colored = self.pyaot("build", missing, "-o", "x.so", "--color", "always")
+        self.assertIn("\033[1;31merror", colored.stderr)
+
+    def test_single_module_with_abi_tagged_name(self):
+        write(self.path("tool.py"), "def hello():\n    return 'hi from ' + __name__\n")
+        os.makedirs(self.path("out"))
+        out = self.path("out", "tool.cpython-311-x86_64-linux-gnu.so")
+        self.assertEqual(self.pyaot("build", self.path("tool.py"), "-o", out).returncode, 0)
+        run = pt.run_python("import tool; print(tool.hello(), tool.__file__ == %r)" % out,
+                            self.path("out"), self.path("out"))
+        self.assertEqual(run.stdout, "hi from tool True\n", run.stderr)
+
+
+if __name__ == "__main__":
+    PYAOT = sys.argv[1]
+    unittest.main(argv=sys.argv[:1])

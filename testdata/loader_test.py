@@ -1,0 +1,179 @@
+"""The package loader: what an importer expects of modules served by the .so
+(DESIGN §1), checked against the .so alone with no source on disk."""
+import os
+import shutil
+import sys
+import textwrap
+import unittest
+
+import pyaot_testing as pt
+
+PYAOT = None
+
+FILES = {
+    "__init__.py": '''\
+        """Top of the app."""
+        import sys
+        COUNT = getattr(sys, "_app_init_count", 0) + 1
+        sys._app_init_count = COUNT
+        from .core import engine
+        ''',
+    "core/__init__.py": "",
+    "core/engine.py": '''\
+        import sys
+        class Engine:
+            def __init__(self, power):
+                self.power = power
+            def run(self):
+                return self.power * 2
+        def fail():
+            raise ValueError("engine failure")
+        if __name__ == "__main__":
+            print("engine as main", Engine(21).run())
+        ''',
+}
+
+
+class LoaderTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.root = pt.scratch_dir()
+        src = os.path.join(cls.root, "src", "app")
+        for rel, text in FILES.items():
+            path = os.path.join(src, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(textwrap.dedent(text))
+        cls.out = os.path.join(cls.root, "out")
+        cls.nosrc_out = os.path.join(cls.root, "nosrc")
+        os.makedirs(cls.out)
+        os.makedirs(cls.nosrc_out)
+        cls.sources = {rel: open(os.path.join(src, rel)).read() for rel in FILES}
+        cls.src_paths = {rel: os.path.join(src, rel) for rel in FILES}
+        for out, extra in ((cls.out, ()), (cls.nosrc_out, ("--no-source",))):
+            built = pt.pyaot(PYAOT, "build", src, "-o", os.path.join(out, "app.so"), *extra)
+            assert built.returncode == 0, built.stderr
+        shutil.rmtree(os.path.join(cls.root, "src"))  # only the .so remains
+        cls.so = os.path.join(cls.out, "app.so")
+
+    def python(self, code, out=None):
+        result = pt.run_python(textwrap.dedent(code), out or self.out, self.root)
+        return result
+
+    def check(self, code, out=None):
+        result = self.python(code, out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout
+
+    def test_module_attributes(self):
+        stdout = self.check('''
+            import app, app.core, app.core.engine as e
+            print(app.__name__, app.__package__, app.__spec__.name, app.__spec__.parent)
+            print(app.core.__package__, e.__package__, e.__spec__.parent)
+            print(app.__file__, e.__file__, e.__spec__.origin)
+            print(app.__path__, app.core.__path__, hasattr(e, "__path__"))
+            print(app.__doc__, e.__doc__)
+            print(app.__loader__ is app.__spec__.loader is e.__loader__)
+            print(app.__spec__.has_location, e.__spec__.submodule_search_locations)
+            ''')
+        so = self.so
+        self.assertEqual(stdout.splitlines(), [
+            "app app app app",
+            "app.core app.core app.core",
+            f"{so} {so} {so}",
+            f"[{self.out + '/app'!r}] [{self.out + '/app/core'!r}] False",
+            "Top of the app. None",
+            "True",
+            "True None",
+        ])
+
+    def test_loader_serves_source_and_code(self):
+        stdout = self.check('''
+            import app, inspect
+            from app.core import engine
+            loader = app.__loader__
+            print(repr(loader.get_source("app.core.engine")))
+            print(loader.is_package("app"), loader.is_package("app.core.engine"))
+            print(loader.get_code("app.core.engine").co_filename)
+            print(inspect.getsource(engine.Engine.run), end="")
+            try:
+                loader.get_source("app.nothing")
+            except ImportError as error:
+                print("ImportError", error.name)
+            ''')
+        lines = stdout.splitlines()
+        self.assertEqual(eval(lines[0]), self.sources["core/engine.py"])
+        self.assertEqual(lines[1], "True False")
+        self.assertEqual(lines[2], self.src_paths["core/engine.py"])
+        self.assertEqual(lines[3:6], ["    def run(self):", "        return self.power * 2",
+                                      "ImportError app.nothing"])
+
+    def test_import_forms_and_reload(self):
+        stdout = self.check('''
+            import importlib, importlib.util, sys
+            import app
+            print(app.COUNT)
+            sub = importlib.import_module("app.core.engine")
+            print(sub is sys.modules["app.core.engine"], sub.Engine(2).run())
+            print(importlib.import_module(".core", "app").__name__)
+            from app.core import engine
+            print(engine is sub)
+            importlib.reload(app)
+            print(app.COUNT)
+            old = sub.Engine
+            importlib.reload(sub)
+            print(sub.Engine is not old)
+            print(importlib.util.find_spec("app.core").loader is app.__loader__)
+            ''')
+        self.assertEqual(stdout.splitlines(), ["1", "True 4", "app.core", "True", "2", "True",
+                                               "True"])
+
+    def test_pickle_by_qualified_name(self):
+        stdout = self.check('''
+            import pickle
+            from app.core.engine import Engine
+            e = pickle.loads(pickle.dumps(Engine(5)))
+            print(type(e).__module__, type(e).__qualname__, e.run())
+            ''')
+        self.assertEqual(stdout, "app.core.engine Engine 10\n")
+
+    def test_run_submodule_with_dash_m(self):
+        result = pt.run([pt.PYTHON, "-m", "app.core.engine"], cwd=self.root,
+                        env=pt.clean_env(self.out))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "engine as main 42\n")
+
+    def test_traceback_shows_source_lines_from_the_so(self):
+        result = self.python("import app.core.engine as e\ne.fail()\n")
+        self.assertEqual(result.returncode, 1)
+        path = self.src_paths["core/engine.py"]
+        self.assertIn(f'  File "{path}", line 8, in fail\n'
+                      '    raise ValueError("engine failure")\n', result.stderr)
+
+    def test_no_source_build_has_positions_but_no_text(self):
+        result = self.python("import app.core.engine as e\ne.fail()\n", self.nosrc_out)
+        path = self.src_paths["core/engine.py"]
+        self.assertIn(f'  File "{path}", line 8, in fail\nValueError: engine failure\n',
+                      result.stderr)
+        stdout = self.check("import app; print(app.__loader__.get_source('app'))", self.nosrc_out)
+        self.assertEqual(stdout, "None\n")
+        source_line = b'raise ValueError("engine failure")'
+        with open(os.path.join(self.nosrc_out, "app.so"), "rb") as f:
+            self.assertFalse(source_line in f.read(), "--no-source embedded the source")
+        with open(self.so, "rb") as f:
+            self.assertTrue(source_line in f.read(), "the source is not embedded")
+
+    def test_excepthook_left_alone_when_the_program_sets_one(self):
+        stdout = self.check('''
+            import sys
+            hook = lambda *a: None
+            sys.excepthook = hook
+            import app.core.engine
+            print(sys.excepthook is hook)
+            ''')
+        self.assertEqual(stdout, "True\n")
+
+
+if __name__ == "__main__":
+    PYAOT = sys.argv[1]
+    unittest.main(argv=sys.argv[:1])

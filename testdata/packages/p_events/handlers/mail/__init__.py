@@ -1,0 +1,1 @@
+"""Mail handlers (third level)."""
