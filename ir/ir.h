@@ -1,0 +1,149 @@
+// The IR: typed SSA over CPython objects, one function at a time.
+//
+// In: built by frontend/lower.cc from the AST. Out: read by backend/ to
+// emit LLVM IR. It includes no LLVM and no Python AST header.
+//
+// Shape (mypyc-like, see ../shared/STYLE.md):
+// - An Instruction is its own value (like llvm::Instruction). Operations are
+//   listed once in ops.def with their result kind, whether they can fail and
+//   which operands they steal.
+// - A BasicBlock is a list of instructions ending in exactly one terminator
+//   (Jump, Branch, BranchIfNull, Return); Phis come first.
+// - Reference counts are explicit: every Object result is an owned
+//   reference. The refcount pass (refcount.h) inserts IncRef/DecRef and
+//   records, on each instruction that can fail, the owned values to release
+//   on its error path. Error checks are not written by hand: the backend
+//   emits them for every op marked CanFail.
+// - Each instruction carries its source line and the bytecode offset of the
+//   CPython instruction it stands for, so a traceback entry points at the
+//   same position (and carets) as the interpreter's.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pyaot::ir {
+
+enum class Opcode : std::uint8_t {
+#define PYAOT_IR_OP(name, result, can_fail, steals, doc) name,
+#include "ir/ops.def"
+#undef PYAOT_IR_OP
+};
+
+enum class ResultKind : std::uint8_t { None, Object, MaybeObject, Bool };
+
+struct OpInfo {
+  std::string_view name;
+  ResultKind result;
+  bool can_fail;
+  unsigned steals;  // bit i: operand i's reference is taken over
+  std::string_view doc;
+};
+
+const OpInfo& op_info(Opcode op);
+
+// What the compiler knows about an object value. The lattice starts at
+// Object (anything); the others are exact builtin types. Specialization
+// (unboxed ints, guards) reads these; generic code ignores them.
+enum class TypeKind : std::uint8_t {
+  Object, Int, Float, Bool, Str, NoneType, Tuple, List, Dict, Set,
+};
+std::string_view type_name(TypeKind kind);
+// The least upper bound: equal kinds stay, different kinds give Object.
+TypeKind join(TypeKind a, TypeKind b);
+
+// Operator kinds of BinaryOp/InplaceOp (CPython's NB_* order), UnaryOp and Compare.
+enum class BinaryKind : std::uint8_t {
+  Add, And, FloorDivide, LShift, MatMul, Multiply, Remainder, Or, Power, RShift, Subtract,
+  TrueDivide, Xor,
+};
+enum class UnaryKind : std::uint8_t { Negative, Positive, Invert };
+enum class CompareKind : std::uint8_t { Lt, Le, Eq, Ne, Gt, Ge };  // Py_LT..Py_GE
+std::string_view binary_symbol(BinaryKind kind);
+std::string_view unary_symbol(UnaryKind kind);
+std::string_view compare_symbol(CompareKind kind);
+
+struct BasicBlock;
+
+struct Instruction {
+  Opcode op;
+  int id = -1;  // value number, for printing; -1 when the op has no result
+  TypeKind type = TypeKind::Object;
+  std::vector<Instruction*> operands;
+
+  // Immediates; which ones an op uses is stated in ops.def's printed form.
+  std::int64_t index = 0;       // const index, local slot, name index, operator kind, count
+  std::string name;             // the local/global/attribute name, for printing and errors
+  std::int64_t kwnames = -1;    // Call/CallMethod: const index of the kwnames tuple, or -1
+  std::vector<std::int64_t> slots;  // UnpackSequence targets
+  std::vector<BasicBlock*> targets;  // terminators; Phi: the incoming blocks
+
+  int line = 0;              // source line
+  int bytecode_offset = -1;  // the CPython instruction (in code units) it stands for
+
+  // Set by the refcount pass on ops that can fail: owned values to release
+  // on the error path.
+  std::vector<Instruction*> error_cleanup;
+
+  const OpInfo& info() const { return op_info(op); }
+  bool is_terminator() const;
+  bool has_result() const { return info().result != ResultKind::None; }
+  bool is_owned_object() const {
+    return info().result == ResultKind::Object || info().result == ResultKind::MaybeObject;
+  }
+  bool steals(size_t operand) const { return (info().steals >> operand) & 1u; }
+};
+
+struct BasicBlock {
+  int id = 0;
+  std::vector<std::unique_ptr<Instruction>> instructions;
+
+  Instruction* terminator() const;
+  std::vector<BasicBlock*> successors() const;
+};
+
+struct Function {
+  std::string qualname;
+  std::string module;     // the module's runtime name
+  std::string filename;
+  int first_line = 0;     // co_firstlineno
+  std::vector<std::string> local_names;  // co_varnames (slots), for printing
+  std::vector<std::unique_ptr<BasicBlock>> blocks;  // blocks[0] is the entry
+  int next_value_id = 0;
+
+  BasicBlock* add_block();
+  // Instructions that jump to `block`.
+  std::vector<BasicBlock*> predecessors(const BasicBlock* block) const;
+};
+
+// Appends instructions at the end of a block.
+class Builder {
+ public:
+  explicit Builder(Function& function) : function_(function) {}
+  void set_block(BasicBlock* block) { block_ = block; }
+  BasicBlock* block() const { return block_; }
+  void set_position(int line, int bytecode_offset) {
+    line_ = line;
+    offset_ = bytecode_offset;
+  }
+  // Appends an op with these operands; the caller fills immediates.
+  Instruction* emit(Opcode op, std::vector<Instruction*> operands = {});
+  Instruction* jump(BasicBlock* target);
+  Instruction* branch(Instruction* condition, BasicBlock* if_true, BasicBlock* if_false);
+  bool block_is_terminated() const;
+
+ private:
+  Function& function_;
+  BasicBlock* block_ = nullptr;
+  int line_ = 0;
+  int offset_ = -1;
+};
+
+// Inserts an instruction before position `at` of `block`; used by passes.
+Instruction* insert_before(Function& function, BasicBlock* block, size_t at, Opcode op,
+                           std::vector<Instruction*> operands);
+
+}  // namespace pyaot::ir

@@ -1,0 +1,182 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include "ir/ir.h"
+#include "ir/printer.h"
+#include "ir/refcount.h"
+#include "ir/verifier.h"
+
+using namespace pyaot::ir;
+
+namespace {
+
+std::unique_ptr<Function> new_function(const char* name) {
+  auto f = std::make_unique<Function>();
+  f->qualname = name;
+  f->module = "m";
+  f->filename = "m.py";
+  f->first_line = 1;
+  return f;
+}
+
+Instruction* load_fast(Builder& b, int slot, const char* name) {
+  Instruction* i = b.emit(Opcode::LoadFast);
+  i->index = slot;
+  i->name = name;
+  return i;
+}
+
+// def f(a, b): return a + b
+std::unique_ptr<Function> add_function() {
+  auto f = new_function("add");
+  Builder b(*f);
+  b.set_block(f->add_block());
+  b.set_position(2, 3);
+  Instruction* a = load_fast(b, 0, "a");
+  Instruction* c = load_fast(b, 1, "b");
+  Instruction* sum = b.emit(Opcode::BinaryOp, {a, c});
+  sum->index = static_cast<int>(BinaryKind::Add);
+  b.emit(Opcode::Return, {sum});
+  return f;
+}
+
+int count(const Function& f, Opcode op) {
+  int n = 0;
+  for (const auto& block : f.blocks)
+    for (const auto& i : block->instructions) n += i->op == op;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the ops table answers the same questions for every op") {
+  CHECK(op_info(Opcode::LoadFast).can_fail);
+  CHECK(op_info(Opcode::Return).steals == 1u);
+  CHECK(op_info(Opcode::StoreFast).steals == 1u);
+  CHECK(op_info(Opcode::IsTrue).result == ResultKind::Bool);
+  CHECK(op_info(Opcode::IterNext).result == ResultKind::MaybeObject);
+  CHECK(op_info(Opcode::BinaryOp).name == "BinaryOp");
+}
+
+TEST_CASE("the type lattice joins to object") {
+  CHECK(join(TypeKind::Int, TypeKind::Int) == TypeKind::Int);
+  CHECK(join(TypeKind::Int, TypeKind::Float) == TypeKind::Object);
+  CHECK(type_name(TypeKind::Dict) == "dict");
+}
+
+TEST_CASE("refcounts: operands are released after their last use, returns steal") {
+  auto f = add_function();
+  CHECK(verify(*f, Stage::BeforeRefcounts).empty());
+  insert_refcounts(*f);
+  CHECK(verify(*f, Stage::AfterRefcounts).empty());
+  CHECK(print_function(*f) ==
+        "def m.add  # m.py:1\n"
+        "bb0:\n"
+        "  r0 = LoadFast a                            ; line 2 @3\n"
+        "  r1 = LoadFast b  [on error release r0]     ; line 2 @3\n"
+        "  r2 = BinaryOp + r0, r1  [on error release r0, r1] ; line 2 @3\n"
+        "  DecRef r1                                  ; line 2 @3\n"
+        "  DecRef r0                                  ; line 2 @3\n"
+        "  Return r2                                  ; line 2 @3\n");
+}
+
+TEST_CASE("refcounts: a steal of a value still needed takes a reference first") {
+  auto f = new_function("dup");
+  Builder b(*f);
+  b.set_block(f->add_block());
+  Instruction* a = load_fast(b, 0, "a");
+  Instruction* store = b.emit(Opcode::StoreFast, {a});
+  store->index = 1;
+  store->name = "x";
+  b.emit(Opcode::Return, {a});
+  insert_refcounts(*f);
+  CHECK(verify(*f, Stage::AfterRefcounts).empty());
+  CHECK(count(*f, Opcode::IncRef) == 1);
+  CHECK(count(*f, Opcode::DecRef) == 0);
+  CHECK(f->blocks[0]->instructions[1]->op == Opcode::IncRef);
+}
+
+TEST_CASE("refcounts: a value that dies on one branch is released on that edge only") {
+  // v = a; if bool(v): return v  else: return None
+  auto f = new_function("branchy");
+  Builder b(*f);
+  BasicBlock* entry = f->add_block();
+  BasicBlock* yes = f->add_block();
+  BasicBlock* no = f->add_block();
+  b.set_block(entry);
+  Instruction* v = load_fast(b, 0, "a");
+  Instruction* truth = b.emit(Opcode::IsTrue, {v});
+  b.branch(truth, yes, no);
+  b.set_block(yes);
+  b.emit(Opcode::Return, {v});
+  b.set_block(no);
+  b.emit(Opcode::Return, {b.emit(Opcode::LoadNone)});
+  insert_refcounts(*f);
+  CHECK(verify(*f, Stage::AfterRefcounts).empty());
+  // One release, in the `no` block, before its return.
+  CHECK(count(*f, Opcode::DecRef) == 1);
+  CHECK(no->instructions[0]->op == Opcode::DecRef);
+  CHECK(no->instructions[0]->operands[0] == v);
+  CHECK(truth->error_cleanup == std::vector<Instruction*>{v});
+}
+
+TEST_CASE("refcounts: phi inputs are moved; a value also used later gets a second reference") {
+  // r = a or b, then return (r, a): a flows into the phi and is used after it.
+  auto f = new_function("orop");
+  Builder b(*f);
+  BasicBlock* entry = f->add_block();
+  BasicBlock* other = f->add_block();
+  BasicBlock* join = f->add_block();
+  b.set_block(entry);
+  Instruction* a = load_fast(b, 0, "a");
+  Instruction* truth = b.emit(Opcode::IsTrue, {a});
+  b.branch(truth, join, other);
+  b.set_block(other);
+  Instruction* c = load_fast(b, 1, "b");
+  b.jump(join);
+  b.set_block(join);
+  Instruction* phi = b.emit(Opcode::Phi, {a, c});
+  phi->targets = {entry, other};
+  Instruction* pair = b.emit(Opcode::BuildTuple, {phi, a});
+  b.emit(Opcode::Return, {pair});
+  REQUIRE(verify(*f, Stage::BeforeRefcounts).empty());
+  insert_refcounts(*f);
+  INFO(print_function(*f));
+  CHECK(verify(*f, Stage::AfterRefcounts).empty());
+  // entry->join: a moves into the phi and stays alive: one IncRef on the edge.
+  CHECK(count(*f, Opcode::IncRef) == 1);
+  // After BuildTuple: both phi and a are released.
+  CHECK(count(*f, Opcode::DecRef) == 2);
+}
+
+TEST_CASE("the verifier finds broken blocks") {
+  auto f = new_function("broken");
+  Builder b(*f);
+  b.set_block(f->add_block());
+  Instruction* a = load_fast(b, 0, "a");
+  b.emit(Opcode::Return, {a});
+  load_fast(b, 1, "b");  // after the terminator
+  auto errors = verify(*f, Stage::BeforeRefcounts);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].find("does not end with a terminator") != std::string::npos);
+  CHECK(errors[1].find("terminator in the middle") != std::string::npos);
+}
+
+TEST_CASE("the verifier checks dominance") {
+  auto f = new_function("dom");
+  Builder b(*f);
+  BasicBlock* entry = f->add_block();
+  BasicBlock* left = f->add_block();
+  BasicBlock* right = f->add_block();
+  b.set_block(entry);
+  Instruction* cond = b.emit(Opcode::IsTrue, {load_fast(b, 0, "a")});
+  b.branch(cond, left, right);
+  b.set_block(left);
+  Instruction* only_left = load_fast(b, 1, "b");
+  b.jump(right);
+  b.set_block(right);
+  b.emit(Opcode::Return, {only_left});
+  auto errors = verify(*f, Stage::BeforeRefcounts);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("does not dominate") != std::string::npos);
+}

@@ -1,0 +1,183 @@
+#include "ir/refcount.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace pyaot::ir {
+namespace {
+
+using ValueSet = std::set<Instruction*>;
+
+struct Liveness {
+  std::map<BasicBlock*, ValueSet> live_in;
+  std::map<BasicBlock*, ValueSet> live_out;
+};
+
+// Owned values `block` passes to phis of its successors (moved at the edge).
+ValueSet phi_inputs_from(BasicBlock* block) {
+  ValueSet out;
+  for (BasicBlock* s : block->successors()) {
+    for (const auto& i : s->instructions) {
+      if (i->op != Opcode::Phi) break;
+      for (size_t k = 0; k < i->targets.size(); ++k)
+        if (i->targets[k] == block) out.insert(i->operands[k]);
+    }
+  }
+  return out;
+}
+
+Liveness compute_liveness(Function& f) {
+  Liveness live;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (auto it = f.blocks.rbegin(); it != f.blocks.rend(); ++it) {
+      BasicBlock* b = it->get();
+      ValueSet out = phi_inputs_from(b);
+      for (BasicBlock* s : b->successors()) {
+        for (Instruction* v : live.live_in[s]) out.insert(v);
+      }
+      ValueSet in = out;
+      for (auto i = b->instructions.rbegin(); i != b->instructions.rend(); ++i) {
+        in.erase(i->get());
+        if ((*i)->op == Opcode::Phi) continue;  // phi operands belong to the predecessors
+        for (Instruction* operand : (*i)->operands)
+          if (operand->is_owned_object()) in.insert(operand);
+      }
+      if (out != live.live_out[b] || in != live.live_in[b]) {
+        live.live_out[b] = std::move(out);
+        live.live_in[b] = std::move(in);
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
+Instruction* make(Function& f, Opcode op, Instruction* operand, const Instruction* near) {
+  auto i = std::make_unique<Instruction>();
+  i->op = op;
+  i->operands = {operand};
+  i->line = near ? near->line : 0;
+  i->bytecode_offset = near ? near->bytecode_offset : -1;
+  (void)f;
+  return i.release();
+}
+
+void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
+  std::vector<std::unique_ptr<Instruction>> old = std::move(b->instructions);
+  std::vector<std::unique_ptr<Instruction>> out;
+  out.reserve(old.size() * 2);
+
+  // Walk backwards with the live set, building the reversed result.
+  ValueSet alive = live.live_out.at(b);
+  std::vector<std::unique_ptr<Instruction>> reversed;
+  for (auto it = old.rbegin(); it != old.rend(); ++it) {
+    std::unique_ptr<Instruction> i = std::move(*it);
+    Instruction* raw = i.get();
+    // After `raw`: release operands used here for the last time, and a
+    // result nobody uses.
+    std::vector<Instruction*> release_after;
+    if (raw->op != Opcode::Phi) {
+      ValueSet seen;
+      for (size_t k = 0; k < raw->operands.size(); ++k) {
+        Instruction* v = raw->operands[k];
+        if (!v->is_owned_object() || seen.count(v)) continue;
+        seen.insert(v);
+        bool stolen = raw->steals(k);
+        if (!stolen && !alive.count(v)) release_after.push_back(v);
+      }
+    }
+    if (raw->is_owned_object() && !alive.count(raw)) release_after.push_back(raw);
+    for (Instruction* v : release_after) reversed.emplace_back(make(f, Opcode::DecRef, v, raw));
+
+    // Before `raw`: a steal of a value still needed afterwards takes a copy.
+    std::vector<Instruction*> incref_before;
+    for (size_t k = 0; k < raw->operands.size(); ++k) {
+      if (raw->op != Opcode::Phi && raw->steals(k) && alive.count(raw->operands[k])) {
+        incref_before.push_back(raw->operands[k]);
+      }
+    }
+    // Update liveness to "before raw".
+    alive.erase(raw);
+    if (raw->op != Opcode::Phi) {
+      for (Instruction* v : raw->operands)
+        if (v->is_owned_object()) alive.insert(v);
+    }
+    if (raw->info().can_fail) {
+      raw->error_cleanup.clear();
+      for (Instruction* v : alive) raw->error_cleanup.push_back(v);
+      std::sort(raw->error_cleanup.begin(), raw->error_cleanup.end(),
+                [](const Instruction* a, const Instruction* c) { return a->id < c->id; });
+    }
+    reversed.push_back(std::move(i));
+    for (Instruction* v : incref_before) reversed.emplace_back(make(f, Opcode::IncRef, v, raw));
+  }
+  for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) out.push_back(std::move(*it));
+  b->instructions = std::move(out);
+}
+
+// The reference counts an edge needs: a value alive at the end of `from`
+// holds one reference; along the edge it must hold one per phi of `to` it
+// moves into, plus one if `to` still uses it. Extra references are taken,
+// surplus ones released, in a block split onto the edge when needed.
+void balance_edges(Function& f, const Liveness& live) {
+  const size_t original_blocks = f.blocks.size();
+  for (size_t n = 0; n < original_blocks; ++n) {
+    BasicBlock* from = f.blocks[n].get();
+    Instruction* term = from->terminator();
+    if (!term) continue;
+    for (BasicBlock*& to : term->targets) {
+      std::map<Instruction*, int> moves;
+      bool has_phis = false;
+      for (const auto& i : to->instructions) {
+        if (i->op != Opcode::Phi) break;
+        has_phis = true;
+        for (size_t k = 0; k < i->targets.size(); ++k)
+          if (i->targets[k] == from) ++moves[i->operands[k]];
+      }
+      std::vector<std::pair<Opcode, Instruction*>> fixes;
+      std::vector<Instruction*> values(live.live_out.at(from).begin(), live.live_out.at(from).end());
+      std::sort(values.begin(), values.end(),
+                [](const Instruction* a, const Instruction* c) { return a->id < c->id; });
+      for (Instruction* v : values) {
+        int needed = moves[v] + (live.live_in.at(to).count(v) ? 1 : 0);
+        if (needed == 0) fixes.push_back({Opcode::DecRef, v});
+        for (int k = 1; k < needed; ++k) fixes.push_back({Opcode::IncRef, v});
+      }
+      if (fixes.empty()) continue;
+      BasicBlock* target = to;
+      BasicBlock* landing = target;
+      size_t insert_at = 0;
+      if (has_phis || f.predecessors(target).size() > 1) {
+        landing = f.add_block();  // split the edge
+        auto jump = std::make_unique<Instruction>();
+        jump->op = Opcode::Jump;
+        jump->targets = {target};
+        jump->line = term->line;
+        landing->instructions.push_back(std::move(jump));
+        for (const auto& i : target->instructions) {
+          if (i->op != Opcode::Phi) break;
+          for (BasicBlock*& incoming : i->targets)
+            if (incoming == from) incoming = landing;
+        }
+        to = landing;
+      }
+      for (auto& [op, v] : fixes) {
+        landing->instructions.insert(landing->instructions.begin() + static_cast<long>(insert_at++),
+                                     std::unique_ptr<Instruction>(make(f, op, v, term)));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void insert_refcounts(Function& f) {
+  Liveness live = compute_liveness(f);
+  for (auto& block : f.blocks) rewrite_block(f, block.get(), live);
+  balance_edges(f, live);
+}
+
+}  // namespace pyaot::ir

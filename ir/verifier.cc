@@ -1,0 +1,140 @@
+#include "ir/verifier.h"
+
+#include <map>
+#include <set>
+
+#include "ir/printer.h"
+
+namespace pyaot::ir {
+namespace {
+
+// Dominator sets, iteratively (functions are small).
+std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Function& f) {
+  std::map<const BasicBlock*, std::set<const BasicBlock*>> dom;
+  std::set<const BasicBlock*> all;
+  for (const auto& b : f.blocks) all.insert(b.get());
+  for (const auto& b : f.blocks) dom[b.get()] = all;
+  dom[f.blocks[0].get()] = {f.blocks[0].get()};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t i = 1; i < f.blocks.size(); ++i) {
+      const BasicBlock* b = f.blocks[i].get();
+      std::set<const BasicBlock*> next;
+      bool first = true;
+      for (const BasicBlock* p : f.predecessors(b)) {
+        if (first) {
+          next = dom[p];
+          first = false;
+        } else {
+          std::set<const BasicBlock*> meet;
+          for (const BasicBlock* d : next)
+            if (dom[p].count(d)) meet.insert(d);
+          next = std::move(meet);
+        }
+      }
+      next.insert(b);
+      if (next != dom[b]) {
+        dom[b] = std::move(next);
+        changed = true;
+      }
+    }
+  }
+  return dom;
+}
+
+bool is_object(const Instruction* v) { return v->is_owned_object(); }
+
+}  // namespace
+
+std::vector<std::string> verify(const Function& f, Stage stage) {
+  std::vector<std::string> errors;
+  auto fail = [&](const BasicBlock& b, const Instruction* i, const std::string& what) {
+    std::string where = f.qualname + ": bb" + std::to_string(b.id);
+    if (i) where += " " + std::string(i->info().name) + (i->id >= 0 ? " r" + std::to_string(i->id) : "");
+    errors.push_back(where + ": " + what);
+  };
+  if (f.blocks.empty()) return {f.qualname + ": no blocks"};
+
+  std::map<const Instruction*, std::pair<const BasicBlock*, size_t>> defined_at;
+  for (const auto& b : f.blocks) {
+    for (size_t k = 0; k < b->instructions.size(); ++k) {
+      defined_at[b->instructions[k].get()] = {b.get(), k};
+    }
+  }
+  auto dom = dominators(f);
+
+  for (const auto& block : f.blocks) {
+    const BasicBlock& b = *block;
+    if (b.instructions.empty() || !b.instructions.back()->is_terminator()) {
+      fail(b, nullptr, "does not end with a terminator");
+    }
+    bool phis_done = false;
+    for (size_t k = 0; k < b.instructions.size(); ++k) {
+      const Instruction* i = b.instructions[k].get();
+      if (i->is_terminator() && k + 1 != b.instructions.size()) {
+        fail(b, i, "terminator in the middle of a block");
+      }
+      if (i->op == Opcode::Phi) {
+        if (phis_done) fail(b, i, "phi after a non-phi instruction");
+        auto preds = f.predecessors(&b);
+        if (i->operands.size() != i->targets.size()) fail(b, i, "phi operands and blocks differ");
+        if (i->targets.size() != preds.size()) fail(b, i, "phi does not cover every predecessor");
+        for (BasicBlock* from : i->targets) {
+          bool is_pred = false;
+          for (BasicBlock* p : preds) is_pred |= p == from;
+          if (!is_pred) fail(b, i, "phi names a block that is not a predecessor");
+        }
+      } else {
+        phis_done = true;
+      }
+      if (stage == Stage::BeforeRefcounts &&
+          (i->op == Opcode::IncRef || i->op == Opcode::DecRef)) {
+        fail(b, i, "reference counts before the refcount pass");
+      }
+      if (i->info().can_fail && i->info().steals != 0) {
+        fail(b, i, "an op that can fail must not steal operands");
+      }
+      size_t want_targets = i->op == Opcode::Jump                                      ? 1
+                            : i->op == Opcode::Branch || i->op == Opcode::BranchIfNull ? 2
+                                                                                       : 0;
+      if (i->op != Opcode::Phi && i->targets.size() != want_targets) {
+        fail(b, i, "wrong number of successor blocks");
+      }
+      if (i->op == Opcode::Branch && (i->operands.size() != 1 ||
+                                      i->operands[0]->info().result != ResultKind::Bool)) {
+        fail(b, i, "branch condition must be a bool");
+      }
+      if (i->op == Opcode::Not && (i->operands.size() != 1 ||
+                                   i->operands[0]->info().result != ResultKind::Bool)) {
+        fail(b, i, "not takes a bool");
+      }
+      if (i->op == Opcode::Return && (i->operands.size() != 1 || !is_object(i->operands[0]))) {
+        fail(b, i, "return takes one object");
+      }
+      for (size_t n = 0; n < i->operands.size(); ++n) {
+        const Instruction* operand = i->operands[n];
+        auto found = defined_at.find(operand);
+        if (found == defined_at.end()) {
+          fail(b, i, "operand is not an instruction of this function");
+          continue;
+        }
+        if (!operand->has_result()) fail(b, i, "operand has no value");
+        if (i->op == Opcode::Phi) {
+          // Defined in a block that dominates the incoming edge's block.
+          if (!dom[i->targets[n]].count(found->second.first)) {
+            fail(b, i, "phi operand does not dominate its incoming block");
+          }
+          continue;
+        }
+        const BasicBlock* def_block = found->second.first;
+        if (def_block == &b ? found->second.second >= k : !dom[&b].count(def_block)) {
+          fail(b, i, "operand r" + std::to_string(operand->id) + " does not dominate its use");
+        }
+      }
+    }
+  }
+  return errors;
+}
+
+}  // namespace pyaot::ir
