@@ -28,6 +28,8 @@
 
 extern const unsigned char pyaot_runtime_bitcode[];
 extern const std::size_t pyaot_runtime_bitcode_size;
+extern const unsigned char pyaot_native_ops_bitcode[];
+extern const std::size_t pyaot_native_ops_bitcode_size;
 
 namespace fs = std::filesystem;
 
@@ -113,17 +115,36 @@ Error write_object(llvm::Module& module, llvm::TargetMachine& machine, const std
   return std::nullopt;
 }
 
-std::unique_ptr<llvm::Module> load_runtime(llvm::LLVMContext& context, std::string* error) {
-  llvm::MemoryBufferRef buffer(
-      llvm::StringRef(reinterpret_cast<const char*>(pyaot_runtime_bitcode),
-                      pyaot_runtime_bitcode_size),
-      "pyaot_runtime.bc");
+std::unique_ptr<llvm::Module> load_bitcode(const unsigned char* data, std::size_t size,
+                                           const char* name, llvm::LLVMContext& context,
+                                           std::string* error) {
+  llvm::MemoryBufferRef buffer(llvm::StringRef(reinterpret_cast<const char*>(data), size), name);
   auto module = llvm::parseBitcodeFile(buffer, context);
   if (!module) {
-    *error = "the embedded runtime bitcode is unreadable: " + llvm::toString(module.takeError());
+    *error = std::string("the embedded ") + name +
+             " is unreadable: " + llvm::toString(module.takeError());
     return nullptr;
   }
   return std::move(*module);
+}
+
+std::unique_ptr<llvm::Module> load_runtime(llvm::LLVMContext& context, std::string* error) {
+  return load_bitcode(pyaot_runtime_bitcode, pyaot_runtime_bitcode_size, "pyaot_runtime.bc",
+                      context, error);
+}
+
+std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
+                                                  llvm::LLVMContext& context,
+                                                  std::string* error) {
+  auto ops = load_bitcode(pyaot_native_ops_bitcode, pyaot_native_ops_bitcode_size,
+                          "pyaot_native_ops.bc", context, error);
+  if (!ops) return nullptr;
+  try {
+    return emit_package_module(package, context, std::move(ops));
+  } catch (const std::exception& e) {
+    *error = std::string("internal error while emitting native code: ") + e.what();
+    return nullptr;
+  }
 }
 
 // One unit of code generation: builds its module in its own context.
@@ -245,13 +266,14 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   const std::string triple =
       options.target_triple.empty() ? host_target_triple() : options.target_triple;
 
-  ObjectJob package_job{"package", [&package](llvm::LLVMContext& context, std::string*) {
-                          return emit_package_module(package, context);
+  ObjectJob package_job{"package", [&package](llvm::LLVMContext& context, std::string* error) {
+                          return make_package_module(package, context, error);
                         }};
   if (options.emit == EmitKind::LlvmIr) {
     llvm::LLVMContext context;
     std::string error;
     auto module = package_job.make_module(context, &error);
+    if (!module) return error;
     module->setTargetTriple(triple);
     std::error_code ec;
     llvm::raw_fd_ostream out(output_path, ec, llvm::sys::fs::OF_Text);

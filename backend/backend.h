@@ -1,15 +1,18 @@
 // The backend stage: a package image in; LLVM IR, an object file, or the
 // linked extension module (.so) out.
 //
-// The .so is two objects linked by ld.lld: the runtime shim (its bitcode is
-// embedded in pyaot, see runtime_shim/BUILD) and the package object, whose
-// module tables and PyInit_<name> are emitted here as LLVM IR. The .so
+// The .so is two objects linked by ld.lld: the runtime shim's loader (its
+// bitcode is embedded in pyaot, see runtime_shim/BUILD) and the package
+// object: module tables, PyInit_<name> and the native function bodies,
+// emitted here as LLVM IR on top of the native-ops bitcode, which inlines. The .so
 // links nothing but libc; CPython's symbols come from the importing process.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "ir/ir.h"
 
 namespace pyaot::backend {
 
@@ -19,6 +22,9 @@ struct ModuleImage {
   std::string marshaled_code;  // the module's code object
   std::optional<std::string> source;  // UTF-8 text for get_source; none with --no-source
   bool is_package = false;
+  // Native bodies (IR after the refcount pass); entry k is what the
+  // trampoline placeholder ("__pyaot_native_entry__", k) in the code calls.
+  std::vector<const ir::Function*> natives;
 };
 
 struct PackageImage {

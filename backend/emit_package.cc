@@ -4,23 +4,26 @@
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/Transforms/IPO/Internalize.h"
+#include "backend/emit_native.h"
 
 namespace pyaot::backend {
 namespace {
 
 class PackageEmitter {
  public:
-  PackageEmitter(const PackageImage& package, llvm::LLVMContext& context)
+  PackageEmitter(const PackageImage& package, llvm::LLVMContext& context,
+                 std::unique_ptr<llvm::Module> native_ops)
       : package_(package),
         context_(context),
-        module_(std::make_unique<llvm::Module>("pyaot.package." + package.import_name, context)),
+        module_(std::move(native_ops)),
         ptr_(llvm::PointerType::getUnqual(context)),
         i64_(llvm::Type::getInt64Ty(context)) {}
 
   std::unique_ptr<llvm::Module> emit() {
     // Mirrors PyaotModuleEntry and PyaotPackage: 8-byte fields only.
     llvm::StructType* entry_type = llvm::StructType::create(
-        context_, {ptr_, ptr_, ptr_, i64_, ptr_, i64_, i64_}, "PyaotModuleEntry");
+        context_, {ptr_, ptr_, ptr_, i64_, ptr_, i64_, i64_, ptr_, i64_}, "PyaotModuleEntry");
     llvm::StructType* package_type =
         llvm::StructType::create(context_, {ptr_, ptr_, i64_}, "PyaotPackage");
 
@@ -40,7 +43,8 @@ class PackageEmitter {
                        bytes(prefix + ".code", m.marshaled_code, false),
                        llvm::ConstantInt::get(i64_, m.marshaled_code.size()), source,
                        llvm::ConstantInt::get(i64_, source_size),
-                       llvm::ConstantInt::get(i64_, m.is_package ? 1 : 0)}));
+                       llvm::ConstantInt::get(i64_, m.is_package ? 1 : 0),
+                       native_table(i, m), llvm::ConstantInt::get(i64_, m.natives.size())}));
     }
     auto* table_type = llvm::ArrayType::get(entry_type, entries.size());
     auto* table = new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/true,
@@ -55,6 +59,11 @@ class PackageEmitter {
         "pyaot.package");
 
     emit_pyinit(descriptor);
+    // Only PyInit is visible outside the object; the rest can inline and go.
+    const std::string pyinit = "PyInit_" + package_.import_name;
+    llvm::internalizeModule(*module_, [&](const llvm::GlobalValue& value) {
+      return value.getName() == pyinit;
+    });
     return std::move(module_);
   }
 
@@ -73,6 +82,29 @@ class PackageEmitter {
     pyinit->setDSOLocal(true);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", pyinit));
     b.CreateRet(b.CreateCall(runtime_init, {descriptor}));
+  }
+
+  // The module's PyMethodDef table: {name, native body, METH_FASTCALL, doc}.
+  llvm::Constant* native_table(size_t module_index, const ModuleImage& m) {
+    if (m.natives.empty()) return llvm::ConstantPointerNull::get(ptr_);
+    auto* i32 = llvm::Type::getInt32Ty(context_);
+    auto* def_type = llvm::StructType::get(context_, {ptr_, ptr_, i32, ptr_});
+    std::vector<llvm::Constant*> defs;
+    for (size_t k = 0; k < m.natives.size(); ++k) {
+      const std::string symbol =
+          "pyaot.native." + std::to_string(module_index) + "." + std::to_string(k);
+      llvm::Function* body = emit_native_function(*m.natives[k], symbol, *module_);
+      constexpr int kMethFastcall = 0x80;
+      defs.push_back(llvm::ConstantStruct::get(
+          def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
+                     llvm::ConstantInt::get(i32, kMethFastcall), llvm::ConstantPointerNull::get(ptr_)}));
+    }
+    auto* table_type = llvm::ArrayType::get(def_type, defs.size());
+    // Writable: CPython's method objects point at these PyMethodDefs.
+    return new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/false,
+                                    llvm::GlobalValue::PrivateLinkage,
+                                    llvm::ConstantArray::get(table_type, defs),
+                                    "pyaot.natives." + std::to_string(module_index));
   }
 
   llvm::Constant* bytes(const std::string& name, const std::string& data, bool nul_terminated) {
@@ -95,8 +127,10 @@ class PackageEmitter {
 }  // namespace
 
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
-                                                  llvm::LLVMContext& context) {
-  return PackageEmitter(package, context).emit();
+                                                  llvm::LLVMContext& context,
+                                                  std::unique_ptr<llvm::Module> native_ops) {
+  native_ops->setModuleIdentifier("pyaot.package." + package.import_name);
+  return PackageEmitter(package, context, std::move(native_ops)).emit();
 }
 
 }  // namespace pyaot::backend

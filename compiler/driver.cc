@@ -11,11 +11,17 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <vector>
 
 #include "compiler/report.h"
 #include "compiler/version.h"
 #include "frontend/frontend.h"
+#include "frontend/lower.h"
+#include "ir/printer.h"
+#include "ir/refcount.h"
+#include "ir/simplify.h"
+#include "ir/verifier.h"
 #include "support/diagnostics.h"
 
 namespace fs = std::filesystem;
@@ -98,19 +104,87 @@ class Reporter {
   size_t printed_ = 0;
 };
 
-backend::PackageImage package_image(const frontend::SourcePackage& package, bool embed_source) {
+// Native code for one module: lowering results, and the IR of the
+// functions that compile (in native entry order).
+struct NativeModule {
+  std::vector<frontend::LoweredFunction> lowered;
+  std::vector<const ir::Function*> natives;
+  std::string code;  // marshaled module code, with trampolines for the natives
+};
+
+// Runs the IR pipeline on a lowered function; a function the verifier
+// rejects (a pyaot bug) falls back to bytecode with a warning.
+bool finish_ir(frontend::LoweredFunction& lowered, DiagnosticSink& sink) {
+  ir::Function& f = *lowered.function;
+  ir::remove_unreachable_blocks(f);
+  auto errors = ir::verify(f, ir::Stage::BeforeRefcounts);
+  if (errors.empty()) {
+    ir::insert_refcounts(f);
+    errors = ir::verify(f, ir::Stage::AfterRefcounts);
+  }
+  if (errors.empty()) return true;
+  Diagnostic d;
+  d.severity = Severity::Warning;
+  d.path = f.filename;
+  d.line = lowered.site->line;
+  d.message = "internal: invalid IR for '" + f.qualname + "' (" + errors[0] +
+              "); it runs as bytecode. Please report this.";
+  sink.report(std::move(d));
+  lowered.fallback_reason = "internal: invalid IR";
+  lowered.function.reset();
+  return false;
+}
+
+NativeModule compile_module(const frontend::SourceModule& module, bool native,
+                            DiagnosticSink& sink) {
+  NativeModule out;
+  out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
+                                       module.parsed.code_objects);
+  std::map<std::pair<std::string, int>, int> entries;
+  for (frontend::LoweredFunction& f : out.lowered) {
+    if (!native && f.function) {
+      f.function.reset();
+      f.fallback_reason = "--no-native";
+    }
+    if (!f.function || !finish_ir(f, sink)) continue;
+    entries[{f.code->qualname, f.code->first_line}] = static_cast<int>(out.natives.size());
+    out.natives.push_back(f.function.get());
+  }
+  out.code = entries.empty() ? module.parsed.marshaled_code
+                             : frontend::add_trampolines(module.parsed.marshaled_code, entries);
+  return out;
+}
+
+backend::PackageImage package_image(const frontend::SourcePackage& package,
+                                    const std::vector<NativeModule>& natives, bool embed_source) {
   backend::PackageImage image;
   image.import_name = package.layout.import_name;
-  for (const frontend::SourceModule& module : package.modules) {
+  for (size_t i = 0; i < package.modules.size(); ++i) {
+    const frontend::SourceModule& module = package.modules[i];
     backend::ModuleImage m;
     m.name = module.file.name;
     m.filename = module.file.path;
-    m.marshaled_code = module.parsed.marshaled_code;
+    m.marshaled_code = natives[i].code;
     if (embed_source) m.source = module.parsed.text;
     m.is_package = module.file.is_package;
+    m.natives = natives[i].natives;
     image.modules.push_back(std::move(m));
   }
   return image;
+}
+
+std::string ir_text(const std::vector<NativeModule>& natives) {
+  std::string out;
+  for (const NativeModule& module : natives) {
+    for (const frontend::LoweredFunction& f : module.lowered) {
+      if (f.function) {
+        out += ir::print_function(*f.function) + "\n";
+      } else {
+        out += "# " + f.site->qualname + ": bytecode (" + f.fallback_reason + ")\n\n";
+      }
+    }
+  }
+  return out;
 }
 
 // Checks the invocation; reports usage errors into `sink`.
@@ -201,6 +275,24 @@ int run_build(const BuildRequest& request) {
   reporter.print(sink);
   if (!package) return kExitCodeErrors;
 
+  std::vector<NativeModule> natives;
+  try {
+    for (const frontend::SourceModule& module : package->modules) {
+      natives.push_back(compile_module(module, request.native, sink));
+    }
+  } catch (const std::exception& e) {
+    sink.error("", std::string("internal error while lowering: ") + e.what());
+    reporter.print(sink);
+    return kExitInternalError;
+  }
+  reporter.print(sink);
+
+  if (request.emit_ir) {
+    bool ok = write_text_atomically(request.output, ir_text(natives), sink);
+    reporter.print(sink);
+    return ok ? kExitOk : kExitUsageErrors;
+  }
+
   backend::Options options;
   options.opt_level = request.opt_level;
   options.jobs = request.jobs;
@@ -213,14 +305,16 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitUsageErrors;
   }
-  if (auto error = backend::build(package_image(*package, request.embed_source), options,
-                                  output.temp_path())) {
+  if (auto error = backend::build(package_image(*package, natives, request.embed_source),
+                                  options, output.temp_path())) {
     sink.error("", *error);
     reporter.print(sink);
     return kExitInternalError;
   }
+  std::vector<std::vector<frontend::LoweredFunction>> lowered;
+  for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
   if (!request.report_path.empty() &&
-      !write_text_atomically(request.report_path, build_report_json(*package), sink)) {
+      !write_text_atomically(request.report_path, build_report_json(*package, lowered), sink)) {
     reporter.print(sink);
     return kExitUsageErrors;
   }

@@ -24,6 +24,8 @@ struct BuildRequest {
   std::string target;       // empty: the host
   bool embed_source = true;
   backend::EmitKind emit = backend::EmitKind::SharedObject;
+  bool emit_ir = false;  // --emit=ir: write the IR text instead of building
+  bool native = true;    // false (--no-native): every function runs as bytecode
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

@@ -50,8 +50,10 @@ int main(int argc, char** argv) {
                     "Write a JSON report: each function and module body, native or fallback, "
                     "and why");
   build->add_flag("--no-source", "Do not embed the source (tracebacks then show no lines)");
-  build->add_option("--emit", emit, "What to write: so (default), llvm (LLVM IR text), obj")
-      ->check(CLI::IsMember({"so", "llvm", "obj"}));
+  build->add_option("--emit", emit,
+                    "What to write: so (default), ir (pyaot IR text), llvm (LLVM IR text), obj")
+      ->check(CLI::IsMember({"so", "ir", "llvm", "obj"}));
+  build->add_flag("--no-native", "Run every function as bytecode (no native code)");
   build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
       ->check(CLI::Range(0, 3));
   build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
@@ -71,6 +73,8 @@ int main(int argc, char** argv) {
   }
 
   request.embed_source = build->count("--no-source") == 0;
+  request.native = build->count("--no-native") == 0;
+  request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
                  : emit == "obj" ? pyaot::backend::EmitKind::Object
                                  : pyaot::backend::EmitKind::SharedObject;

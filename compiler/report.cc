@@ -5,10 +5,7 @@
 namespace pyaot::compiler {
 namespace {
 
-// Why code runs in the interpreter in this build: nothing is lowered to
-// native code yet, so every body is its marshaled code object.
-constexpr const char* kNotLoweredReason =
-    "native lowering not implemented yet: runs its CPython code object";
+constexpr const char* kModuleBodyReason = "module bodies run as bytecode: not lowered yet";
 
 std::string json_string(const std::string& text) {
   std::string out = "\"";
@@ -43,30 +40,38 @@ std::string json_string(const std::string& text) {
 }
 
 std::string record(const char* kind, const std::string& module, const std::string& qualname,
-                   const std::string& file, int line) {
+                   const std::string& file, int line, bool native, const std::string& reason) {
   return "    {\"kind\": " + json_string(kind) + ", \"module\": " + json_string(module) +
          ", \"qualname\": " + json_string(qualname) + ", \"file\": " + json_string(file) +
-         ", \"line\": " + std::to_string(line) + ", \"status\": \"fallback\", \"reason\": " +
-         json_string(kNotLoweredReason) + "}";
+         ", \"line\": " + std::to_string(line) + ", \"status\": " +
+         json_string(native ? "native" : "fallback") + ", \"reason\": " + json_string(reason) +
+         "}";
 }
 
 }  // namespace
 
-std::string build_report_json(const frontend::SourcePackage& package) {
+std::string build_report_json(const frontend::SourcePackage& package,
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered) {
   std::vector<std::string> records;
-  size_t functions = 0;
-  for (const frontend::SourceModule& module : package.modules) {
-    records.push_back(record("module", module.file.name, "<module>", module.file.path, 1));
-    for (const frontend::FunctionSite& site : module.functions) {
-      records.push_back(record("function", module.file.name, site.qualname, module.file.path,
-                               site.line));
+  size_t functions = 0, native = 0;
+  for (size_t m = 0; m < package.modules.size(); ++m) {
+    const frontend::SourceModule& module = package.modules[m];
+    records.push_back(record("module", module.file.name, "<module>", module.file.path, 1, false,
+                             kModuleBodyReason));
+    for (const frontend::LoweredFunction& f : lowered[m]) {
+      const bool is_native = f.function != nullptr;
+      records.push_back(record("function", module.file.name, f.site->qualname, module.file.path,
+                               f.site->line, is_native,
+                               is_native ? "compiled to native code" : f.fallback_reason));
       ++functions;
+      native += is_native;
     }
   }
   std::string out = "{\n  \"package\": " + json_string(package.layout.import_name) + ",\n";
   out += "  \"summary\": {\"modules\": " + std::to_string(package.modules.size()) +
          ", \"functions\": " + std::to_string(functions) +
-         ", \"native\": 0, \"fallback\": " + std::to_string(records.size()) + "},\n";
+         ", \"native\": " + std::to_string(native) +
+         ", \"fallback\": " + std::to_string(records.size() - native) + "},\n";
   out += "  \"entries\": [\n";
   for (size_t i = 0; i < records.size(); ++i) {
     out += records[i] + (i + 1 < records.size() ? ",\n" : "\n");

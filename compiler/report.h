@@ -4,10 +4,15 @@
 
 #include <string>
 
+#include <vector>
+
 #include "frontend/frontend.h"
+#include "frontend/lower.h"
 
 namespace pyaot::compiler {
 
-std::string build_report_json(const frontend::SourcePackage& package);
+// `lowered[i]` holds the lowering results of package.modules[i].
+std::string build_report_json(const frontend::SourcePackage& package,
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered);
 
 }  // namespace pyaot::compiler

@@ -61,7 +61,7 @@ std::string bytes_of(PyObject* bytes) {
 // Runs in the embedded interpreter: compile exactly as the source loader
 // does (bytes in, so PEP 263 and BOMs are honoured), and keep its warnings.
 constexpr const char* kHelperSource = R"PY(
-import ast, importlib.util, marshal, warnings
+import ast, dis, importlib.util, marshal, types, warnings
 
 def parse(data, filename):
     with warnings.catch_warnings(record=True) as caught:
@@ -70,10 +70,83 @@ def parse(data, filename):
         code = compile(data, filename, "exec", dont_inherit=True, optimize=0)
     text = importlib.util.decode_source(data)
     found = [(w.category.__name__, str(w.message), w.lineno or 0) for w in caught]
-    return tree, marshal.dumps(code), text.encode("utf-8", "surrogatepass"), found
+    return (tree, marshal.dumps(code), text.encode("utf-8", "surrogatepass"), found,
+            code_objects(code))
 
 def dump(data):
     return ast.dump(ast.parse(data))
+
+def _no_position(value):
+    return -1 if value is None else value
+
+def code_objects(code):
+    """Every code object under `code` with what lowering needs of it."""
+    found = []
+    def visit(c):
+        instructions = [
+            (i.offset // 2, i.opname, -1 if i.arg is None else i.arg,
+             _no_position(i.positions.lineno), _no_position(i.positions.col_offset),
+             _no_position(i.positions.end_lineno), _no_position(i.positions.end_col_offset))
+            for i in dis.get_instructions(c)]
+        found.append((c.co_qualname, c.co_firstlineno, c.co_flags, c.co_argcount,
+                       c.co_posonlyargcount, c.co_kwonlyargcount, list(c.co_varnames),
+                       list(c.co_cellvars), list(c.co_freevars), list(c.co_names),
+                       len(c.co_consts), instructions))
+        for k in c.co_consts:
+            if isinstance(k, types.CodeType):
+                visit(k)
+    visit(code)
+    return found
+
+NATIVE_MARK = "__pyaot_native_entry__"
+_STUB_CALL_UNITS = 1 + 1 + 2 + 5 + 1  # PUSH_NULL, LOAD_CONST, PRECALL+cache, CALL+caches, RETURN
+
+def _trampoline(c, entry):
+    """`c` whose body is a call of native entry `entry` (a placeholder
+    constant the loader replaces): the interpreter binds the arguments into
+    the frame, as for the source; the native body runs in that frame."""
+    raw = bytearray(c.co_code)
+    if raw[0] != dis.opmap["RESUME"]:
+        raise ValueError("no RESUME at the start of " + c.co_qualname)
+    stub = len(raw) // 2
+    const_index = len(c.co_consts)
+    jump_at = 1
+    delta = stub - (jump_at + 1)
+    extended = []
+    while delta >= 256 ** (len(extended) + 1):
+        extended.append(0)
+    prefix = len(extended)
+    delta = stub - (jump_at + prefix + 1)
+    arg_bytes = delta.to_bytes(prefix + 1, "big")
+    for n in range(prefix):
+        raw[2 * (jump_at + n)] = dis.opmap["EXTENDED_ARG"]
+        raw[2 * (jump_at + n) + 1] = arg_bytes[n]
+    raw[2 * (jump_at + prefix)] = dis.opmap["JUMP_FORWARD"]
+    raw[2 * (jump_at + prefix) + 1] = arg_bytes[-1]
+    if const_index > 255:
+        raise ValueError("too many constants for the trampoline")
+    raw += bytes([dis.opmap["PUSH_NULL"], 0, dis.opmap["LOAD_CONST"], const_index,
+                  dis.opmap["PRECALL"], 0, 0, 0, dis.opmap["CALL"], 0] + [0, 0] * 4 +
+                 [dis.opmap["RETURN_VALUE"], 0])
+    table = bytearray(c.co_linetable)
+    units = _STUB_CALL_UNITS
+    while units:
+        n = min(units, 8)
+        table.append(0x80 | (15 << 3) | (n - 1))  # entries without a location
+        units -= n
+    return c.replace(co_code=bytes(raw), co_consts=c.co_consts + ((NATIVE_MARK, entry),),
+                     co_linetable=bytes(table), co_stacksize=max(c.co_stacksize, 2))
+
+def with_trampolines(data, entries):
+    """The marshaled module code with each function in `entries`
+    ({(qualname, firstlineno): entry index}) made a trampoline."""
+    def patch(c):
+        consts = tuple(patch(k) if isinstance(k, types.CodeType) else k for k in c.co_consts)
+        if consts != c.co_consts or any(a is not b for a, b in zip(consts, c.co_consts)):
+            c = c.replace(co_consts=consts)
+        entry = entries.get((c.co_qualname, c.co_firstlineno))
+        return c if entry is None else _trampoline(c, entry)
+    return marshal.dumps(patch(marshal.loads(data)))
 )PY";
 
 class Interpreter {
@@ -335,6 +408,52 @@ Diagnostic diagnostic_from_exception(const std::string& filename) {
 
 }  // namespace
 
+namespace {
+
+std::vector<std::string> string_list(PyObject* list) {
+  std::vector<std::string> out;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) out.push_back(utf8(PyList_GET_ITEM(list, i)));
+  return out;
+}
+
+int as_int(PyObject* value) { return static_cast<int>(PyLong_AsLong(value)); }
+
+std::vector<CodeObjectInfo> convert_code_objects(PyObject* found) {
+  std::vector<CodeObjectInfo> out;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); ++i) {
+    PyObject* t = PyList_GET_ITEM(found, i);
+    CodeObjectInfo info;
+    info.qualname = utf8(PyTuple_GET_ITEM(t, 0));
+    info.first_line = as_int(PyTuple_GET_ITEM(t, 1));
+    info.flags = as_int(PyTuple_GET_ITEM(t, 2));
+    info.argcount = as_int(PyTuple_GET_ITEM(t, 3));
+    info.posonly_argcount = as_int(PyTuple_GET_ITEM(t, 4));
+    info.kwonly_argcount = as_int(PyTuple_GET_ITEM(t, 5));
+    info.varnames = string_list(PyTuple_GET_ITEM(t, 6));
+    info.cellvars = string_list(PyTuple_GET_ITEM(t, 7));
+    info.freevars = string_list(PyTuple_GET_ITEM(t, 8));
+    info.names = string_list(PyTuple_GET_ITEM(t, 9));
+    info.const_count = as_int(PyTuple_GET_ITEM(t, 10));
+    PyObject* instructions = PyTuple_GET_ITEM(t, 11);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(instructions); ++k) {
+      PyObject* ins = PyList_GET_ITEM(instructions, k);
+      BytecodeInstruction b;
+      b.offset = as_int(PyTuple_GET_ITEM(ins, 0));
+      b.opname = utf8(PyTuple_GET_ITEM(ins, 1));
+      b.arg = as_int(PyTuple_GET_ITEM(ins, 2));
+      b.line = as_int(PyTuple_GET_ITEM(ins, 3));
+      b.column = as_int(PyTuple_GET_ITEM(ins, 4));
+      b.end_line = as_int(PyTuple_GET_ITEM(ins, 5));
+      b.end_column = as_int(PyTuple_GET_ITEM(ins, 6));
+      info.instructions.push_back(std::move(b));
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<ParsedSource> parse_module(const std::string& bytes, const std::string& filename,
                                          DiagnosticSink& sink) {
   Interpreter& python = Interpreter::get();
@@ -355,6 +474,7 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
   parsed.tree = AstConverter(python.ast_base()).convert(tree);
   parsed.marshaled_code = bytes_of(code);
   parsed.text = bytes_of(text);
+  parsed.code_objects = convert_code_objects(PyTuple_GET_ITEM(result.get(), 4));
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(warnings); ++i) {
     PyObject* warning = PyList_GET_ITEM(warnings, i);
     Diagnostic d;
@@ -366,6 +486,23 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
     sink.report(std::move(d));
   }
   return parsed;
+}
+
+std::string add_trampolines(const std::string& marshaled_code,
+                            const std::map<std::pair<std::string, int>, int>& entries) {
+  Interpreter& python = Interpreter::get();
+  Ref data(PyBytes_FromStringAndSize(marshaled_code.data(),
+                                     static_cast<Py_ssize_t>(marshaled_code.size())));
+  Ref table(PyDict_New());
+  for (const auto& [key, entry] : entries) {
+    Ref k(Py_BuildValue("(si)", key.first.c_str(), key.second));
+    Ref v(PyLong_FromLong(entry));
+    PyDict_SetItem(table.get(), k.get(), v.get());
+  }
+  Ref patched(PyObject_CallFunctionObjArgs(python.helper("with_trampolines"), data.get(),
+                                           table.get(), nullptr));
+  if (!patched) fail_with_python_error("building trampolines");
+  return bytes_of(patched.get());
 }
 
 std::string python_ast_dump(const std::string& bytes) {

@@ -6,20 +6,49 @@
 // This file is the only place the frontend talks to the Python C API.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "frontend/ast.h"
 #include "support/diagnostics.h"
 
 namespace pyaot::frontend {
 
+// One CPython instruction of a code object (dis.get_instructions).
+struct BytecodeInstruction {
+  int offset = 0;  // in code units
+  std::string opname;
+  int arg = -1;
+  int line = -1, column = -1, end_line = -1, end_column = -1;  // positions; -1: none
+};
+
+// What lowering needs to know of a function's code object.
+struct CodeObjectInfo {
+  std::string qualname;
+  int first_line = 0;
+  int flags = 0;
+  int argcount = 0, posonly_argcount = 0, kwonly_argcount = 0;
+  std::vector<std::string> varnames, cellvars, freevars, names;
+  int const_count = 0;
+  std::vector<BytecodeInstruction> instructions;
+};
+
 struct ParsedSource {
   std::unique_ptr<ast::Node> tree;  // a Module node
   std::string text;                 // decoded source (PEP 263, BOM, newlines), UTF-8
   std::string marshaled_code;       // marshal.dumps(compile(bytes, filename, "exec"))
+  std::vector<CodeObjectInfo> code_objects;  // the module's and every nested one
 };
+
+// The marshaled module code with the functions named in `entries`
+// ((co_qualname, co_firstlineno) -> native entry index) turned into
+// trampolines that call the native body (see runtime_shim/native_ops.c).
+std::string add_trampolines(const std::string& marshaled_code,
+                            const std::map<std::pair<std::string, int>, int>& entries);
 
 // Parses and compiles `bytes` as CPython's source loader would, with
 // `filename` as co_filename. Errors and compile-time warnings (SyntaxWarning,

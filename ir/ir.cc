@@ -46,7 +46,7 @@ std::string_view compare_symbol(CompareKind kind) {
 
 bool Instruction::is_terminator() const {
   return op == Opcode::Jump || op == Opcode::Branch || op == Opcode::BranchIfNull ||
-         op == Opcode::Return;
+         op == Opcode::Return || op == Opcode::Unreachable;
 }
 
 Instruction* BasicBlock::terminator() const {

@@ -19,7 +19,9 @@
 
 #include "pyaot_runtime.h"
 
-_Static_assert(sizeof(PyaotModuleEntry) == 7 * 8, "backend mirrors this layout");
+_Static_assert(sizeof(PyaotModuleEntry) == 9 * 8, "backend mirrors this layout");
+_Static_assert(sizeof(PyMethodDef) == 4 * 8 && offsetof(PyMethodDef, ml_doc) == 3 * 8,
+               "backend emits PyMethodDef tables with this layout");
 _Static_assert(offsetof(PyaotModuleEntry, is_package) == 6 * 8, "backend mirrors this layout");
 _Static_assert(sizeof(PyaotPackage) == 3 * 8, "backend mirrors this layout");
 
@@ -132,9 +134,76 @@ static const PyaotModuleEntry *importer_require(PackageImporter *self, PyObject 
   return entry;
 }
 
+static int is_native_placeholder(PyObject *value) {
+  return PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == 2 &&
+         PyUnicode_Check(PyTuple_GET_ITEM(value, 0)) &&
+         PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(value, 0),
+                                          "__pyaot_native_entry__") == 0 &&
+         PyLong_Check(PyTuple_GET_ITEM(value, 1));
+}
+
+/* `code` with every native placeholder below it replaced by the native
+ * body's function object (a new reference). Code objects are immutable:
+ * changed ones are rebuilt with code.replace(co_consts=...). */
+static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) {
+  PyObject *consts = ((PyCodeObject *)code)->co_consts;
+  PyObject *updated = NULL;
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(consts); i++) {
+    PyObject *item = PyTuple_GET_ITEM(consts, i);
+    PyObject *replacement = NULL;
+    if (PyCode_Check(item)) {
+      replacement = install_natives(item, entry);
+      if (replacement == NULL) goto fail;
+      if (replacement == item) {
+        Py_DECREF(replacement);
+        continue;
+      }
+    } else if (is_native_placeholder(item)) {
+      Py_ssize_t k = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+      if (k < 0 || k >= entry->native_count) {
+        PyErr_Format(PyExc_ImportError, "pyaot: bad native entry %zd in %s", k, entry->name);
+        goto fail;
+      }
+      replacement = PyCFunction_NewEx((PyMethodDef *)entry->natives + k, NULL, NULL);
+      if (replacement == NULL) goto fail;
+    } else {
+      continue;
+    }
+    if (updated == NULL) {
+      /* A fresh tuple (a full slice would return `consts` itself). */
+      updated = PyTuple_New(PyTuple_GET_SIZE(consts));
+      if (updated == NULL) {
+        Py_DECREF(replacement);
+        goto fail;
+      }
+      for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); k++) {
+        PyTuple_SET_ITEM(updated, k, Py_NewRef(PyTuple_GET_ITEM(consts, k)));
+      }
+    }
+    Py_SETREF(PyTuple_GET_ITEM(updated, i), replacement);
+  }
+  if (updated == NULL) return Py_NewRef(code);
+  PyObject *replace = PyObject_GetAttrString(code, "replace");
+  PyObject *args = replace ? PyTuple_New(0) : NULL;
+  PyObject *kwargs = args ? Py_BuildValue("{s:O}", "co_consts", updated) : NULL;
+  PyObject *result = kwargs ? PyObject_Call(replace, args, kwargs) : NULL;
+  Py_XDECREF(kwargs);
+  Py_XDECREF(args);
+  Py_XDECREF(replace);
+  Py_DECREF(updated);
+  return result;
+fail:
+  Py_XDECREF(updated);
+  return NULL;
+}
+
 static PyObject *entry_code(const PyaotModuleEntry *entry) {
-  return PyMarshal_ReadObjectFromString((const char *)entry->code,
-                                        (Py_ssize_t)entry->code_size);
+  PyObject *code = PyMarshal_ReadObjectFromString((const char *)entry->code,
+                                                  (Py_ssize_t)entry->code_size);
+  if (code == NULL || entry->native_count == 0) return code;
+  PyObject *installed = install_natives(code, entry);
+  Py_DECREF(code);
+  return installed;
 }
 
 static PyObject *importer_make_spec(PackageImporter *self, PyObject *fullname,

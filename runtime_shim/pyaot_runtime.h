@@ -20,6 +20,11 @@ typedef struct PyaotModuleEntry {
   const char *source;         /* UTF-8 source for get_source, or NULL */
   int64_t source_size;
   int64_t is_package;
+  /* The module's native function bodies: PyMethodDefs (METH_FASTCALL) whose
+   * index k replaces the trampoline placeholder ("__pyaot_native_entry__", k)
+   * in the module's code constants. */
+  const void *natives;
+  int64_t native_count;
 } PyaotModuleEntry;
 
 typedef struct PyaotPackage {

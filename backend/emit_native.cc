@@ -1,0 +1,316 @@
+#include "backend/emit_native.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
+
+namespace pyaot::backend {
+namespace {
+
+using ir::Instruction;
+using ir::Opcode;
+
+class NativeEmitter {
+ public:
+  NativeEmitter(const ir::Function& function, llvm::Module& module)
+      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_),
+        ptr_(llvm::PointerType::getUnqual(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
+        i32_(llvm::Type::getInt32Ty(ctx_)) {}
+
+  llvm::Function* emit(const std::string& symbol) {
+    auto* type = llvm::FunctionType::get(ptr_, {ptr_, ptr_, i64_}, false);
+    fn_ = llvm::Function::Create(type, llvm::Function::InternalLinkage, symbol, m_);
+    copy_target_attributes();
+    llvm::BasicBlock* prologue = llvm::BasicBlock::Create(ctx_, "prologue", fn_);
+    for (const auto& block : f_.blocks) {
+      blocks_[block.get()] = llvm::BasicBlock::Create(ctx_, "bb" + std::to_string(block->id), fn_);
+    }
+    b_.SetInsertPoint(prologue);
+    frame_ = call("pyaot_frame", {});
+    b_.CreateBr(blocks_[f_.blocks[0].get()]);
+    for (const auto& block : f_.blocks) {
+      b_.SetInsertPoint(blocks_[block.get()]);
+      for (const auto& i : block->instructions) lower(*i);
+      ends_[block.get()] = b_.GetInsertBlock();
+    }
+    for (auto& [phi, node] : phis_) {
+      for (size_t k = 0; k < phi->operands.size(); ++k) {
+        node->addIncoming(values_.at(phi->operands[k]), ends_.at(phi->targets[k]));
+      }
+    }
+    return fn_;
+  }
+
+ private:
+  // Inlining needs the caller to have the helpers' target attributes.
+  void copy_target_attributes() {
+    for (const llvm::Function& helper : m_) {
+      if (helper.isDeclaration() || !helper.hasFnAttribute("target-cpu")) continue;
+      for (const char* kind : {"target-cpu", "target-features", "tune-cpu"}) {
+        if (helper.hasFnAttribute(kind)) fn_->addFnAttr(helper.getFnAttribute(kind));
+      }
+      break;
+    }
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+  }
+
+  llvm::Function* helper(const char* name) {
+    llvm::Function* h = m_.getFunction(name);
+    if (h == nullptr) throw std::runtime_error(std::string("runtime helper missing: ") + name);
+    return h;
+  }
+
+  llvm::Value* call(const char* name, std::vector<llvm::Value*> args) {
+    return b_.CreateCall(helper(name), args);
+  }
+
+  llvm::Value* value(const Instruction* i) { return values_.at(i); }
+  llvm::Value* constant(std::int64_t v) { return llvm::ConstantInt::get(i64_, v); }
+
+  void set_instruction_pointer(const Instruction& i) {
+    if (i.bytecode_offset >= 0) call("pyaot_set_instr", {frame_, constant(i.bytecode_offset)});
+  }
+
+  // The error exit of `i`: release what it lists, return NULL (the
+  // exception is set and the frame points at i's instruction).
+  void branch_to_error_if(llvm::Value* failed, const Instruction& i) {
+    llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
+    llvm::BasicBlock* next = llvm::BasicBlock::Create(ctx_, "ok", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(failed, error, next, md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(error);
+    for (const Instruction* v : i.error_cleanup) release(v);
+    b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
+    b_.SetInsertPoint(next);
+  }
+
+  void check_object(llvm::Value* result, const Instruction& i) {
+    branch_to_error_if(b_.CreateIsNull(result), i);
+  }
+
+  void check_status(llvm::Value* status, const Instruction& i) {
+    branch_to_error_if(b_.CreateICmpSLT(status, llvm::ConstantInt::get(status->getType(), 0)), i);
+  }
+
+  void release(const Instruction* v) {
+    bool maybe_null = v->info().result == ir::ResultKind::MaybeObject;
+    call(maybe_null ? "pyaot_xdecref" : "pyaot_decref", {value(v)});
+  }
+
+  // An array of the operands from `first` on, in the entry block's frame.
+  llvm::Value* operand_array(const Instruction& i, size_t first, size_t leading_free_slots) {
+    size_t count = i.operands.size() - first;
+    if (count + leading_free_slots == 0) return llvm::ConstantPointerNull::get(ptr_);
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    auto* array_type = llvm::ArrayType::get(ptr_, count + leading_free_slots);
+    llvm::Value* array = entry.CreateAlloca(array_type);
+    for (size_t k = 0; k < count; ++k) {
+      b_.CreateStore(value(i.operands[first + k]),
+                     b_.CreateConstGEP2_32(array_type, array, 0, k + leading_free_slots));
+    }
+    return b_.CreateConstGEP2_32(array_type, array, 0, leading_free_slots);
+  }
+
+  void define(const Instruction& i, llvm::Value* v) { values_[&i] = v; }
+
+  void object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
+    set_instruction_pointer(i);
+    llvm::Value* r = call(name, std::move(args));
+    check_object(r, i);
+    define(i, r);
+  }
+
+  void status_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
+    set_instruction_pointer(i);
+    check_status(call(name, std::move(args)), i);
+  }
+
+  void bool_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
+    set_instruction_pointer(i);
+    llvm::Value* status = call(name, std::move(args));
+    check_status(status, i);
+    define(i, b_.CreateICmpNE(status, llvm::ConstantInt::get(status->getType(), 0)));
+  }
+
+  void lower(const Instruction& i) {
+    auto operand = [&](size_t k) { return value(i.operands[k]); };
+    switch (i.op) {
+      case Opcode::LoadConst:
+        define(i, call("pyaot_load_const", {frame_, constant(i.index)}));
+        return;
+      case Opcode::LoadFast:
+        object_op(i, "pyaot_load_fast", {frame_, constant(i.index)});
+        return;
+      case Opcode::StoreFast:
+        call("pyaot_store_fast", {frame_, constant(i.index), operand(0)});
+        return;
+      case Opcode::DeleteFast:
+        status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});
+        return;
+      case Opcode::LoadGlobal:
+        object_op(i, "pyaot_load_global", {frame_, constant(i.index)});
+        return;
+      case Opcode::StoreGlobal:
+        status_op(i, "pyaot_store_global", {frame_, constant(i.index), operand(0)});
+        return;
+      case Opcode::LoadBool:
+        define(i, call("pyaot_load_bool", {b_.CreateZExt(operand(0), i32_)}));
+        return;
+      case Opcode::LoadNone:
+        define(i, call("pyaot_load_none", {}));
+        return;
+      case Opcode::BinaryOp:
+        object_op(i, "pyaot_binary_op", {operand(0), operand(1), constant(i.index)});
+        return;
+      case Opcode::InplaceOp:
+        object_op(i, "pyaot_inplace_op", {operand(0), operand(1), constant(i.index)});
+        return;
+      case Opcode::UnaryOp:
+        object_op(i, "pyaot_unary_op", {operand(0), constant(i.index)});
+        return;
+      case Opcode::Compare:
+        object_op(i, "pyaot_compare", {operand(0), operand(1), constant(i.index)});
+        return;
+      case Opcode::IsTrue:
+        bool_op(i, "pyaot_is_true", {operand(0)});
+        return;
+      case Opcode::Contains:
+        bool_op(i, "pyaot_contains", {operand(0), operand(1)});
+        return;
+      case Opcode::Identical:
+        define(i, b_.CreateICmpEQ(operand(0), operand(1)));
+        return;
+      case Opcode::Not:
+        define(i, b_.CreateNot(operand(0)));
+        return;
+      case Opcode::LoadAttr:
+        object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index)});
+        return;
+      case Opcode::StoreAttr:
+        status_op(i, "pyaot_store_attr", {frame_, operand(0), constant(i.index), operand(1)});
+        return;
+      case Opcode::GetItem:
+        object_op(i, "pyaot_get_item", {operand(0), operand(1)});
+        return;
+      case Opcode::SetItem:
+        status_op(i, "pyaot_set_item", {operand(0), operand(1), operand(2)});
+        return;
+      case Opcode::DeleteItem:
+        status_op(i, "pyaot_delete_item", {operand(0), operand(1)});
+        return;
+      case Opcode::BuildSlice:
+        object_op(i, "pyaot_build_slice", {operand(0), operand(1), operand(2)});
+        return;
+      case Opcode::Call: {
+        llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/1);
+        object_op(i, "pyaot_call", {frame_, operand(0), args,
+                                    constant(static_cast<std::int64_t>(i.operands.size() - 1)),
+                                    constant(i.kwnames)});
+        return;
+      }
+      case Opcode::BuildTuple:
+      case Opcode::BuildList:
+      case Opcode::BuildSet:
+      case Opcode::BuildDict:
+      case Opcode::BuildString: {
+        const char* name = i.op == Opcode::BuildTuple  ? "pyaot_build_tuple"
+                           : i.op == Opcode::BuildList ? "pyaot_build_list"
+                           : i.op == Opcode::BuildSet  ? "pyaot_build_set"
+                           : i.op == Opcode::BuildDict ? "pyaot_build_dict"
+                                                       : "pyaot_build_string";
+        llvm::Value* items = operand_array(i, 0, 0);
+        object_op(i, name, {items, constant(static_cast<std::int64_t>(i.operands.size()))});
+        return;
+      }
+      case Opcode::FormatValue: {
+        llvm::Value* spec =
+            i.operands.size() > 1 ? operand(1) : llvm::ConstantPointerNull::get(ptr_);
+        object_op(i, "pyaot_format_value", {operand(0), constant(i.index), spec});
+        return;
+      }
+      case Opcode::GetIter:
+        object_op(i, "pyaot_get_iter", {operand(0)});
+        return;
+      case Opcode::IterNext: {
+        llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+        llvm::Value* slot = entry.CreateAlloca(ptr_);
+        set_instruction_pointer(i);
+        check_status(call("pyaot_iter_next", {operand(0), slot}), i);
+        define(i, b_.CreateLoad(ptr_, slot));
+        return;
+      }
+      case Opcode::UnpackSequence: {
+        std::vector<llvm::Constant*> slots;
+        for (std::int64_t s : i.slots) slots.push_back(llvm::ConstantInt::get(i64_, s));
+        auto* type = llvm::ArrayType::get(i64_, slots.size());
+        auto* table = new llvm::GlobalVariable(m_, type, true, llvm::GlobalValue::PrivateLinkage,
+                                               llvm::ConstantArray::get(type, slots),
+                                               "pyaot.unpack.slots");
+        status_op(i, "pyaot_unpack_to_locals",
+                  {frame_, operand(0), constant(static_cast<std::int64_t>(slots.size())), table});
+        return;
+      }
+      case Opcode::RaiseAssertion:
+        status_op(i, "pyaot_raise_assertion",
+                  {i.operands.empty() ? llvm::ConstantPointerNull::get(ptr_) : operand(0)});
+        return;
+      case Opcode::CheckEvalBreaker:
+        status_op(i, "pyaot_check_eval_breaker", {});
+        return;
+      case Opcode::IncRef:
+        call("pyaot_incref", {operand(0)});
+        return;
+      case Opcode::DecRef:
+        release(i.operands[0]);
+        return;
+      case Opcode::Phi: {
+        llvm::PHINode* node = b_.CreatePHI(ptr_, static_cast<unsigned>(i.operands.size()));
+        phis_.emplace_back(&i, node);
+        define(i, node);
+        return;
+      }
+      case Opcode::Jump:
+        b_.CreateBr(blocks_.at(i.targets[0]));
+        return;
+      case Opcode::Branch:
+        b_.CreateCondBr(operand(0), blocks_.at(i.targets[0]), blocks_.at(i.targets[1]));
+        return;
+      case Opcode::BranchIfNull:
+        b_.CreateCondBr(b_.CreateIsNull(operand(0)), blocks_.at(i.targets[0]),
+                        blocks_.at(i.targets[1]));
+        return;
+      case Opcode::Return:
+        b_.CreateRet(operand(0));
+        return;
+      case Opcode::Unreachable:
+        b_.CreateUnreachable();
+        return;
+    }
+  }
+
+  const ir::Function& f_;
+  llvm::Module& m_;
+  llvm::LLVMContext& ctx_;
+  llvm::IRBuilder<> b_;
+  llvm::PointerType* ptr_;
+  llvm::IntegerType* i64_;
+  llvm::IntegerType* i32_;
+  llvm::Function* fn_ = nullptr;
+  llvm::Value* frame_ = nullptr;
+  std::map<const Instruction*, llvm::Value*> values_;
+  std::map<const ir::BasicBlock*, llvm::BasicBlock*> blocks_;
+  std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
+  std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
+};
+
+}  // namespace
+
+llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
+                                     llvm::Module& module) {
+  return NativeEmitter(function, module).emit(symbol);
+}
+
+}  // namespace pyaot::backend

@@ -1,0 +1,26 @@
+"""clang-19 -> LLVM bitcode for the runtime shim, against the real Python headers."""
+
+load("@llvm//:defs.bzl", "LLVM_BINDIR")
+
+CLANG_FLAGS = " ".join([
+    "-c -emit-llvm -O2 -fPIC -fvisibility=hidden -std=c11",
+    "-fno-strict-aliasing -fwrapv",
+    "-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers",
+])
+
+# Compiles C sources to one bitcode file with clang-19 against the real
+# Python headers.
+def runtime_bitcode(name, srcs, out):
+    """One bitcode file `out` from the C files `srcs` (llvm-link'ed)."""
+    native.genrule(
+        name = name,
+        srcs = srcs + native.glob(["*.h"]) + ["@python//:header_files"],
+        outs = [out],
+        cmd = ("mkdir -p $(@D)/%s_parts && " % name +
+               "for f in " + " ".join(["$(location %s)" % s for s in srcs]) + "; do " +
+               LLVM_BINDIR + "/clang " + CLANG_FLAGS +
+               " -I external/python/include -I runtime_shim" +
+               " -o $(@D)/%s_parts/$$(basename $$f .c).bc $$f || exit 1; done && " % name +
+               LLVM_BINDIR + "/llvm-link -o $@ $(@D)/%s_parts/*.bc" % name),
+    )
+

@@ -1,0 +1,840 @@
+#include "frontend/lower.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace pyaot::frontend {
+namespace {
+
+using ast::Node;
+using ast::NodeKind;
+using ir::BasicBlock;
+using ir::Instruction;
+using ir::Opcode;
+
+struct Unsupported {
+  std::string reason;
+};
+
+[[noreturn]] void unsupported(const std::string& reason) { throw Unsupported{reason}; }
+
+// co_flags that need a frame CPython manages itself (generators, coroutines).
+constexpr int kGeneratorLikeFlags = 0x20 | 0x80 | 0x100 | 0x200;
+
+using Range = std::tuple<int, int, int, int>;  // line, column, end line, end column
+
+Range range_of(const Node& node) {
+  return {node.range.line, node.range.column, node.range.end_line, node.range.end_column};
+}
+
+std::string describe(const Node& node) {
+  return std::string(ast::node_kind_name(node.kind)) + " at line " +
+         std::to_string(node.range.line);
+}
+
+// Finds the CPython instruction that stands for an AST node: CPython gives
+// an instruction the position of the node it compiles, so (range, opname)
+// identifies it. Repeated matches are handed out in order, which is the
+// order both compilers evaluate a node's parts in.
+class InstructionIndex {
+ public:
+  explicit InstructionIndex(const CodeObjectInfo& code) {
+    for (const BytecodeInstruction& i : code.instructions) {
+      by_range_[{i.line, i.column, i.end_line, i.end_column}].push_back(&i);
+    }
+  }
+
+  const BytecodeInstruction* find(const Node& node,
+                                  std::initializer_list<std::string_view> opnames) {
+    if (const BytecodeInstruction* i = take(range_of(node), opnames)) return i;
+    // CPython moves a method load's start to the attribute's line; the end holds.
+    for (auto& [range, list] : by_range_) {
+      if (std::get<2>(range) != node.range.end_line ||
+          std::get<3>(range) != node.range.end_column)
+        continue;
+      for (const BytecodeInstruction* i : list)
+        if (matches(*i, opnames)) return i;
+    }
+    return nullptr;
+  }
+
+ private:
+  static bool matches(const BytecodeInstruction& i,
+                      std::initializer_list<std::string_view> opnames) {
+    for (std::string_view name : opnames) {
+      if (name == "*" || i.opname == name) return true;
+    }
+    return false;
+  }
+
+  const BytecodeInstruction* take(const Range& range,
+                                  std::initializer_list<std::string_view> opnames) {
+    auto found = by_range_.find(range);
+    if (found == by_range_.end()) return nullptr;
+    const BytecodeInstruction* last = nullptr;
+    for (const BytecodeInstruction* i : found->second) {
+      if (!matches(*i, opnames)) continue;
+      last = i;
+      if (!used_.count(i)) {
+        used_.insert(i);
+        return i;
+      }
+    }
+    return last;  // duplicated code (a while test is compiled twice): same position
+  }
+
+  std::map<Range, std::vector<const BytecodeInstruction*>> by_range_;
+  std::set<const BytecodeInstruction*> used_;
+};
+
+struct Loop {
+  BasicBlock* continue_target;
+  BasicBlock* break_target;
+};
+
+class FunctionLowerer {
+ public:
+  FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function)
+      : def_(def), code_(code), function_(function), builder_(function), index_(code) {
+    for (size_t i = 0; i < code.varnames.size(); ++i) slots_[code.varnames[i]] = static_cast<int>(i);
+    for (size_t i = 0; i < code.names.size(); ++i) names_.emplace(code.names[i], static_cast<int>(i));
+  }
+
+  void lower() {
+    if (code_.flags & kGeneratorLikeFlags) unsupported("generator or coroutine");
+    if (!code_.cellvars.empty() || !code_.freevars.empty()) {
+      unsupported("closure variables (cells): " +
+                  (code_.cellvars.empty() ? code_.freevars[0] : code_.cellvars[0]));
+    }
+    builder_.set_block(function_.add_block());
+    body(def_.list("body"));
+    if (!builder_.block_is_terminated()) {
+      builder_.emit(Opcode::Return, {builder_.emit(Opcode::LoadNone)});
+    }
+  }
+
+ private:
+  // ---- positions ----------------------------------------------------
+  const BytecodeInstruction& at(const Node& node, std::initializer_list<std::string_view> opnames) {
+    const BytecodeInstruction* i = index_.find(node, opnames);
+    if (i == nullptr) unsupported("no CPython instruction matches " + describe(node));
+    builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
+    return *i;
+  }
+
+  int name_index(const std::string& name, const Node& node) {
+    auto found = names_.find(name);
+    if (found == names_.end()) unsupported("name '" + name + "' missing from co_names, " + describe(node));
+    return found->second;
+  }
+
+  // ---- statements ---------------------------------------------------
+  void body(const std::vector<ast::Value>& statements) {
+    for (const ast::Value& s : statements) {
+      if (builder_.block_is_terminated()) return;  // dead code after return/break
+      statement(*s.node);
+    }
+  }
+
+  void statement(const Node& s) {
+    switch (s.kind) {
+      case NodeKind::Expr:
+        expression(*s.child("value"));
+        return;
+      case NodeKind::Pass:
+      case NodeKind::Global:
+        return;  // a global declaration only changes how names resolve
+      case NodeKind::Assign: {
+        Instruction* value = expression(*s.child("value"));
+        for (const ast::Value& target : s.list("targets")) store(*target.node, value);
+        return;
+      }
+      case NodeKind::AnnAssign: {
+        const Node* value = s.child("value");
+        const Node* target = s.child("target");
+        if (value == nullptr) {
+          if (target->kind == NodeKind::Name) return;  // a local annotation is not evaluated
+          unsupported("annotation without a value, " + describe(s));
+        }
+        store(*target, expression(*value));
+        return;
+      }
+      case NodeKind::AugAssign:
+        augmented_assign(s);
+        return;
+      case NodeKind::Return: {
+        const Node* value = s.child("value");
+        builder_.emit(Opcode::Return, {value ? expression(*value) : builder_.emit(Opcode::LoadNone)});
+        return;
+      }
+      case NodeKind::If:
+        if_statement(s);
+        return;
+      case NodeKind::While:
+        while_statement(s);
+        return;
+      case NodeKind::For:
+        for_statement(s);
+        return;
+      case NodeKind::Break:
+      case NodeKind::Continue:
+        if (loops_.empty()) unsupported("break outside a loop");
+        builder_.jump(s.kind == NodeKind::Break ? loops_.back().break_target
+                                                : loops_.back().continue_target);
+        return;
+      case NodeKind::Assert:
+        assert_statement(s);
+        return;
+      case NodeKind::Delete:
+        for (const ast::Value& target : s.list("targets")) delete_target(*target.node);
+        return;
+      default:
+        unsupported(describe(s));
+    }
+  }
+
+  void store(const Node& target, Instruction* value) {
+    switch (target.kind) {
+      case NodeKind::Name: {
+        std::string name(target.identifier("id"));
+        auto slot = slots_.find(name);
+        if (slot != slots_.end()) {
+          Instruction* s = builder_.emit(Opcode::StoreFast, {value});
+          s->index = slot->second;
+          s->name = name;
+        } else {
+          at(target, {"STORE_GLOBAL"});
+          Instruction* s = builder_.emit(Opcode::StoreGlobal, {value});
+          s->index = name_index(name, target);
+          s->name = name;
+        }
+        return;
+      }
+      case NodeKind::Attribute: {
+        Instruction* object = expression(*target.child("value"));
+        at(target, {"STORE_ATTR"});
+        Instruction* s = builder_.emit(Opcode::StoreAttr, {object, value});
+        s->name = std::string(target.identifier("attr"));
+        s->index = name_index(s->name, target);
+        return;
+      }
+      case NodeKind::Subscript: {
+        Instruction* object = expression(*target.child("value"));
+        Instruction* key = subscript_key(*target.child("slice"));
+        at(target, {"STORE_SUBSCR"});
+        builder_.emit(Opcode::SetItem, {object, key, value});
+        return;
+      }
+      case NodeKind::Tuple:
+      case NodeKind::List: {
+        std::vector<std::int64_t> slots;
+        for (const ast::Value& element : target.list("elts")) {
+          const Node& e = *element.node;
+          if (e.kind != NodeKind::Name || !slots_.count(std::string(e.identifier("id")))) {
+            unsupported("unpacking into " + describe(e));
+          }
+          slots.push_back(slots_[std::string(e.identifier("id"))]);
+        }
+        at(target, {"UNPACK_SEQUENCE"});
+        Instruction* u = builder_.emit(Opcode::UnpackSequence, {value});
+        u->slots = std::move(slots);
+        u->index = static_cast<std::int64_t>(u->slots.size());
+        return;
+      }
+      default:
+        unsupported("assignment to " + describe(target));
+    }
+  }
+
+  void delete_target(const Node& target) {
+    if (target.kind == NodeKind::Name && slots_.count(std::string(target.identifier("id")))) {
+      at(target, {"DELETE_FAST"});
+      Instruction* d = builder_.emit(Opcode::DeleteFast);
+      d->name = std::string(target.identifier("id"));
+      d->index = slots_[d->name];
+      return;
+    }
+    if (target.kind == NodeKind::Subscript) {
+      Instruction* object = expression(*target.child("value"));
+      Instruction* key = subscript_key(*target.child("slice"));
+      at(target, {"DELETE_SUBSCR"});
+      builder_.emit(Opcode::DeleteItem, {object, key});
+      return;
+    }
+    unsupported("del of " + describe(target));
+  }
+
+  void augmented_assign(const Node& s) {
+    const Node& target = *s.child("target");
+    const auto kind = binary_kind(*s.child("op"));
+    auto combine = [&](Instruction* current) {
+      Instruction* operand = expression(*s.child("value"));
+      at(s, {"BINARY_OP"});
+      Instruction* r = builder_.emit(Opcode::InplaceOp, {current, operand});
+      r->index = static_cast<int>(kind);
+      return r;
+    };
+    switch (target.kind) {
+      case NodeKind::Name:
+        store(target, combine(name_load(target)));
+        return;
+      case NodeKind::Attribute: {
+        Instruction* object = expression(*target.child("value"));
+        Instruction* current = attribute_load(target, object, {"LOAD_ATTR"});
+        Instruction* updated = combine(current);
+        at(target, {"STORE_ATTR"});
+        Instruction* st = builder_.emit(Opcode::StoreAttr, {object, updated});
+        st->name = std::string(target.identifier("attr"));
+        st->index = name_index(st->name, target);
+        return;
+      }
+      case NodeKind::Subscript: {
+        Instruction* object = expression(*target.child("value"));
+        Instruction* key = subscript_key(*target.child("slice"));
+        at(target, {"BINARY_SUBSCR"});
+        Instruction* current = builder_.emit(Opcode::GetItem, {object, key});
+        Instruction* updated = combine(current);
+        at(target, {"STORE_SUBSCR"});
+        builder_.emit(Opcode::SetItem, {object, key, updated});
+        return;
+      }
+      default:
+        unsupported("augmented assignment to " + describe(target));
+    }
+  }
+
+  void if_statement(const Node& s) {
+    BasicBlock* then_block = function_.add_block();
+    BasicBlock* else_block = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    branch_on(*s.child("test"), s, then_block, else_block);
+    builder_.set_block(then_block);
+    body(s.list("body"));
+    if (!builder_.block_is_terminated()) builder_.jump(done);
+    builder_.set_block(else_block);
+    body(s.list("orelse"));
+    if (!builder_.block_is_terminated()) builder_.jump(done);
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  void while_statement(const Node& s) {
+    BasicBlock* header = function_.add_block();
+    BasicBlock* loop_body = function_.add_block();
+    BasicBlock* orelse = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    builder_.jump(header);
+    builder_.set_block(header);
+    branch_on(*s.child("test"), s, loop_body, orelse);
+    builder_.set_block(loop_body);
+    loops_.push_back({header, done});
+    body(s.list("body"));
+    loops_.pop_back();
+    back_edge(header);
+    builder_.set_block(orelse);
+    body(s.list("orelse"));
+    if (!builder_.block_is_terminated()) builder_.jump(done);
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  void for_statement(const Node& s) {
+    Instruction* iterable = expression(*s.child("iter"));
+    at(s, {"GET_ITER"});
+    Instruction* iterator = builder_.emit(Opcode::GetIter, {iterable});
+    BasicBlock* header = function_.add_block();
+    BasicBlock* loop_body = function_.add_block();
+    BasicBlock* orelse = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    builder_.jump(header);
+    builder_.set_block(header);
+    at(s, {"FOR_ITER"});
+    Instruction* item = builder_.emit(Opcode::IterNext, {iterator});
+    Instruction* test = builder_.emit(Opcode::BranchIfNull, {item});
+    test->targets = {orelse, loop_body};
+    builder_.set_block(loop_body);
+    store(*s.child("target"), item);
+    loops_.push_back({header, done});
+    body(s.list("body"));
+    loops_.pop_back();
+    back_edge(header);
+    builder_.set_block(orelse);
+    body(s.list("orelse"));
+    if (!builder_.block_is_terminated()) builder_.jump(done);
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  // The end of a loop body: pending signals (Ctrl-C) are handled here, as
+  // the interpreter does at its backward jumps.
+  void back_edge(BasicBlock* header) {
+    if (builder_.block_is_terminated()) return;
+    builder_.emit(Opcode::CheckEvalBreaker);
+    builder_.jump(header);
+  }
+
+  // A join block nothing jumps to (both arms returned) ends the function.
+  void seal_if_unreachable(BasicBlock* block) {
+    if (function_.predecessors(block).empty()) builder_.emit(Opcode::Unreachable);
+  }
+
+  void assert_statement(const Node& s) {
+    BasicBlock* fail = function_.add_block();
+    BasicBlock* ok = function_.add_block();
+    branch_on(*s.child("test"), s, ok, fail);
+    builder_.set_block(fail);
+    std::vector<Instruction*> args;
+    if (const Node* msg = s.child("msg")) args.push_back(expression(*msg));
+    at(s, {"RAISE_VARARGS"});
+    builder_.emit(Opcode::RaiseAssertion, args);
+    builder_.emit(Opcode::Unreachable);
+    builder_.set_block(ok);
+  }
+
+  // ---- conditions -----------------------------------------------------
+  // Branches on the truth of `test`; `statement` is the if/while/assert,
+  // whose position CPython gives some of its condition jumps.
+  void branch_on(const Node& test, const Node& statement, BasicBlock* if_true,
+                 BasicBlock* if_false) {
+    if (test.kind == NodeKind::Constant) {
+      builder_.jump(constant_truth(test) ? if_true : if_false);
+      return;
+    }
+    if (test.kind == NodeKind::UnaryOp && test.child("op")->kind == NodeKind::Not) {
+      branch_on(*test.child("operand"), statement, if_false, if_true);
+      return;
+    }
+    Instruction* value = expression(test);
+    const BytecodeInstruction* jump = index_.find(
+        test, {"POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
+               "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE", "JUMP_IF_FALSE_OR_POP",
+               "JUMP_IF_TRUE_OR_POP"});
+    if (jump == nullptr) {
+      jump = index_.find(statement, {"POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
+                                     "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE"});
+    }
+    if (jump != nullptr) builder_.set_position(jump->line, jump->offset);
+    builder_.branch(builder_.emit(Opcode::IsTrue, {value}), if_true, if_false);
+  }
+
+  static bool constant_truth(const Node& constant) {
+    using Kind = ast::Constant::Kind;
+    const ast::Constant& c = *constant.constant("value");
+    switch (c.kind) {
+      case Kind::None:
+      case Kind::False:
+        return false;
+      case Kind::True:
+      case Kind::Ellipsis:
+        return true;
+      case Kind::Int:
+        return c.text != "0";
+      case Kind::Str:
+      case Kind::Bytes:
+        return !c.text.empty();
+      default:
+        unsupported("truth of a float or complex constant");
+    }
+  }
+
+  // ---- expressions ----------------------------------------------------
+  Instruction* expression(const Node& e) {
+    // Constants, including those CPython folded ((1, 2), -1, "a" * 3).
+    if (e.kind == NodeKind::Constant || e.kind == NodeKind::UnaryOp ||
+        e.kind == NodeKind::BinOp || e.kind == NodeKind::Tuple || e.kind == NodeKind::Subscript) {
+      if (const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+          load && std::make_tuple(load->line, load->column, load->end_line, load->end_column) ==
+                      range_of(e)) {
+        Instruction* c = builder_.emit(Opcode::LoadConst);
+        c->index = load->arg;
+        return c;
+      }
+      if (e.kind == NodeKind::Constant) {
+        // `x is None` compiles to a jump on None: no LOAD_CONST to point at.
+        if (e.constant("value")->kind == ast::Constant::Kind::None) {
+          return builder_.emit(Opcode::LoadNone);
+        }
+        unsupported("no LOAD_CONST for " + describe(e));
+      }
+    }
+    switch (e.kind) {
+      case NodeKind::Name:
+        return name_load(e);
+      case NodeKind::Attribute:
+        return attribute_load(e, expression(*e.child("value")), {"LOAD_ATTR"});
+      case NodeKind::BinOp: {
+        Instruction* left = expression(*e.child("left"));
+        Instruction* right = expression(*e.child("right"));
+        at(e, {"BINARY_OP"});
+        Instruction* r = builder_.emit(Opcode::BinaryOp, {left, right});
+        r->index = static_cast<int>(binary_kind(*e.child("op")));
+        return r;
+      }
+      case NodeKind::UnaryOp:
+        return unary(e);
+      case NodeKind::BoolOp:
+        return bool_op(e);
+      case NodeKind::Compare:
+        return compare(e);
+      case NodeKind::Call:
+        return call(e);
+      case NodeKind::Subscript: {
+        Instruction* object = expression(*e.child("value"));
+        Instruction* key = subscript_key(*e.child("slice"));
+        at(e, {"BINARY_SUBSCR"});
+        return builder_.emit(Opcode::GetItem, {object, key});
+      }
+      case NodeKind::List:
+      case NodeKind::Tuple:
+      case NodeKind::Set:
+        return display(e);
+      case NodeKind::Dict:
+        return dict_display(e);
+      case NodeKind::IfExp:
+        return if_expression(e);
+      case NodeKind::JoinedStr:
+        return joined_string(e);
+      case NodeKind::NamedExpr: {
+        Instruction* value = expression(*e.child("value"));
+        store(*e.child("target"), value);
+        return value;
+      }
+      default:
+        unsupported(describe(e));
+    }
+  }
+
+  Instruction* name_load(const Node& e) {
+    std::string name(e.identifier("id"));
+    auto slot = slots_.find(name);
+    if (slot != slots_.end()) {
+      at(e, {"LOAD_FAST"});
+      Instruction* l = builder_.emit(Opcode::LoadFast);
+      l->index = slot->second;
+      l->name = name;
+      return l;
+    }
+    at(e, {"LOAD_GLOBAL"});
+    Instruction* g = builder_.emit(Opcode::LoadGlobal);
+    g->index = name_index(name, e);
+    g->name = name;
+    return g;
+  }
+
+  Instruction* attribute_load(const Node& e, Instruction* object,
+                              std::initializer_list<std::string_view> opnames) {
+    at(e, opnames);
+    Instruction* a = builder_.emit(Opcode::LoadAttr, {object});
+    a->name = std::string(e.identifier("attr"));
+    a->index = name_index(a->name, e);
+    return a;
+  }
+
+  Instruction* subscript_key(const Node& slice) {
+    if (slice.kind != NodeKind::Slice) return expression(slice);
+    auto part = [&](const char* field) {
+      const Node* n = slice.child(field);
+      return n ? expression(*n) : builder_.emit(Opcode::LoadNone);
+    };
+    Instruction* lower = part("lower");
+    Instruction* upper = part("upper");
+    Instruction* step = part("step");
+    at(slice, {"BUILD_SLICE"});
+    return builder_.emit(Opcode::BuildSlice, {lower, upper, step});
+  }
+
+  Instruction* unary(const Node& e) {
+    const Node& op = *e.child("op");
+    Instruction* operand = expression(*e.child("operand"));
+    if (op.kind == NodeKind::Not) {
+      at(e, {"UNARY_NOT"});
+      Instruction* truth = builder_.emit(Opcode::IsTrue, {operand});
+      Instruction* b = builder_.emit(Opcode::LoadBool, {builder_.emit(Opcode::Not, {truth})});
+      return b;
+    }
+    ir::UnaryKind kind = op.kind == NodeKind::USub   ? ir::UnaryKind::Negative
+                         : op.kind == NodeKind::UAdd ? ir::UnaryKind::Positive
+                                                     : ir::UnaryKind::Invert;
+    at(e, {"UNARY_NEGATIVE", "UNARY_POSITIVE", "UNARY_INVERT"});
+    Instruction* r = builder_.emit(Opcode::UnaryOp, {operand});
+    r->index = static_cast<int>(kind);
+    return r;
+  }
+
+  // a and b / a or b: the value of the last operand evaluated.
+  Instruction* bool_op(const Node& e) {
+    const bool is_or = e.child("op")->kind == NodeKind::Or;
+    const auto& values = e.list("values");
+    BasicBlock* done = function_.add_block();
+    std::vector<Instruction*> incoming;
+    std::vector<BasicBlock*> from;
+    for (size_t i = 0; i < values.size(); ++i) {
+      Instruction* v = expression(*values[i].node);
+      if (i + 1 == values.size()) {
+        incoming.push_back(v);
+        from.push_back(builder_.block());
+        builder_.jump(done);
+        break;
+      }
+      BasicBlock* next = function_.add_block();
+      at(e, {is_or ? "JUMP_IF_TRUE_OR_POP" : "JUMP_IF_FALSE_OR_POP", "*"});
+      Instruction* truth = builder_.emit(Opcode::IsTrue, {v});
+      incoming.push_back(v);
+      from.push_back(builder_.block());
+      if (is_or) {
+        builder_.branch(truth, done, next);
+      } else {
+        builder_.branch(truth, next, done);
+      }
+      builder_.set_block(next);
+    }
+    builder_.set_block(done);
+    Instruction* phi = builder_.emit(Opcode::Phi, incoming);
+    phi->targets = from;
+    return phi;
+  }
+
+  Instruction* compare(const Node& e) {
+    const auto& ops = e.list("ops");
+    const auto& rights = e.list("comparators");
+    Instruction* left = expression(*e.child("left"));
+    if (ops.size() == 1) return compare_one(e, *ops[0].node, left, expression(*rights[0].node));
+    // a < b < c: stop at the first false comparison, whose value is the result.
+    BasicBlock* done = function_.add_block();
+    std::vector<Instruction*> incoming;
+    std::vector<BasicBlock*> from;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      Instruction* right = expression(*rights[i].node);
+      Instruction* result = compare_one(e, *ops[i].node, left, right);
+      incoming.push_back(result);
+      from.push_back(builder_.block());
+      if (i + 1 == ops.size()) {
+        builder_.jump(done);
+        break;
+      }
+      BasicBlock* next = function_.add_block();
+      builder_.branch(builder_.emit(Opcode::IsTrue, {result}), next, done);
+      builder_.set_block(next);
+      left = right;
+    }
+    builder_.set_block(done);
+    Instruction* phi = builder_.emit(Opcode::Phi, incoming);
+    phi->targets = from;
+    return phi;
+  }
+
+  Instruction* compare_one(const Node& e, const Node& op, Instruction* a, Instruction* b) {
+    switch (op.kind) {
+      case NodeKind::Is:
+      case NodeKind::IsNot: {
+        Instruction* same = builder_.emit(Opcode::Identical, {a, b});
+        if (op.kind == NodeKind::IsNot) same = builder_.emit(Opcode::Not, {same});
+        return builder_.emit(Opcode::LoadBool, {same});
+      }
+      case NodeKind::In:
+      case NodeKind::NotIn: {
+        at(e, {"CONTAINS_OP"});
+        Instruction* in = builder_.emit(Opcode::Contains, {b, a});
+        if (op.kind == NodeKind::NotIn) in = builder_.emit(Opcode::Not, {in});
+        return builder_.emit(Opcode::LoadBool, {in});
+      }
+      default: {
+        static const std::map<NodeKind, ir::CompareKind> kinds = {
+            {NodeKind::Lt, ir::CompareKind::Lt}, {NodeKind::LtE, ir::CompareKind::Le},
+            {NodeKind::Eq, ir::CompareKind::Eq}, {NodeKind::NotEq, ir::CompareKind::Ne},
+            {NodeKind::Gt, ir::CompareKind::Gt}, {NodeKind::GtE, ir::CompareKind::Ge}};
+        at(e, {"COMPARE_OP"});
+        Instruction* r = builder_.emit(Opcode::Compare, {a, b});
+        r->index = static_cast<int>(kinds.at(op.kind));
+        return r;
+      }
+    }
+  }
+
+  Instruction* call(const Node& e) {
+    const Node& callee = *e.child("func");
+    Instruction* function;
+    if (callee.kind == NodeKind::Attribute) {
+      // CPython's LOAD_METHOD; a bound-method load is the same to the program.
+      function = attribute_load(callee, expression(*callee.child("value")),
+                                {"LOAD_METHOD", "LOAD_ATTR"});
+    } else {
+      function = expression(callee);
+    }
+    std::vector<Instruction*> args;
+    for (const ast::Value& a : e.list("args")) {
+      if (a.node->kind == NodeKind::Starred) unsupported("*args in a call, " + describe(e));
+      args.push_back(expression(*a.node));
+    }
+    const auto& keywords = e.list("keywords");
+    for (const ast::Value& k : keywords) {
+      if (k.node->identifier("arg").empty()) unsupported("**kwargs in a call, " + describe(e));
+      args.push_back(expression(*k.node->child("value")));
+    }
+    std::int64_t kwnames = -1;
+    if (!keywords.empty()) {
+      const BytecodeInstruction* names = index_.find(callee.kind == NodeKind::Attribute ? callee : e,
+                                                     {"KW_NAMES"});
+      if (names == nullptr) names = index_.find(e, {"KW_NAMES"});
+      if (names == nullptr) unsupported("no KW_NAMES for " + describe(e));
+      kwnames = names->arg;
+    }
+    at(e, {"CALL"});
+    std::vector<Instruction*> operands = {function};
+    operands.insert(operands.end(), args.begin(), args.end());
+    Instruction* c = builder_.emit(Opcode::Call, operands);
+    c->kwnames = kwnames;
+    return c;
+  }
+
+  Instruction* display(const Node& e) {
+    std::vector<Instruction*> items;
+    for (const ast::Value& v : e.list("elts")) {
+      if (v.node->kind == NodeKind::Starred) unsupported("starred item in " + describe(e));
+      items.push_back(expression(*v.node));
+    }
+    Opcode op = e.kind == NodeKind::List ? Opcode::BuildList
+                : e.kind == NodeKind::Set ? Opcode::BuildSet
+                                          : Opcode::BuildTuple;
+    at(e, {"BUILD_LIST", "BUILD_SET", "BUILD_TUPLE", "LIST_EXTEND", "SET_UPDATE", "*"});
+    return builder_.emit(op, items);
+  }
+
+  Instruction* dict_display(const Node& e) {
+    std::vector<Instruction*> items;
+    const auto& keys = e.list("keys");
+    const auto& values = e.list("values");
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i].tag == ast::Value::Tag::None) unsupported("**mapping in " + describe(e));
+      items.push_back(expression(*keys[i].node));
+      items.push_back(expression(*values[i].node));
+    }
+    at(e, {"BUILD_MAP", "BUILD_CONST_KEY_MAP", "*"});
+    return builder_.emit(Opcode::BuildDict, items);
+  }
+
+  Instruction* if_expression(const Node& e) {
+    BasicBlock* yes = function_.add_block();
+    BasicBlock* no = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    branch_on(*e.child("test"), e, yes, no);
+    builder_.set_block(yes);
+    Instruction* a = expression(*e.child("body"));
+    BasicBlock* a_end = builder_.block();
+    builder_.jump(done);
+    builder_.set_block(no);
+    Instruction* b = expression(*e.child("orelse"));
+    BasicBlock* b_end = builder_.block();
+    builder_.jump(done);
+    builder_.set_block(done);
+    Instruction* phi = builder_.emit(Opcode::Phi, {a, b});
+    phi->targets = {a_end, b_end};
+    return phi;
+  }
+
+  // f"...": CPython gives every part the whole string's position, so parts
+  // are matched to its instructions in order.
+  Instruction* joined_string(const Node& e) {
+    std::vector<Instruction*> parts;
+    for (const ast::Value& v : e.list("values")) {
+      const Node& part = *v.node;
+      if (part.kind == NodeKind::Constant) {
+        const BytecodeInstruction* load = index_.find(part, {"LOAD_CONST"});
+        if (load == nullptr) unsupported("no LOAD_CONST for a part of " + describe(e));
+        Instruction* c = builder_.emit(Opcode::LoadConst);
+        c->index = load->arg;
+        parts.push_back(c);
+      } else {
+        parts.push_back(formatted_value(part));
+      }
+    }
+    if (parts.size() == 1 && e.list("values")[0].node->kind == NodeKind::FormattedValue) {
+      return parts[0];
+    }
+    at(e, {"BUILD_STRING"});
+    return builder_.emit(Opcode::BuildString, parts);
+  }
+
+  Instruction* formatted_value(const Node& part) {
+    Instruction* value = expression(*part.child("value"));
+    std::vector<Instruction*> operands = {value};
+    if (const Node* spec = part.child("format_spec")) operands.push_back(joined_string(*spec));
+    at(part, {"FORMAT_VALUE"});
+    Instruction* f = builder_.emit(Opcode::FormatValue, operands);
+    f->index = part.integer("conversion");
+    return f;
+  }
+
+  static ir::BinaryKind binary_kind(const Node& op) {
+    static const std::map<NodeKind, ir::BinaryKind> kinds = {
+        {NodeKind::Add, ir::BinaryKind::Add},           {NodeKind::BitAnd, ir::BinaryKind::And},
+        {NodeKind::FloorDiv, ir::BinaryKind::FloorDivide}, {NodeKind::LShift, ir::BinaryKind::LShift},
+        {NodeKind::MatMult, ir::BinaryKind::MatMul},    {NodeKind::Mult, ir::BinaryKind::Multiply},
+        {NodeKind::Mod, ir::BinaryKind::Remainder},     {NodeKind::BitOr, ir::BinaryKind::Or},
+        {NodeKind::Pow, ir::BinaryKind::Power},         {NodeKind::RShift, ir::BinaryKind::RShift},
+        {NodeKind::Sub, ir::BinaryKind::Subtract},      {NodeKind::Div, ir::BinaryKind::TrueDivide},
+        {NodeKind::BitXor, ir::BinaryKind::Xor}};
+    return kinds.at(op.kind);
+  }
+
+  const Node& def_;
+  const CodeObjectInfo& code_;
+  ir::Function& function_;
+  ir::Builder builder_;
+  InstructionIndex index_;
+  std::map<std::string, int> slots_;
+  std::map<std::string, int> names_;
+  std::vector<Loop> loops_;
+};
+
+// co_firstlineno of a def: its first decorator's line, if any.
+int first_line_of(const Node& def) {
+  int line = def.range.line;
+  for (const ast::Value& d : def.list("decorator_list")) line = std::min(line, d.node->range.line);
+  return line;
+}
+
+}  // namespace
+
+std::vector<LoweredFunction> lower_module(const std::string& module_name,
+                                          const std::string& filename,
+                                          const std::vector<FunctionSite>& sites,
+                                          const std::vector<CodeObjectInfo>& code_objects) {
+  std::map<std::pair<std::string, int>, const CodeObjectInfo*> by_key;
+  for (const CodeObjectInfo& c : code_objects) by_key[{c.qualname, c.first_line}] = &c;
+
+  std::vector<LoweredFunction> out;
+  for (const FunctionSite& site : sites) {
+    LoweredFunction lowered;
+    lowered.site = &site;
+    if (site.node->kind == NodeKind::Lambda) {
+      lowered.fallback_reason = "lambda: not lowered yet";
+      out.push_back(std::move(lowered));
+      continue;
+    }
+    auto found = by_key.find({site.qualname, first_line_of(*site.node)});
+    if (found == by_key.end()) {
+      lowered.fallback_reason = "no matching code object";
+      out.push_back(std::move(lowered));
+      continue;
+    }
+    lowered.code = found->second;
+    auto function = std::make_unique<ir::Function>();
+    function->qualname = site.qualname;
+    function->module = module_name;
+    function->filename = filename;
+    function->first_line = found->second->first_line;
+    function->local_names = found->second->varnames;
+    try {
+      FunctionLowerer(*site.node, *found->second, *function).lower();
+      lowered.function = std::move(function);
+    } catch (const Unsupported& u) {
+      lowered.fallback_reason = u.reason + ": not lowered yet";
+    }
+    out.push_back(std::move(lowered));
+  }
+  return out;
+}
+
+}  // namespace pyaot::frontend

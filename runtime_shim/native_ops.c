@@ -1,0 +1,399 @@
+/* The operations native function bodies are made of.
+ *
+ * Compiled to bitcode and linked into every package object before
+ * optimization, so each call inlines at its use; this file must therefore
+ * hold no state (no mutable globals): every copy is private to its object.
+ *
+ * A native body runs inside the frame CPython pushed for its trampoline
+ * (frontend/python_parser.cc): arguments are already bound in the frame's
+ * slots, locals live there (so f_locals, locals() and tracebacks see them),
+ * and the instruction pointer is kept at the CPython instruction an op
+ * stands for, so line numbers and traceback carets are the interpreter's.
+ *
+ * Conventions: object results are new references, NULL on error; int
+ * results are 0/1, -1 on error. Operands are borrowed unless the IR op
+ * steals (ir/ops.def).
+ */
+#define PY_SSIZE_T_CLEAN
+#define Py_BUILD_CORE 1
+#include <Python.h>
+
+#include "internal/pycore_frame.h"
+
+typedef _PyInterpreterFrame Frame;
+
+/* The frame of the running native body: the trampoline's. */
+Frame *pyaot_frame(void) { return PyThreadState_Get()->cframe->current_frame; }
+
+void pyaot_set_instr(Frame *frame, int64_t offset) {
+  frame->prev_instr = _PyCode_CODE(frame->f_code) + offset;
+}
+
+PyObject *pyaot_load_const(Frame *frame, int64_t index) {
+  PyObject *value = PyTuple_GET_ITEM(frame->f_code->co_consts, index);
+  Py_INCREF(value);
+  return value;
+}
+
+PyObject *pyaot_load_none(void) { Py_RETURN_NONE; }
+
+PyObject *pyaot_load_bool(int value) {
+  PyObject *result = value ? Py_True : Py_False;
+  Py_INCREF(result);
+  return result;
+}
+
+void pyaot_incref(PyObject *value) { Py_INCREF(value); }
+void pyaot_decref(PyObject *value) { Py_DECREF(value); }
+void pyaot_xdecref(PyObject *value) { Py_XDECREF(value); }
+
+/* ---- locals and globals ------------------------------------------------ */
+
+static void unbound_local(Frame *frame, int64_t slot) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_localsplusnames, slot);
+  PyErr_Format(PyExc_UnboundLocalError,
+               "cannot access local variable '%s' where it is not associated with a value",
+               PyUnicode_AsUTF8(name));
+}
+
+PyObject *pyaot_load_fast(Frame *frame, int64_t slot) {
+  PyObject *value = frame->localsplus[slot];
+  if (value == NULL) {
+    unbound_local(frame, slot);
+    return NULL;
+  }
+  Py_INCREF(value);
+  return value;
+}
+
+void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value) {
+  PyObject *old = frame->localsplus[slot];
+  frame->localsplus[slot] = value;
+  Py_XDECREF(old);
+}
+
+int pyaot_delete_fast(Frame *frame, int64_t slot) {
+  PyObject *old = frame->localsplus[slot];
+  if (old == NULL) {
+    unbound_local(frame, slot);
+    return -1;
+  }
+  frame->localsplus[slot] = NULL;
+  Py_DECREF(old);
+  return 0;
+}
+
+/* NameError with .name set, as the interpreter raises it (the traceback's
+ * "Did you mean" suggestion reads it). */
+static void name_error(PyObject *name) {
+  PyErr_Format(PyExc_NameError, "name '%s' is not defined", PyUnicode_AsUTF8(name));
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  if (value != NULL && PyErr_GivenExceptionMatches(value, PyExc_NameError)) {
+    (void)PyObject_SetAttrString(value, "name", name);
+  }
+  PyErr_Restore(type, value, traceback);
+}
+
+PyObject *pyaot_load_global(Frame *frame, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *value;
+  if (PyDict_CheckExact(frame->f_globals) && PyDict_CheckExact(frame->f_builtins)) {
+    value = PyDict_GetItemWithError(frame->f_globals, name);
+    if (value == NULL && !PyErr_Occurred()) value = PyDict_GetItemWithError(frame->f_builtins, name);
+    if (value == NULL) {
+      if (!PyErr_Occurred()) name_error(name);
+      return NULL;
+    }
+    Py_INCREF(value);
+    return value;
+  }
+  value = PyObject_GetItem(frame->f_globals, name);
+  if (value != NULL || !PyErr_ExceptionMatches(PyExc_KeyError)) return value;
+  PyErr_Clear();
+  value = PyObject_GetItem(frame->f_builtins, name);
+  if (value == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_Clear();
+    name_error(name);
+  }
+  return value;
+}
+
+int pyaot_store_global(Frame *frame, int64_t name_index, PyObject *value) {
+  return PyDict_SetItem(frame->f_globals, PyTuple_GET_ITEM(frame->f_code->co_names, name_index),
+                        value);
+}
+
+/* ---- operators ----------------------------------------------------------- */
+
+/* kind: ir::BinaryKind (CPython's NB_* order). Constant at each call site,
+ * so the switch folds away once inlined. */
+PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
+  switch (kind) {
+    case 0: return PyNumber_Add(a, b);
+    case 1: return PyNumber_And(a, b);
+    case 2: return PyNumber_FloorDivide(a, b);
+    case 3: return PyNumber_Lshift(a, b);
+    case 4: return PyNumber_MatrixMultiply(a, b);
+    case 5: return PyNumber_Multiply(a, b);
+    case 6: return PyNumber_Remainder(a, b);
+    case 7: return PyNumber_Or(a, b);
+    case 8: return PyNumber_Power(a, b, Py_None);
+    case 9: return PyNumber_Rshift(a, b);
+    case 10: return PyNumber_Subtract(a, b);
+    case 11: return PyNumber_TrueDivide(a, b);
+    default: return PyNumber_Xor(a, b);
+  }
+}
+
+PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
+  switch (kind) {
+    case 0: return PyNumber_InPlaceAdd(a, b);
+    case 1: return PyNumber_InPlaceAnd(a, b);
+    case 2: return PyNumber_InPlaceFloorDivide(a, b);
+    case 3: return PyNumber_InPlaceLshift(a, b);
+    case 4: return PyNumber_InPlaceMatrixMultiply(a, b);
+    case 5: return PyNumber_InPlaceMultiply(a, b);
+    case 6: return PyNumber_InPlaceRemainder(a, b);
+    case 7: return PyNumber_InPlaceOr(a, b);
+    case 8: return PyNumber_InPlacePower(a, b, Py_None);
+    case 9: return PyNumber_InPlaceRshift(a, b);
+    case 10: return PyNumber_InPlaceSubtract(a, b);
+    case 11: return PyNumber_InPlaceTrueDivide(a, b);
+    default: return PyNumber_InPlaceXor(a, b);
+  }
+}
+
+PyObject *pyaot_unary_op(PyObject *a, int64_t kind) {
+  switch (kind) {
+    case 0: return PyNumber_Negative(a);
+    case 1: return PyNumber_Positive(a);
+    default: return PyNumber_Invert(a);
+  }
+}
+
+/* kind: Py_LT .. Py_GE */
+PyObject *pyaot_compare(PyObject *a, PyObject *b, int64_t kind) {
+  return PyObject_RichCompare(a, b, (int)kind);
+}
+
+int pyaot_is_true(PyObject *value) {
+  if (value == Py_True) return 1;
+  if (value == Py_False || value == Py_None) return 0;
+  return PyObject_IsTrue(value);
+}
+
+int pyaot_contains(PyObject *container, PyObject *item) {
+  return PySequence_Contains(container, item);
+}
+
+/* ---- attributes and items -------------------------------------------------- */
+
+PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index) {
+  return PyObject_GetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index));
+}
+
+int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObject *value) {
+  return PyObject_SetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index), value);
+}
+
+PyObject *pyaot_get_item(PyObject *object, PyObject *key) { return PyObject_GetItem(object, key); }
+
+int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value) {
+  return PyObject_SetItem(object, key, value);
+}
+
+int pyaot_delete_item(PyObject *object, PyObject *key) { return PyObject_DelItem(object, key); }
+
+PyObject *pyaot_build_slice(PyObject *start, PyObject *stop, PyObject *step) {
+  return PySlice_New(start, stop, step);
+}
+
+/* ---- calls ------------------------------------------------------------------- */
+
+/* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
+ * last len(kwnames) arguments are keyword values. */
+PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t count,
+                     int64_t kwnames_index) {
+  PyObject *kwnames = NULL;
+  Py_ssize_t positional = (Py_ssize_t)count;
+  if (kwnames_index >= 0) {
+    kwnames = PyTuple_GET_ITEM(frame->f_code->co_consts, kwnames_index);
+    positional -= PyTuple_GET_SIZE(kwnames);
+  }
+  return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                             kwnames);
+}
+
+/* ---- displays ---------------------------------------------------------------- */
+
+PyObject *pyaot_build_tuple(PyObject **items, int64_t count) {
+  PyObject *tuple = PyTuple_New((Py_ssize_t)count);
+  if (tuple == NULL) return NULL;
+  for (int64_t i = 0; i < count; i++) {
+    Py_INCREF(items[i]);
+    PyTuple_SET_ITEM(tuple, i, items[i]);
+  }
+  return tuple;
+}
+
+PyObject *pyaot_build_list(PyObject **items, int64_t count) {
+  PyObject *list = PyList_New((Py_ssize_t)count);
+  if (list == NULL) return NULL;
+  for (int64_t i = 0; i < count; i++) {
+    Py_INCREF(items[i]);
+    PyList_SET_ITEM(list, i, items[i]);
+  }
+  return list;
+}
+
+PyObject *pyaot_build_set(PyObject **items, int64_t count) {
+  PyObject *set = PySet_New(NULL);
+  if (set == NULL) return NULL;
+  for (int64_t i = 0; i < count; i++) {
+    if (PySet_Add(set, items[i]) < 0) {
+      Py_DECREF(set);
+      return NULL;
+    }
+  }
+  return set;
+}
+
+/* items: key, value, key, value... */
+PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
+  PyObject *dict = _PyDict_NewPresized((Py_ssize_t)(count / 2));
+  if (dict == NULL) return NULL;
+  for (int64_t i = 0; i + 1 < count; i += 2) {
+    if (PyDict_SetItem(dict, items[i], items[i + 1]) < 0) {
+      Py_DECREF(dict);
+      return NULL;
+    }
+  }
+  return dict;
+}
+
+/* conversion: -1 none, 's', 'r' or 'a'; spec may be NULL. */
+PyObject *pyaot_format_value(PyObject *value, int64_t conversion, PyObject *spec) {
+  PyObject *converted = NULL;
+  switch (conversion) {
+    case 's': converted = PyObject_Str(value); break;
+    case 'r': converted = PyObject_Repr(value); break;
+    case 'a': converted = PyObject_ASCII(value); break;
+    default: Py_INCREF(value); converted = value;
+  }
+  if (converted == NULL) return NULL;
+  if (spec == NULL && PyUnicode_CheckExact(converted)) return converted;
+  PyObject *result = PyObject_Format(converted, spec);
+  Py_DECREF(converted);
+  return result;
+}
+
+PyObject *pyaot_build_string(PyObject **items, int64_t count) {
+  PyObject *empty = PyUnicode_New(0, 0);
+  if (empty == NULL) return NULL;
+  PyObject *result = _PyUnicode_JoinArray(empty, items, (Py_ssize_t)count);
+  Py_DECREF(empty);
+  return result;
+}
+
+/* ---- iteration -------------------------------------------------------------- */
+
+PyObject *pyaot_get_iter(PyObject *iterable) { return PyObject_GetIter(iterable); }
+
+/* 1: *item is the next item; 0: exhausted; -1: error. */
+int pyaot_iter_next(PyObject *iterator, PyObject **item) {
+  PyObject *next = (*Py_TYPE(iterator)->tp_iternext)(iterator);
+  if (next != NULL) {
+    *item = next;
+    return 1;
+  }
+  if (PyErr_Occurred()) {
+    if (!PyErr_ExceptionMatches(PyExc_StopIteration)) return -1;
+    PyErr_Clear();
+  }
+  *item = NULL;
+  return 0;
+}
+
+/* a, b = value: exactly `count` items, stored in order into the slots. */
+int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count, const int64_t *slots) {
+  PyObject *items[16];
+  PyObject **out = items;
+  if (count > 16) {
+    out = PyMem_Malloc(sizeof(PyObject *) * (size_t)count);
+    if (out == NULL) {
+      PyErr_NoMemory();
+      return -1;
+    }
+  }
+  int64_t got = 0;
+  int status = -1;
+  if ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == count) ||
+      (PyList_CheckExact(value) && PyList_GET_SIZE(value) == count)) {
+    PyObject **source = PyTuple_CheckExact(value) ? &PyTuple_GET_ITEM(value, 0)
+                                                  : ((PyListObject *)value)->ob_item;
+    for (; got < count; got++) {
+      out[got] = source[got];
+      Py_INCREF(out[got]);
+    }
+    status = 0;
+  } else {
+    PyObject *iterator = PyObject_GetIter(value);
+    if (iterator == NULL) {
+      if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
+          !PySequence_Check(value)) {
+        PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
+                     Py_TYPE(value)->tp_name);
+      }
+      goto done;
+    }
+    for (; got < count; got++) {
+      PyObject *item = PyIter_Next(iterator);
+      if (item == NULL) {
+        if (!PyErr_Occurred()) {
+          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
+                       (int)count, (int)got);
+        }
+        Py_DECREF(iterator);
+        goto done;
+      }
+      out[got] = item;
+    }
+    PyObject *extra = PyIter_Next(iterator);
+    Py_DECREF(iterator);
+    if (extra != NULL) {
+      Py_DECREF(extra);
+      PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", (int)count);
+      goto done;
+    }
+    if (PyErr_Occurred()) goto done;
+    status = 0;
+  }
+done:
+  for (int64_t i = 0; i < got; i++) {
+    if (status == 0) {
+      pyaot_store_fast(frame, slots[i], out[i]);
+    } else {
+      Py_DECREF(out[i]);
+    }
+  }
+  if (out != items) PyMem_Free(out);
+  return status;
+}
+
+/* ---- raising ------------------------------------------------------------------- */
+
+/* assert test, message: always fails (returns -1). message may be NULL. */
+int pyaot_raise_assertion(PyObject *message) {
+  PyObject *error = message ? PyObject_CallOneArg(PyExc_AssertionError, message)
+                            : PyObject_CallNoArgs(PyExc_AssertionError);
+  if (error != NULL) {
+    PyErr_SetObject((PyObject *)Py_TYPE(error), error);
+    Py_DECREF(error);
+  }
+  return -1;
+}
+
+/* At loop back-edges: pending signals (KeyboardInterrupt). */
+int pyaot_check_eval_breaker(void) { return PyErr_CheckSignals(); }
