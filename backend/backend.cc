@@ -30,6 +30,10 @@ extern const unsigned char pyaot_runtime_bitcode[];
 extern const std::size_t pyaot_runtime_bitcode_size;
 extern const unsigned char pyaot_native_ops_bitcode[];
 extern const std::size_t pyaot_native_ops_bitcode_size;
+extern const unsigned char pyaot_runtime_debug_bitcode[];
+extern const std::size_t pyaot_runtime_debug_bitcode_size;
+extern const unsigned char pyaot_native_ops_debug_bitcode[];
+extern const std::size_t pyaot_native_ops_debug_bitcode_size;
 
 namespace fs = std::filesystem;
 
@@ -128,16 +132,22 @@ std::unique_ptr<llvm::Module> load_bitcode(const unsigned char* data, std::size_
   return std::move(*module);
 }
 
-std::unique_ptr<llvm::Module> load_runtime(llvm::LLVMContext& context, std::string* error) {
-  return load_bitcode(pyaot_runtime_bitcode, pyaot_runtime_bitcode_size, "pyaot_runtime.bc",
-                      context, error);
+std::unique_ptr<llvm::Module> load_runtime(llvm::LLVMContext& context, bool debug_abi,
+                                           std::string* error) {
+  return debug_abi ? load_bitcode(pyaot_runtime_debug_bitcode, pyaot_runtime_debug_bitcode_size,
+                                  "pyaot_runtime_debug.bc", context, error)
+                   : load_bitcode(pyaot_runtime_bitcode, pyaot_runtime_bitcode_size,
+                                  "pyaot_runtime.bc", context, error);
 }
 
 std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
-                                                  llvm::LLVMContext& context,
+                                                  llvm::LLVMContext& context, bool debug_abi,
                                                   std::string* error) {
-  auto ops = load_bitcode(pyaot_native_ops_bitcode, pyaot_native_ops_bitcode_size,
-                          "pyaot_native_ops.bc", context, error);
+  auto ops = debug_abi ? load_bitcode(pyaot_native_ops_debug_bitcode,
+                                      pyaot_native_ops_debug_bitcode_size,
+                                      "pyaot_native_ops_debug.bc", context, error)
+                       : load_bitcode(pyaot_native_ops_bitcode, pyaot_native_ops_bitcode_size,
+                                      "pyaot_native_ops.bc", context, error);
   if (!ops) return nullptr;
   try {
     return emit_package_module(package, context, std::move(ops));
@@ -266,8 +276,10 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   const std::string triple =
       options.target_triple.empty() ? host_target_triple() : options.target_triple;
 
-  ObjectJob package_job{"package", [&package](llvm::LLVMContext& context, std::string* error) {
-                          return make_package_module(package, context, error);
+  const bool debug_abi = options.debug_abi;
+  ObjectJob package_job{"package", [&package, debug_abi](llvm::LLVMContext& context,
+                                                         std::string* error) {
+                          return make_package_module(package, context, debug_abi, error);
                         }};
   if (options.emit == EmitKind::LlvmIr) {
     llvm::LLVMContext context;
@@ -289,7 +301,11 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   if (!scratch.ok()) return std::string("cannot create a temporary directory");
   std::vector<ObjectJob> jobs = {
       package_job,
-      {"runtime", load_runtime, /*already_optimized=*/true},
+      {"runtime",
+       [debug_abi](llvm::LLVMContext& context, std::string* error) {
+         return load_runtime(context, debug_abi, error);
+       },
+       /*already_optimized=*/true},
   };
   std::vector<std::string> objects;
   for (const ObjectJob& job : jobs) objects.push_back((scratch.path() / (job.name + ".o")).string());

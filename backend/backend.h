@@ -39,6 +39,7 @@ struct Options {
   int jobs = 1;       // objects compiled in parallel
   EmitKind emit = EmitKind::SharedObject;
   std::string target_triple;  // empty: the host
+  bool debug_abi = false;     // for Debian's debug interpreter (python3.11-dbg, Py_DEBUG)
 };
 
 // Writes the requested output to `output_path`. Returns an error message,

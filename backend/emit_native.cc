@@ -150,9 +150,6 @@ class NativeEmitter {
       case Opcode::DeleteFast:
         status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});
         return;
-      case Opcode::LoadGlobal:
-        object_op(i, "pyaot_load_global", {frame_, constant(i.index)});
-        return;
       case Opcode::StoreGlobal:
         status_op(i, "pyaot_store_global", {frame_, constant(i.index), operand(0)});
         return;
@@ -211,6 +208,28 @@ class NativeEmitter {
                                     constant(i.kwnames)});
         return;
       }
+      case Opcode::CallMethod: {
+        // Two free slots before the arguments: self, and one for the callee.
+        // The helper points the frame at LOAD_METHOD, then at CALL.
+        llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/2);
+        llvm::Value* r = call("pyaot_call_method",
+                              {frame_, operand(0), constant(i.index), args,
+                               constant(static_cast<std::int64_t>(i.operands.size() - 1)),
+                               constant(i.kwnames), constant(i.method_offset),
+                               constant(i.bytecode_offset)});
+        check_object(r, i);
+        define(i, r);
+        return;
+      }
+      case Opcode::LoadGlobal: {
+        auto* cache_type = llvm::StructType::get(ctx_, {i64_, i64_, ptr_});
+        auto* cache = new llvm::GlobalVariable(m_, cache_type, false,
+                                               llvm::GlobalValue::PrivateLinkage,
+                                               llvm::Constant::getNullValue(cache_type),
+                                               "pyaot.global.cache");
+        object_op(i, "pyaot_load_global", {frame_, constant(i.index), cache});
+        return;
+      }
       case Opcode::BuildTuple:
       case Opcode::BuildList:
       case Opcode::BuildSet:
@@ -225,6 +244,18 @@ class NativeEmitter {
         object_op(i, name, {items, constant(static_cast<std::int64_t>(i.operands.size()))});
         return;
       }
+      case Opcode::BuildDictFromKeys: {
+        llvm::Value* values = operand_array(i, 1, 0);
+        object_op(i, "pyaot_build_dict_from_keys",
+                  {operand(0), values, constant(static_cast<std::int64_t>(i.operands.size() - 1))});
+        return;
+      }
+      case Opcode::ListFromConstant:
+        object_op(i, "pyaot_list_from_constant", {operand(0)});
+        return;
+      case Opcode::SetFromConstant:
+        object_op(i, "pyaot_set_from_constant", {operand(0)});
+        return;
       case Opcode::FormatValue: {
         llvm::Value* spec =
             i.operands.size() > 1 ? operand(1) : llvm::ConstantPointerNull::get(ptr_);

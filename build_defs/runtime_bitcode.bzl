@@ -10,16 +10,19 @@ CLANG_FLAGS = " ".join([
 
 # Compiles C sources to one bitcode file with clang-19 against the real
 # Python headers.
-def runtime_bitcode(name, srcs, out):
-    """One bitcode file `out` from the C files `srcs` (llvm-link'ed)."""
+def runtime_bitcode(name, srcs, out, python = "python"):
+    """One bitcode file `out` from the C files `srcs` (llvm-link'ed), against
+    the headers of the Python repository `python` ("python" or "python_debug")."""
     native.genrule(
         name = name,
-        srcs = srcs + native.glob(["*.h"]) + ["@python//:header_files"],
+        srcs = srcs + native.glob(["*.h"]) + ["@%s//:header_files" % python],
         outs = [out],
         cmd = ("mkdir -p $(@D)/%s_parts && " % name +
                "for f in " + " ".join(["$(location %s)" % s for s in srcs]) + "; do " +
                LLVM_BINDIR + "/clang " + CLANG_FLAGS +
-               " -I external/python/include -I runtime_shim" +
+               # Release builds drop the headers' asserts; the debug ABI keeps them.
+               (" -DNDEBUG" if python == "python" else "") +
+               " -I external/%s/include -I runtime_shim" % python +
                " -o $(@D)/%s_parts/$$(basename $$f .c).bc $$f || exit 1; done && " % name +
                LLVM_BINDIR + "/llvm-link -o $@ $(@D)/%s_parts/*.bc" % name),
     )

@@ -188,7 +188,9 @@ exports_files(["ext_suffix.txt"])
 
 def _python_repo_impl(rctx):
     candidates = []
-    if rctx.os.environ.get("PYTHON_CONFIG"):
+    if rctx.attr.python_config:
+        candidates.append(rctx.attr.python_config)
+    elif rctx.os.environ.get("PYTHON_CONFIG"):
         candidates.append(rctx.os.environ["PYTHON_CONFIG"])
     candidates += rctx.attr.python_config_candidates
     pyconf = _which_first(rctx, candidates)
@@ -223,6 +225,8 @@ def _python_repo_impl(rctx):
 system_python = repository_rule(
     implementation = _python_repo_impl,
     attrs = {
+        # A specific python*-config (e.g. the debug build's); overrides PYTHON_CONFIG.
+        "python_config": attr.string(default = ""),
         "python_config_candidates": attr.string_list(
             default = ["python3.11-config"],
         ),

@@ -26,6 +26,7 @@ struct BuildRequest {
   backend::EmitKind emit = backend::EmitKind::SharedObject;
   bool emit_ir = false;  // --emit=ir: write the IR text instead of building
   bool native = true;    // false (--no-native): every function runs as bytecode
+  bool debug_abi = false;  // --debug-python: for python3.11-dbg (Py_DEBUG ABI)
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
                     "What to write: so (default), ir (pyaot IR text), llvm (LLVM IR text), obj")
       ->check(CLI::IsMember({"so", "ir", "llvm", "obj"}));
   build->add_flag("--no-native", "Run every function as bytecode (no native code)");
+  build->add_flag("--debug-python",
+                  "Build for Debian's debug interpreter python3.11-dbg (Py_DEBUG ABI; name the "
+                  "output NAME.cpython-311d-x86_64-linux-gnu.so)");
   build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
       ->check(CLI::Range(0, 3));
   build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
 
   request.embed_source = build->count("--no-source") == 0;
   request.native = build->count("--no-native") == 0;
+  request.debug_abi = build->count("--debug-python") > 0;
   request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
                  : emit == "obj" ? pyaot::backend::EmitKind::Object

@@ -176,10 +176,14 @@ KNOWN_DIFFERENT = [
     ("py_compile", "test_py_compile", NO_M % ("py_compile", "py_compile")),
     ("compileall", "test_compileall", NO_M % ("compileall", "compileall")),
     ("pdb", "test_pdb", NO_M % ("pdb", "pdb")),
-    ("trace", "test_trace", NO_M % ("trace", "trace") + "; and " + FILE % "trace"),
-    ("pydoc", "test_pydoc", FILE % "pydoc" + " (pydoc.importfile); and `python -m pydoc`"),
+    ("trace", "test_trace", NO_M % ("trace", "trace") + "; and test_loop_caller_importing "
+     "expects Trace.runfunc's code file to be trace.__file__ with .py (it is the .so; "
+     "co_filename is the original /usr/lib path)"),
+    ("pydoc", "test_pydoc", "the test runs `python3.11 -B <pydoc.__file__>`, i.e. the .so as a "
+     "script, and pydoc.importfile(pydoc.__file__)"),
     ("ast", "test_ast", FILE % "ast" + " (test/test_grammar.py beside it)"),
-    ("linecache", "test_linecache", FILE % "linecache"),
+    ("linecache", "test_linecache", FILE % "linecache" + " (reads linecache.py and abc.py "
+     "from its directory, and the .so itself as a text file)"),
     ("ctypes", "test_ctypes", "the tests are the package's own ctypes.test subpackage, "
      "discovered from os.path.dirname(ctypes.test.__file__): no directory beside the .so"),
     ("bdb", "test_bdb", "pyaot.PackageImporter instances have no __module__ attribute "

@@ -386,7 +386,9 @@ class FunctionLowerer {
     builder_.set_block(fail);
     std::vector<Instruction*> args;
     if (const Node* msg = s.child("msg")) args.push_back(expression(*msg));
-    at(s, {"RAISE_VARARGS"});
+    // CPython places the raise at the statement, or at a compared test.
+    const Node& raise_position = index_.find(s, {"RAISE_VARARGS"}) ? s : *s.child("test");
+    at(raise_position, {"RAISE_VARARGS"});
     builder_.emit(Opcode::RaiseAssertion, args);
     builder_.emit(Opcode::Unreachable);
     builder_.set_block(ok);
@@ -654,11 +656,13 @@ class FunctionLowerer {
 
   Instruction* call(const Node& e) {
     const Node& callee = *e.child("func");
-    Instruction* function;
+    // obj.name(...): CPython's LOAD_METHOD + CALL, which skip the bound method.
+    Instruction* function = nullptr;
+    const BytecodeInstruction* method = nullptr;
     if (callee.kind == NodeKind::Attribute) {
-      // CPython's LOAD_METHOD; a bound-method load is the same to the program.
-      function = attribute_load(callee, expression(*callee.child("value")),
-                                {"LOAD_METHOD", "LOAD_ATTR"});
+      function = expression(*callee.child("value"));
+      method = index_.find(callee, {"LOAD_METHOD"});
+      if (method == nullptr) function = attribute_load(callee, function, {"LOAD_ATTR"});
     } else {
       function = expression(callee);
     }
@@ -683,12 +687,29 @@ class FunctionLowerer {
     at(e, {"CALL"});
     std::vector<Instruction*> operands = {function};
     operands.insert(operands.end(), args.begin(), args.end());
-    Instruction* c = builder_.emit(Opcode::Call, operands);
+    Instruction* c = builder_.emit(method ? Opcode::CallMethod : Opcode::Call, operands);
     c->kwnames = kwnames;
+    if (method) {
+      c->name = std::string(callee.identifier("attr"));
+      c->index = name_index(c->name, callee);
+      c->method_offset = method->offset;
+    }
     return c;
   }
 
   Instruction* display(const Node& e) {
+    // [1, 2, 3] and {1, 2, 3}: CPython loads the items as one folded constant.
+    if (e.kind != NodeKind::Tuple) {
+      if (const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+          load && std::make_tuple(load->line, load->column, load->end_line, load->end_column) ==
+                      range_of(e)) {
+        Instruction* items = builder_.emit(Opcode::LoadConst);
+        items->index = load->arg;
+        at(e, {"LIST_EXTEND", "SET_UPDATE"});
+        return builder_.emit(
+            e.kind == NodeKind::List ? Opcode::ListFromConstant : Opcode::SetFromConstant, {items});
+      }
+    }
     std::vector<Instruction*> items;
     for (const ast::Value& v : e.list("elts")) {
       if (v.node->kind == NodeKind::Starred) unsupported("starred item in " + describe(e));
@@ -705,6 +726,18 @@ class FunctionLowerer {
     std::vector<Instruction*> items;
     const auto& keys = e.list("keys");
     const auto& values = e.list("values");
+    // {"a": x, "b": y}: CPython evaluates the values, then loads the keys as
+    // one folded tuple (BUILD_CONST_KEY_MAP).
+    if (const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"})) {
+      for (const ast::Value& v : values) items.push_back(expression(*v.node));
+      const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+      if (load == nullptr || load->offset > build->offset) unsupported("no key tuple for " + describe(e));
+      Instruction* names = builder_.emit(Opcode::LoadConst);
+      names->index = load->arg;
+      items.insert(items.begin(), names);
+      builder_.set_position(build->line, build->offset);
+      return builder_.emit(Opcode::BuildDictFromKeys, items);
+    }
     for (size_t i = 0; i < keys.size(); ++i) {
       if (keys[i].tag == ast::Value::Tag::None) unsupported("**mapping in " + describe(e));
       items.push_back(expression(*keys[i].node));

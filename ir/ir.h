@@ -83,6 +83,7 @@ struct Instruction {
 
   int line = 0;              // source line
   int bytecode_offset = -1;  // the CPython instruction (in code units) it stands for
+  int method_offset = -1;    // CallMethod: the LOAD_METHOD instruction, where lookup errors point
 
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.

@@ -16,6 +16,7 @@ std::string immediates(const Instruction& i) {
     case Opcode::StoreGlobal:
     case Opcode::LoadAttr:
     case Opcode::StoreAttr:
+    case Opcode::CallMethod:
       return i.name;
     case Opcode::LoadBool:
       return i.index ? "True" : "False";

@@ -96,16 +96,35 @@ static void name_error(PyObject *name) {
   PyErr_Restore(type, value, traceback);
 }
 
-PyObject *pyaot_load_global(Frame *frame, int64_t name_index) {
+/* One LOAD_GLOBAL site's cache. A dict's ma_version_tag is unique across
+ * all dicts and changes with every modification, so equal tags mean the
+ * borrowed value is still the dict's. */
+typedef struct {
+  uint64_t globals_version;
+  uint64_t builtins_version;
+  PyObject *value; /* borrowed from globals or builtins */
+} GlobalCache;
+
+PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache) {
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
   PyObject *value;
   if (PyDict_CheckExact(frame->f_globals) && PyDict_CheckExact(frame->f_builtins)) {
+    uint64_t globals_version = ((PyDictObject *)frame->f_globals)->ma_version_tag;
+    uint64_t builtins_version = ((PyDictObject *)frame->f_builtins)->ma_version_tag;
+    if (cache->value != NULL && cache->globals_version == globals_version &&
+        cache->builtins_version == builtins_version) {
+      Py_INCREF(cache->value);
+      return cache->value;
+    }
     value = PyDict_GetItemWithError(frame->f_globals, name);
     if (value == NULL && !PyErr_Occurred()) value = PyDict_GetItemWithError(frame->f_builtins, name);
     if (value == NULL) {
       if (!PyErr_Occurred()) name_error(name);
       return NULL;
     }
+    cache->globals_version = globals_version;
+    cache->builtins_version = builtins_version;
+    cache->value = value;
     Py_INCREF(value);
     return value;
   }
@@ -129,7 +148,59 @@ int pyaot_store_global(Frame *frame, int64_t name_index, PyObject *value) {
 
 /* kind: ir::BinaryKind (CPython's NB_* order). Constant at each call site,
  * so the switch folds away once inlined. */
+/* Small ints (one 30-bit digit) as a C long, like the interpreter's
+ * specialized BINARY_OP_*_INT fast paths. */
+static inline int compact_long(PyObject *v, long *out) {
+  if (!PyLong_CheckExact(v)) return 0;
+  Py_ssize_t size = Py_SIZE(v);
+  if (size < -1 || size > 1) return 0;
+  *out = size == 0 ? 0 : (long)((PyLongObject *)v)->ob_digit[0] * (long)size;
+  return 1;
+}
+
+/* Exact float and small int arithmetic without the generic dispatch; the
+ * results are the values the generic path computes. NULL without an
+ * exception: take the generic path. */
+static inline PyObject *arithmetic_fast_path(PyObject *a, PyObject *b, int64_t kind) {
+  if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
+    double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
+    switch (kind) {
+      case 0: return PyFloat_FromDouble(x + y);
+      case 5: return PyFloat_FromDouble(x * y);
+      case 10: return PyFloat_FromDouble(x - y);
+      case 11: return y != 0.0 ? PyFloat_FromDouble(x / y) : NULL;
+      default: return NULL;
+    }
+  }
+  long x, y;
+  if (compact_long(a, &x) && compact_long(b, &y)) {
+    switch (kind) {
+      case 0: return PyLong_FromLong(x + y);
+      case 5: return PyLong_FromLong(x * y); /* |x|, |y| < 2**30: no overflow */
+      case 10: return PyLong_FromLong(x - y);
+      case 1: return PyLong_FromLong(x & y);
+      case 7: return PyLong_FromLong(x | y);
+      case 12: return PyLong_FromLong(x ^ y);
+      case 2:
+      case 6:
+        if (y == 0) return NULL; /* ZeroDivisionError from the generic path */
+        {
+          long q = x / y, r = x % y;
+          if (r != 0 && ((r < 0) != (y < 0))) { /* Python rounds toward -inf */
+            q -= 1;
+            r += y;
+          }
+          return PyLong_FromLong(kind == 2 ? q : r);
+        }
+      default: return NULL;
+    }
+  }
+  return NULL;
+}
+
 PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
+  PyObject *fast = arithmetic_fast_path(a, b, kind);
+  if (fast != NULL || PyErr_Occurred()) return fast;
   switch (kind) {
     case 0: return PyNumber_Add(a, b);
     case 1: return PyNumber_And(a, b);
@@ -148,6 +219,9 @@ PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
 }
 
 PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
+  /* int and float have no in-place methods: a op= b is a op b for them. */
+  PyObject *fast = arithmetic_fast_path(a, b, kind);
+  if (fast != NULL || PyErr_Occurred()) return fast;
   switch (kind) {
     case 0: return PyNumber_InPlaceAdd(a, b);
     case 1: return PyNumber_InPlaceAnd(a, b);
@@ -174,13 +248,38 @@ PyObject *pyaot_unary_op(PyObject *a, int64_t kind) {
 }
 
 /* kind: Py_LT .. Py_GE */
+static inline PyObject *compare_result(int truth) { return pyaot_load_bool(truth); }
+
 PyObject *pyaot_compare(PyObject *a, PyObject *b, int64_t kind) {
+  long x, y;
+  if (compact_long(a, &x) && compact_long(b, &y)) {
+    switch (kind) {
+      case Py_LT: return compare_result(x < y);
+      case Py_LE: return compare_result(x <= y);
+      case Py_EQ: return compare_result(x == y);
+      case Py_NE: return compare_result(x != y);
+      case Py_GT: return compare_result(x > y);
+      default: return compare_result(x >= y);
+    }
+  }
+  if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
+    double p = PyFloat_AS_DOUBLE(a), q = PyFloat_AS_DOUBLE(b);
+    switch (kind) {
+      case Py_LT: return compare_result(p < q);
+      case Py_LE: return compare_result(p <= q);
+      case Py_EQ: return compare_result(p == q);
+      case Py_NE: return compare_result(p != q);
+      case Py_GT: return compare_result(p > q);
+      default: return compare_result(p >= q);
+    }
+  }
   return PyObject_RichCompare(a, b, (int)kind);
 }
 
 int pyaot_is_true(PyObject *value) {
   if (value == Py_True) return 1;
   if (value == Py_False || value == Py_None) return 0;
+  if (PyLong_CheckExact(value)) return Py_SIZE(value) != 0;
   return PyObject_IsTrue(value);
 }
 
@@ -224,6 +323,36 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
   }
   return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
                              kwnames);
+}
+
+/* obj.name(args): args[-2] and args[-1] are free. Lookup errors point at
+ * the LOAD_METHOD instruction, call errors at the CALL, as in CPython. */
+PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, PyObject **args,
+                            int64_t count, int64_t kwnames_index, int64_t method_offset,
+                            int64_t call_offset) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *method = NULL;
+  pyaot_set_instr(frame, method_offset);
+  int unbound = _PyObject_GetMethod(object, name, &method);
+  if (method == NULL) return NULL;
+  pyaot_set_instr(frame, call_offset);
+  PyObject *kwnames = NULL;
+  Py_ssize_t positional = (Py_ssize_t)count;
+  if (kwnames_index >= 0) {
+    kwnames = PyTuple_GET_ITEM(frame->f_code->co_consts, kwnames_index);
+    positional -= PyTuple_GET_SIZE(kwnames);
+  }
+  PyObject *result;
+  if (unbound) {
+    args[-1] = object; /* self, borrowed */
+    result = PyObject_Vectorcall(method, args - 1,
+                                 (size_t)(positional + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+  } else {
+    result = PyObject_Vectorcall(method, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                 kwnames);
+  }
+  Py_DECREF(method);
+  return result;
 }
 
 /* ---- displays ---------------------------------------------------------------- */
@@ -272,6 +401,23 @@ PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
   }
   return dict;
 }
+
+/* keys: a tuple of as many keys as values (BUILD_CONST_KEY_MAP). */
+PyObject *pyaot_build_dict_from_keys(PyObject *keys, PyObject **values, int64_t count) {
+  PyObject *dict = _PyDict_NewPresized((Py_ssize_t)count);
+  if (dict == NULL) return NULL;
+  for (int64_t i = 0; i < count; i++) {
+    if (PyDict_SetItem(dict, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
+      Py_DECREF(dict);
+      return NULL;
+    }
+  }
+  return dict;
+}
+
+PyObject *pyaot_list_from_constant(PyObject *items) { return PySequence_List(items); }
+
+PyObject *pyaot_set_from_constant(PyObject *items) { return PySet_New(items); }
 
 /* conversion: -1 none, 's', 'r' or 'a'; spec may be NULL. */
 PyObject *pyaot_format_value(PyObject *value, int64_t conversion, PyObject *spec) {

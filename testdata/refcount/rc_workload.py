@@ -1,0 +1,120 @@
+"""Exercises every native op, its success and its error paths, for the
+reference-count test: each function here must compile to native code."""
+
+COUNTER = 0
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+    def moved(self, dx, dy=0):
+        return Point(self.x + dx, self.y + dy)
+
+    def norm2(self):
+        return self.x * self.x + self.y * self.y
+
+
+def arithmetic(n):
+    total = 0
+    f = 0.5
+    big = 10 ** 30
+    for i in range(n):
+        total += i * 3 - i // 2 + i % 7
+        f = f * 1.5 - f / 3.0
+        big = big + i
+        total ^= i & 0xFF | 1
+    return total, f, big - 10 ** 30, -total, +f, ~total
+
+
+def containers(n):
+    items = [0, 1, 2] if n < 0 else [1, 2, 3]
+    pairs = {"a": 1, "b": n}
+    seen = {1, 2, n}
+    frozen = (n, "x", None)
+    items.append(n)
+    pairs["c"] = items[1:3]
+    del pairs["a"]
+    items[0] = pairs
+    sliced = items[::2]
+    return len(items), sliced, n in seen, "z" not in pairs, frozen[0], seen
+
+
+def strings(name, n):
+    text = f"{name!r}:{n:>5}|{n + 1}|{name}"
+    parts = text.split("|")
+    first, second, third = parts
+    return first.upper() + second.strip() + third
+
+
+def control(n):
+    out = []
+    i = 0
+    while i < n:
+        i += 1
+        if i % 2 == 0:
+            continue
+        if i > 7:
+            break
+        out.append(i)
+    else:
+        out.append("no-break")
+    for x in out:
+        if x == 3:
+            break
+    else:
+        out.append("never")
+    result = 1 < n <= 10 and (n or None)
+    return out, result, (n if n > 3 else -n), not out
+
+
+def fails(kind):
+    if kind == 0:
+        return missing_global
+    if kind == 1:
+        return (1).nothing
+    if kind == 2:
+        a, b = [1, 2, 3]
+        return a
+    if kind == 3:
+        assert kind == 4, f"kind is {kind}"
+    if kind == 4:
+        return {}["key"]
+    if kind == 5:
+        return 1 / 0
+    if kind == 6:
+        local = 1
+        del local
+        return local
+    return Point(1, 2).moved(dz=3)
+
+
+def uses_globals(n):
+    global COUNTER
+    COUNTER = COUNTER + n
+    return COUNTER
+
+
+def methods(n):
+    p = Point(1.0, 2.0)
+    for i in range(n):
+        p = p.moved(1, dy=2)
+    return p.norm2(), sorted([3, 1, 2], key=abs, reverse=True)
+
+
+def walrus(values):
+    if (count := len(values)) > 2:
+        return count
+    return -count
+
+
+def round_trip(n):
+    arithmetic(n)
+    containers(n)
+    strings("name", n)
+    control(n)
+    uses_globals(1)
+    methods(n)
+    walrus([1, 2, 3])
+    return walrus([])
