@@ -147,6 +147,17 @@ class NativeEmitter {
       case Opcode::StoreFast:
         call("pyaot_store_fast", {frame_, constant(i.index), operand(0)});
         return;
+      case Opcode::LoadDeref:
+        object_op(i, "pyaot_load_deref", {frame_, constant(i.index)});
+        return;
+      case Opcode::StoreDeref:
+        call("pyaot_store_deref", {frame_, constant(i.index), operand(0)});
+        return;
+      case Opcode::Raise:
+        status_op(i, "pyaot_raise", {operand(0), i.operands.size() > 1
+                                                     ? operand(1)
+                                                     : llvm::ConstantPointerNull::get(ptr_)});
+        return;
       case Opcode::DeleteFast:
         status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});
         return;

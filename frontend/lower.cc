@@ -98,16 +98,23 @@ class FunctionLowerer {
   FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function)
       : def_(def), code_(code), function_(function), builder_(function), index_(code) {
     for (size_t i = 0; i < code.varnames.size(); ++i) slots_[code.varnames[i]] = static_cast<int>(i);
+    // Cell and free variables live in cells (an argument can be both).
+    for (const auto* names : {&code.cellvars, &code.freevars}) {
+      for (const std::string& name : *names) {
+        cells_.insert(name);
+        slots_.erase(name);
+      }
+    }
     for (size_t i = 0; i < code.names.size(); ++i) names_.emplace(code.names[i], static_cast<int>(i));
   }
 
   void lower() {
     if (code_.flags & kGeneratorLikeFlags) unsupported("generator or coroutine");
-    if (!code_.cellvars.empty() || !code_.freevars.empty()) {
-      unsupported("closure variables (cells): " +
-                  (code_.cellvars.empty() ? code_.freevars[0] : code_.cellvars[0]));
-    }
     builder_.set_block(function_.add_block());
+    if (def_.kind == NodeKind::Lambda) {
+      builder_.emit(Opcode::Return, {expression(*def_.child("body"))});
+      return;
+    }
     body(def_.list("body"));
     if (!builder_.block_is_terminated()) {
       builder_.emit(Opcode::Return, {builder_.emit(Opcode::LoadNone)});
@@ -146,6 +153,7 @@ class FunctionLowerer {
       case NodeKind::Global:
         return;  // a global declaration only changes how names resolve
       case NodeKind::Assign: {
+        if (parallel_assign(s)) return;
         Instruction* value = expression(*s.child("value"));
         for (const ast::Value& target : s.list("targets")) store(*target.node, value);
         return;
@@ -186,6 +194,16 @@ class FunctionLowerer {
       case NodeKind::Assert:
         assert_statement(s);
         return;
+      case NodeKind::Raise: {
+        // A bare `raise` re-raises without a traceback entry for this frame.
+        if (s.child("exc") == nullptr) unsupported("bare raise, " + describe(s));
+        std::vector<Instruction*> operands = {expression(*s.child("exc"))};
+        if (const Node* cause = s.child("cause")) operands.push_back(expression(*cause));
+        at(s, {"RAISE_VARARGS"});
+        builder_.emit(Opcode::Raise, operands);
+        builder_.emit(Opcode::Unreachable);
+        return;
+      }
       case NodeKind::Delete:
         for (const ast::Value& target : s.list("targets")) delete_target(*target.node);
         return;
@@ -194,10 +212,41 @@ class FunctionLowerer {
     }
   }
 
+  // a.x, a.y = p, q: evaluate the right side, then store left to right;
+  // building and unpacking the tuple cannot fail, so CPython skips it too.
+  bool parallel_assign(const Node& s) {
+    const auto& targets = s.list("targets");
+    const Node& value = *s.child("value");
+    if (targets.size() != 1) return false;
+    const Node& target = *targets[0].node;
+    auto is_display = [](const Node& n) {
+      return n.kind == NodeKind::Tuple || n.kind == NodeKind::List;
+    };
+    if (!is_display(target) || !is_display(value)) return false;
+    const auto& lhs = target.list("elts");
+    const auto& rhs = value.list("elts");
+    if (lhs.size() != rhs.size()) return false;
+    for (const auto* side : {&lhs, &rhs}) {
+      for (const ast::Value& v : *side)
+        if (v.node->kind == NodeKind::Starred) return false;
+    }
+    std::vector<Instruction*> values;
+    for (const ast::Value& v : rhs) values.push_back(expression(*v.node));
+    for (size_t i = 0; i < lhs.size(); ++i) store(*lhs[i].node, values[i]);
+    return true;
+  }
+
   void store(const Node& target, Instruction* value) {
     switch (target.kind) {
       case NodeKind::Name: {
         std::string name(target.identifier("id"));
+        if (cells_.count(name)) {
+          const BytecodeInstruction& store = at(target, {"STORE_DEREF"});
+          Instruction* s = builder_.emit(Opcode::StoreDeref, {value});
+          s->index = store.arg;
+          s->name = name;
+          return;
+        }
         auto slot = slots_.find(name);
         if (slot != slots_.end()) {
           Instruction* s = builder_.emit(Opcode::StoreFast, {value});
@@ -509,6 +558,13 @@ class FunctionLowerer {
 
   Instruction* name_load(const Node& e) {
     std::string name(e.identifier("id"));
+    if (cells_.count(name)) {
+      const BytecodeInstruction& load = at(e, {"LOAD_DEREF"});
+      Instruction* l = builder_.emit(Opcode::LoadDeref);
+      l->index = load.arg;
+      l->name = name;
+      return l;
+    }
     auto slot = slots_.find(name);
     if (slot != slots_.end()) {
       at(e, {"LOAD_FAST"});
@@ -817,6 +873,7 @@ class FunctionLowerer {
   ir::Builder builder_;
   InstructionIndex index_;
   std::map<std::string, int> slots_;
+  std::set<std::string> cells_;
   std::map<std::string, int> names_;
   std::vector<Loop> loops_;
 };
@@ -834,19 +891,27 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
                                           const std::string& filename,
                                           const std::vector<FunctionSite>& sites,
                                           const std::vector<CodeObjectInfo>& code_objects) {
+  // Code objects are matched by (qualname, first line); two lambdas on one
+  // line share that key, and stay bytecode.
   std::map<std::pair<std::string, int>, const CodeObjectInfo*> by_key;
-  for (const CodeObjectInfo& c : code_objects) by_key[{c.qualname, c.first_line}] = &c;
+  std::set<std::pair<std::string, int>> ambiguous;
+  for (const CodeObjectInfo& c : code_objects) {
+    if (!by_key.emplace(std::make_pair(c.qualname, c.first_line), &c).second) {
+      ambiguous.insert({c.qualname, c.first_line});
+    }
+  }
 
   std::vector<LoweredFunction> out;
   for (const FunctionSite& site : sites) {
     LoweredFunction lowered;
     lowered.site = &site;
-    if (site.node->kind == NodeKind::Lambda) {
-      lowered.fallback_reason = "lambda: not lowered yet";
+    const std::pair<std::string, int> key = {site.qualname, first_line_of(*site.node)};
+    if (ambiguous.count(key)) {
+      lowered.fallback_reason = "several functions share its name and first line";
       out.push_back(std::move(lowered));
       continue;
     }
-    auto found = by_key.find({site.qualname, first_line_of(*site.node)});
+    auto found = by_key.find(key);
     if (found == by_key.end()) {
       lowered.fallback_reason = "no matching code object";
       out.push_back(std::move(lowered));

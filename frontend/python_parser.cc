@@ -106,11 +106,12 @@ def _trampoline(c, entry):
     constant the loader replaces): the interpreter binds the arguments into
     the frame, as for the source; the native body runs in that frame."""
     raw = bytearray(c.co_code)
-    if raw[0] != dis.opmap["RESUME"]:
-        raise ValueError("no RESUME at the start of " + c.co_qualname)
+    # The prologue (MAKE_CELL, COPY_FREE_VARS) runs as bytecode; the jump
+    # replaces the instruction after RESUME.
+    resume = next(i.offset // 2 for i in dis.get_instructions(c) if i.opname == "RESUME")
     stub = len(raw) // 2
     const_index = len(c.co_consts)
-    jump_at = 1
+    jump_at = resume + 1
     delta = stub - (jump_at + 1)
     extended = []
     while delta >= 256 ** (len(extended) + 1):

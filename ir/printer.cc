@@ -11,6 +11,8 @@ std::string immediates(const Instruction& i) {
       return "#" + std::to_string(i.index);
     case Opcode::LoadFast:
     case Opcode::StoreFast:
+    case Opcode::LoadDeref:
+    case Opcode::StoreDeref:
     case Opcode::DeleteFast:
     case Opcode::LoadGlobal:
     case Opcode::StoreGlobal:

@@ -83,10 +83,19 @@ int pyaot_delete_fast(Frame *frame, int64_t slot) {
   return 0;
 }
 
+/* Borrows `value` (StoreDeref does not steal): the cell takes its own reference. */
+void pyaot_store_deref(Frame *frame, int64_t slot, PyObject *value) {
+  PyObject *cell = frame->localsplus[slot];
+  PyObject *old = PyCell_GET(cell);
+  Py_INCREF(value);
+  PyCell_SET(cell, value);
+  Py_XDECREF(old);
+}
+
 /* NameError with .name set, as the interpreter raises it (the traceback's
  * "Did you mean" suggestion reads it). */
-static void name_error(PyObject *name) {
-  PyErr_Format(PyExc_NameError, "name '%s' is not defined", PyUnicode_AsUTF8(name));
+static void name_error(const char *format, PyObject *name) {
+  PyErr_Format(PyExc_NameError, format, PyUnicode_AsUTF8(name));
   PyObject *type, *value, *traceback;
   PyErr_Fetch(&type, &value, &traceback);
   PyErr_NormalizeException(&type, &value, &traceback);
@@ -94,6 +103,24 @@ static void name_error(PyObject *name) {
     (void)PyObject_SetAttrString(value, "name", name);
   }
   PyErr_Restore(type, value, traceback);
+}
+
+/* Closure variables: the frame slot holds the cell. */
+PyObject *pyaot_load_deref(Frame *frame, int64_t slot) {
+  PyObject *value = PyCell_GET(frame->localsplus[slot]);
+  if (value == NULL) {
+    PyCodeObject *code = frame->f_code;
+    if (slot < code->co_nlocalsplus - code->co_nfreevars) {
+      unbound_local(frame, slot);
+    } else {
+      name_error("cannot access free variable '%s' where it is not associated with a value "
+                 "in enclosing scope",
+                 PyTuple_GET_ITEM(code->co_localsplusnames, slot));
+    }
+    return NULL;
+  }
+  Py_INCREF(value);
+  return value;
 }
 
 /* One LOAD_GLOBAL site's cache. A dict's ma_version_tag is unique across
@@ -119,7 +146,7 @@ PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache
     value = PyDict_GetItemWithError(frame->f_globals, name);
     if (value == NULL && !PyErr_Occurred()) value = PyDict_GetItemWithError(frame->f_builtins, name);
     if (value == NULL) {
-      if (!PyErr_Occurred()) name_error(name);
+      if (!PyErr_Occurred()) name_error("name '%s' is not defined", name);
       return NULL;
     }
     cache->globals_version = globals_version;
@@ -134,7 +161,7 @@ PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache
   value = PyObject_GetItem(frame->f_builtins, name);
   if (value == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
     PyErr_Clear();
-    name_error(name);
+    name_error("name '%s' is not defined", name);
   }
   return value;
 }
@@ -529,6 +556,52 @@ done:
 }
 
 /* ---- raising ------------------------------------------------------------------- */
+
+/* raise exc [from cause]: CPython's RAISE_VARARGS (do_raise); always -1.
+ * cause may be NULL (no `from`). */
+int pyaot_raise(PyObject *exc, PyObject *cause) {
+  PyObject *type, *value;
+  if (PyExceptionClass_Check(exc)) {
+    type = exc; /* raised as this class, as do_raise does */
+    value = PyObject_CallNoArgs(exc);
+    if (value == NULL) return -1;
+    if (!PyExceptionInstance_Check(value)) {
+      PyErr_Format(PyExc_TypeError,
+                   "calling %R should have returned an instance of BaseException, not %R", type,
+                   Py_TYPE(value));
+      Py_DECREF(value);
+      return -1;
+    }
+  } else if (PyExceptionInstance_Check(exc)) {
+    value = Py_NewRef(exc);
+    type = PyExceptionInstance_Class(exc);
+  } else {
+    PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
+    return -1;
+  }
+  if (cause != NULL) {
+    PyObject *fixed_cause;
+    if (PyExceptionClass_Check(cause)) {
+      fixed_cause = PyObject_CallNoArgs(cause);
+      if (fixed_cause == NULL) {
+        Py_DECREF(value);
+        return -1;
+      }
+    } else if (PyExceptionInstance_Check(cause)) {
+      fixed_cause = Py_NewRef(cause);
+    } else if (cause == Py_None) {
+      fixed_cause = NULL;
+    } else {
+      PyErr_SetString(PyExc_TypeError, "exception causes must derive from BaseException");
+      Py_DECREF(value);
+      return -1;
+    }
+    PyException_SetCause(value, fixed_cause); /* steals fixed_cause */
+  }
+  PyErr_SetObject(type, value);
+  Py_DECREF(value);
+  return -1;
+}
 
 /* assert test, message: always fails (returns -1). message may be NULL. */
 int pyaot_raise_assertion(PyObject *message) {
