@@ -42,7 +42,15 @@ class InstructionIndex {
   explicit InstructionIndex(const CodeObjectInfo& code) {
     for (const BytecodeInstruction& i : code.instructions) {
       by_range_[{i.line, i.column, i.end_line, i.end_column}].push_back(&i);
+      by_offset_[i.offset] = &i;
     }
+  }
+
+  // The instruction before the one at `offset`.
+  const BytecodeInstruction* before(int offset) const {
+    auto found = by_offset_.find(offset);
+    if (found == by_offset_.end() || found == by_offset_.begin()) return nullptr;
+    return std::prev(found)->second;
   }
 
   const BytecodeInstruction* find(const Node& node,
@@ -85,6 +93,7 @@ class InstructionIndex {
   }
 
   std::map<Range, std::vector<const BytecodeInstruction*>> by_range_;
+  std::map<int, const BytecodeInstruction*> by_offset_;
   std::set<const BytecodeInstruction*> used_;
 };
 
@@ -151,7 +160,19 @@ class FunctionLowerer {
         return;
       case NodeKind::Pass:
       case NodeKind::Global:
-        return;  // a global declaration only changes how names resolve
+      case NodeKind::Nonlocal:
+        return;  // declarations only change how names resolve
+      case NodeKind::FunctionDef: {
+        std::vector<Instruction*> decorators;
+        for (const ast::Value& d : s.list("decorator_list")) decorators.push_back(expression(*d.node));
+        Instruction* function = make_function(s);
+        for (size_t k = decorators.size(); k-- > 0;) {
+          at(*s.list("decorator_list")[k].node, {"CALL"});
+          function = builder_.emit(Opcode::Call, {decorators[k], function});
+        }
+        store_name(std::string(s.identifier("name")), s, function);
+        return;
+      }
       case NodeKind::Assign: {
         if (parallel_assign(s)) return;
         Instruction* value = expression(*s.child("value"));
@@ -236,30 +257,129 @@ class FunctionLowerer {
     return true;
   }
 
+  // Binds `name` (a local, a cell or a declared global); `node` has the
+  // position CPython gives the store.
+  void store_name(const std::string& name, const Node& node, Instruction* value) {
+    if (cells_.count(name)) {
+      const BytecodeInstruction& store = at(node, {"STORE_DEREF"});
+      Instruction* s = builder_.emit(Opcode::StoreDeref, {value});
+      s->index = store.arg;
+      s->name = name;
+      return;
+    }
+    auto slot = slots_.find(name);
+    if (slot != slots_.end()) {
+      Instruction* s = builder_.emit(Opcode::StoreFast, {value});
+      s->index = slot->second;
+      s->name = name;
+      return;
+    }
+    at(node, {"STORE_GLOBAL"});
+    Instruction* s = builder_.emit(Opcode::StoreGlobal, {value});
+    s->index = name_index(name, node);
+    s->name = name;
+  }
+
+  // A nested def, lambda or comprehension: MAKE_FUNCTION's operands in
+  // CPython's order (defaults, keyword defaults, closure, code).
+  Instruction* make_function(const Node& e) {
+    const BytecodeInstruction& make = at(e, {"MAKE_FUNCTION"});
+    const BytecodeInstruction* code_load = index_.before(make.offset);
+    if (code_load == nullptr || code_load->opname != "LOAD_CONST") {
+      unsupported("no code constant for " + describe(e));
+    }
+    const int flags = make.arg;
+    if (flags & 0x04) unsupported("annotations of a nested function, " + describe(e));
+    std::vector<Instruction*> operands;
+    Instruction* defaults = nullptr;
+    Instruction* kwdefaults = nullptr;
+    if (const Node* args = e.child("args")) {
+      const auto& positional = args->list("defaults");
+      if (flags & 0x01) defaults = default_tuple(e, positional);
+      if (flags & 0x02) kwdefaults = keyword_defaults(e, *args);
+    }
+    Instruction* closure = nullptr;
+    if (flags & 0x08) {  // LOAD_CLOSURE x n, BUILD_TUPLE n, LOAD_CONST code
+      const BytecodeInstruction* build = index_.before(code_load->offset);
+      if (build == nullptr || build->opname != "BUILD_TUPLE") unsupported("closure of " + describe(e));
+      std::vector<const BytecodeInstruction*> loads;
+      for (const BytecodeInstruction* i = build; static_cast<int>(loads.size()) < build->arg;) {
+        i = index_.before(i->offset);
+        if (i == nullptr || i->opname != "LOAD_CLOSURE") unsupported("closure of " + describe(e));
+        loads.insert(loads.begin(), i);
+      }
+      std::vector<Instruction*> cells;
+      for (const BytecodeInstruction* load : loads) {
+        Instruction* cell = builder_.emit(Opcode::LoadClosure);
+        cell->index = load->arg;
+        cells.push_back(cell);
+      }
+      builder_.set_position(build->line, build->offset);
+      closure = builder_.emit(Opcode::BuildTuple, cells);
+    }
+    Instruction* code = builder_.emit(Opcode::LoadConst);
+    code->index = code_load->arg;
+    operands.push_back(code);
+    for (Instruction* optional : {closure, kwdefaults, defaults}) {
+      if (optional) operands.push_back(optional);
+    }
+    builder_.set_position(make.line, make.offset);
+    Instruction* f = builder_.emit(Opcode::MakeFunction, operands);
+    f->index = flags;
+    return f;
+  }
+
+  Instruction* default_tuple(const Node& e, const std::vector<ast::Value>& values) {
+    bool all_constant = true;
+    for (const ast::Value& v : values) all_constant &= v.node->kind == NodeKind::Constant;
+    if (all_constant) {  // folded into one constant tuple
+      const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+      if (load == nullptr) unsupported("no folded defaults for " + describe(e));
+      Instruction* c = builder_.emit(Opcode::LoadConst);
+      c->index = load->arg;
+      return c;
+    }
+    std::vector<Instruction*> items;
+    for (const ast::Value& v : values) items.push_back(expression(*v.node));
+    at(e, {"BUILD_TUPLE"});
+    return builder_.emit(Opcode::BuildTuple, items);
+  }
+
+  Instruction* keyword_defaults(const Node& e, const Node& args) {
+    std::vector<Instruction*> values;
+    const auto& kwonly = args.list("kwonlyargs");
+    const auto& defaults = args.list("kw_defaults");
+    for (size_t k = 0; k < kwonly.size(); ++k) {
+      if (defaults[k].tag == ast::Value::Tag::None) continue;
+      values.push_back(expression(*defaults[k].node));
+    }
+    const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"});
+    const BytecodeInstruction* keys = build ? index_.before(build->offset) : nullptr;
+    if (keys == nullptr || keys->opname != "LOAD_CONST") unsupported("keyword defaults of " + describe(e));
+    Instruction* names = builder_.emit(Opcode::LoadConst);
+    names->index = keys->arg;
+    values.insert(values.begin(), names);
+    builder_.set_position(build->line, build->offset);
+    return builder_.emit(Opcode::BuildDictFromKeys, values);
+  }
+
+  // [x for x in xs]: CPython calls a nested function with iter(xs).
+  Instruction* comprehension(const Node& e) {
+    Instruction* function = make_function(e);
+    const Node& first = *e.list("generators")[0].node;
+    if (first.integer("is_async")) unsupported("async comprehension, " + describe(e));
+    Instruction* iterable = expression(*first.child("iter"));
+    at(e, {"GET_ITER"});
+    Instruction* iterator = builder_.emit(Opcode::GetIter, {iterable});
+    at(e, {"CALL"});
+    return builder_.emit(Opcode::Call, {function, iterator});
+  }
+
   void store(const Node& target, Instruction* value) {
     switch (target.kind) {
-      case NodeKind::Name: {
-        std::string name(target.identifier("id"));
-        if (cells_.count(name)) {
-          const BytecodeInstruction& store = at(target, {"STORE_DEREF"});
-          Instruction* s = builder_.emit(Opcode::StoreDeref, {value});
-          s->index = store.arg;
-          s->name = name;
-          return;
-        }
-        auto slot = slots_.find(name);
-        if (slot != slots_.end()) {
-          Instruction* s = builder_.emit(Opcode::StoreFast, {value});
-          s->index = slot->second;
-          s->name = name;
-        } else {
-          at(target, {"STORE_GLOBAL"});
-          Instruction* s = builder_.emit(Opcode::StoreGlobal, {value});
-          s->index = name_index(name, target);
-          s->name = name;
-        }
+      case NodeKind::Name:
+        store_name(std::string(target.identifier("id")), target, value);
         return;
-      }
       case NodeKind::Attribute: {
         Instruction* object = expression(*target.child("value"));
         at(target, {"STORE_ATTR"});
@@ -544,6 +664,13 @@ class FunctionLowerer {
         return dict_display(e);
       case NodeKind::IfExp:
         return if_expression(e);
+      case NodeKind::Lambda:
+        return make_function(e);
+      case NodeKind::ListComp:
+      case NodeKind::SetComp:
+      case NodeKind::DictComp:
+      case NodeKind::GeneratorExp:
+        return comprehension(e);
       case NodeKind::JoinedStr:
         return joined_string(e);
       case NodeKind::NamedExpr: {

@@ -32,6 +32,10 @@ std::string immediates(const Instruction& i) {
       return std::string(compare_symbol(static_cast<CompareKind>(i.index)));
     case Opcode::FormatValue:
       return "conversion=" + std::to_string(i.index);
+    case Opcode::LoadClosure:
+      return "slot " + std::to_string(i.index);
+    case Opcode::MakeFunction:
+      return "flags=" + std::to_string(i.index);
     case Opcode::UnpackSequence: {
       std::string out = "->";
       for (auto slot : i.slots) out += " " + std::to_string(slot);

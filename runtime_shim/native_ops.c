@@ -92,6 +92,24 @@ void pyaot_store_deref(Frame *frame, int64_t slot, PyObject *value) {
   Py_XDECREF(old);
 }
 
+PyObject *pyaot_load_closure(Frame *frame, int64_t slot) {
+  PyObject *cell = frame->localsplus[slot];
+  Py_INCREF(cell);
+  return cell;
+}
+
+/* MAKE_FUNCTION: a function of `code` in this frame's globals; the other
+ * parts may be NULL. */
+PyObject *pyaot_make_function(Frame *frame, PyObject *code, PyObject *closure,
+                              PyObject *kwdefaults, PyObject *defaults) {
+  PyFunctionObject *function = (PyFunctionObject *)PyFunction_New(code, frame->f_globals);
+  if (function == NULL) return NULL;
+  if (closure != NULL) function->func_closure = Py_NewRef(closure);
+  if (kwdefaults != NULL) function->func_kwdefaults = Py_NewRef(kwdefaults);
+  if (defaults != NULL) function->func_defaults = Py_NewRef(defaults);
+  return (PyObject *)function;
+}
+
 /* NameError with .name set, as the interpreter raises it (the traceback's
  * "Did you mean" suggestion reads it). */
 static void name_error(const char *format, PyObject *name) {
