@@ -153,6 +153,28 @@ class NativeEmitter {
       case Opcode::StoreDeref:
         call("pyaot_store_deref", {frame_, constant(i.index), operand(0)});
         return;
+      case Opcode::CallEx:
+        object_op(i, "pyaot_call_ex", {operand(0), operand(1),
+                                       i.operands.size() > 2 ? operand(2)
+                                                             : llvm::ConstantPointerNull::get(ptr_)});
+        return;
+      case Opcode::ListAppend:
+        status_op(i, "pyaot_list_append", {operand(0), operand(1)});
+        return;
+      case Opcode::ListExtend:
+        status_op(i, "pyaot_list_extend", {operand(0), operand(1)});
+        return;
+      case Opcode::ListToTuple:
+        object_op(i, "pyaot_list_to_tuple", {operand(0)});
+        return;
+      case Opcode::DictMerge:
+        status_op(i, "pyaot_dict_merge", {operand(0), operand(1), operand(2)});
+        return;
+      case Opcode::LoadString: {
+        llvm::Constant* text = b_.CreateGlobalStringPtr(i.name, "pyaot.str");
+        object_op(i, "pyaot_load_string", {text});
+        return;
+      }
       case Opcode::LoadClosure:
         define(i, call("pyaot_load_closure", {frame_, constant(i.index)}));
         return;

@@ -19,6 +19,7 @@ std::string immediates(const Instruction& i) {
     case Opcode::LoadAttr:
     case Opcode::StoreAttr:
     case Opcode::CallMethod:
+    case Opcode::LoadString:
       return i.name;
     case Opcode::LoadBool:
       return i.index ? "True" : "False";

@@ -400,6 +400,81 @@ PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, 
   return result;
 }
 
+/* f(*args, **kwargs): CALL_FUNCTION_EX. kwargs may be NULL. */
+PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, PyObject *kwargs) {
+  PyObject *tuple;
+  if (PyTuple_CheckExact(args)) {
+    tuple = Py_NewRef(args);
+  } else {
+    if (Py_TYPE(args)->tp_iter == NULL && !PySequence_Check(args)) {
+      PyObject *name = _PyObject_FunctionStr(callable);
+      if (name != NULL) {
+        PyErr_Format(PyExc_TypeError, "%U argument after * must be an iterable, not %.200s", name,
+                     Py_TYPE(args)->tp_name);
+        Py_DECREF(name);
+      }
+      return NULL;
+    }
+    tuple = PySequence_Tuple(args);
+    if (tuple == NULL) return NULL;
+  }
+  PyObject *result = PyObject_Call(callable, tuple, kwargs);
+  Py_DECREF(tuple);
+  return result;
+}
+
+int pyaot_list_append(PyObject *list, PyObject *item) { return PyList_Append(list, item); }
+
+int pyaot_list_extend(PyObject *list, PyObject *iterable) {
+  PyObject *none = _PyList_Extend((PyListObject *)list, iterable);
+  if (none == NULL) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(iterable)->tp_iter == NULL &&
+        !PySequence_Check(iterable)) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "Value after * must be an iterable, not %.200s",
+                   Py_TYPE(iterable)->tp_name);
+    }
+    return -1;
+  }
+  Py_DECREF(none);
+  return 0;
+}
+
+PyObject *pyaot_list_to_tuple(PyObject *list) { return PyList_AsTuple(list); }
+
+/* DICT_MERGE for f(**mapping), with the interpreter's messages. */
+int pyaot_dict_merge(PyObject *callable, PyObject *dict, PyObject *mapping) {
+  if (_PyDict_MergeEx(dict, mapping, 2) == 0) return 0;
+  if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+    PyErr_Clear();
+    PyObject *name = _PyObject_FunctionStr(callable);
+    if (name != NULL) {
+      PyErr_Format(PyExc_TypeError, "%U argument after ** must be a mapping, not %.200s", name,
+                   Py_TYPE(mapping)->tp_name);
+      Py_DECREF(name);
+    }
+  } else if (PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (value != NULL && PyTuple_Check(value) && PyTuple_GET_SIZE(value) == 1) {
+      PyObject *name = _PyObject_FunctionStr(callable);
+      if (name != NULL) {
+        PyErr_Format(PyExc_TypeError, "%U got multiple values for keyword argument '%S'", name,
+                     PyTuple_GET_ITEM(value, 0));
+        Py_DECREF(name);
+      }
+      Py_XDECREF(type);
+      Py_XDECREF(value);
+      Py_XDECREF(traceback);
+    } else {
+      PyErr_Restore(type, value, traceback);
+    }
+  }
+  return -1;
+}
+
+PyObject *pyaot_load_string(const char *text) { return PyUnicode_InternFromString(text); }
+
 /* ---- displays ---------------------------------------------------------------- */
 
 PyObject *pyaot_build_tuple(PyObject **items, int64_t count) {
