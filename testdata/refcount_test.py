@@ -22,6 +22,10 @@ def workload():
             w.fails(kind)
         except Exception:
             pass
+        try:
+            w.raises(kind)
+        except Exception:
+            pass
 
 workload()  # warm caches, interned strings, method caches
 deltas = [0] * 8  # preallocated: appending would itself add references

@@ -117,4 +117,39 @@ def round_trip(n):
     uses_globals(1)
     methods(n)
     walrus([1, 2, 3])
+    closures(n)
+    unpacking_calls([1, 2], {"z": 3})
     return walrus([])
+
+
+def closures(n):
+    base = n
+
+    def add(x, y=1, *, z=2):
+        return base + x + y + z
+
+    squares = [i * i for i in range(n) if i]
+    table = {i: add(i) for i in range(3)}
+    total = sum(i for i in squares)
+    return add(1), squares, table, total, (lambda k=base: k + base)()
+
+
+def unpacking_calls(args, kwargs):
+    def collect(*a, **k):
+        return a, k
+
+    return collect(*args), collect(1, *args, 2, x=1, **kwargs), collect(**kwargs)
+
+
+def raises(kind):
+    if kind == 0:
+        raise ValueError("bad value")
+    if kind == 1:
+        raise KeyError("k") from ValueError("cause")
+    if kind == 2:
+        raise TypeError
+    if kind == 3:
+        return unpacking_calls([1], 5)
+    if kind == 4:
+        return unpacking_calls(7, {})
+    return unpacking_calls([1], {"x": 2})
