@@ -185,7 +185,8 @@ KNOWN_DIFFERENT = [
     ("linecache", "test_linecache", FILE % "linecache" + " (reads linecache.py and abc.py "
      "from its directory, and the .so itself as a text file)"),
     ("ctypes", "test_ctypes", "the tests are the package's own ctypes.test subpackage, "
-     "discovered from os.path.dirname(ctypes.test.__file__): no directory beside the .so"),
+     "discovered in os.path.dirname(ctypes.test.__file__); __file__ is the .so, so that is "
+     "the .so's directory, which is no importable package"),
     ("bdb", "test_bdb", "pyaot.PackageImporter instances have no __module__ attribute "
      "(test_skip filters sys.meta_path by item.__module__)"),
     ("pyclbr", "test_pyclbr", "pyaot.PackageImporter has no get_filename() "
@@ -554,7 +555,7 @@ def main(argv=None):
             compile_module(pyaot, corpus[0][0], warm, "-O0", None, 1, args.compile_jobs)
             shutil.rmtree(warm, ignore_errors=True)
         for mod, test in corpus:
-            r = results[mod] = {"module": mod, "test": test, "source": source_path(mod)}
+            r = results[mod] = {"module": mod, "test": test, "source_path": source_path(mod)}
             sodir = os.path.join(workdir, "so", mod)
             o0dir = os.path.join(workdir, "so-O0", mod)
             os.makedirs(sodir, exist_ok=True)
@@ -634,8 +635,19 @@ def main(argv=None):
             row = [mod, r["lines"], rep["functions"], rep["native"], rep["fallback"],
                    "%.1f" % cov]
             if "source" in r:
+                src, comp = r["source"], r["compiled"]
                 if not r["compile_ok"]:
                     outcome = "COMPILE-FAIL"
+                elif src.get("timed_out") or comp.get("timed_out"):
+                    outcome = "TIMEOUT"
+                    failed.append("%s: test timed out after %gs (source run %s, compiled run %s)"
+                                  % (mod, args.timeout, src.get("timed_out"),
+                                     comp.get("timed_out")))
+                elif src.get("no_result") or comp.get("no_result"):
+                    outcome = "CRASH"
+                    failed.append("%s: a test process ended without writing its result "
+                                  "(source rc=%s, compiled rc=%s)" % (
+                                      mod, src["returncode"], comp["returncode"]))
                 elif not r["loaded_ok"] or not r["source_loaded_ok"]:
                     outcome = "NOT-EXERCISED"
                     failed.append("%s: module under test not loaded from where it should be: "
@@ -648,9 +660,6 @@ def main(argv=None):
                         "\n      known: " + known[mod] if mod in known else ""))
                 else:
                     outcome = "same"
-                if r["compiled"].get("timed_out") or r["source"].get("timed_out"):
-                    failed.append("%s: test timed out (source %s, compiled %s)" % (
-                        mod, r["source"].get("timed_out"), r["compiled"].get("timed_out")))
                 row += [summarize(r["source"]), summarize(r["compiled"]), outcome,
                         r["loaded"], "%.1f" % r["source"]["seconds"],
                         "%.1f" % r["compiled"]["seconds"]]
