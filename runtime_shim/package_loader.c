@@ -328,6 +328,12 @@ static PyObject *importer_get_source(PackageImporter *self, PyObject *fullname) 
   return PyUnicode_DecodeUTF8(entry->source, (Py_ssize_t)entry->source_size, "surrogatepass");
 }
 
+/* What __file__ of the module is: the .so (ExecutionLoader.get_filename). */
+static PyObject *importer_get_filename(PackageImporter *self, PyObject *fullname) {
+  if (importer_require(self, fullname) == NULL) return NULL;
+  return Py_NewRef(self->origin);
+}
+
 static PyObject *importer_is_package(PackageImporter *self, PyObject *fullname) {
   const PyaotModuleEntry *entry = importer_require(self, fullname);
   if (entry == NULL) return NULL;
@@ -343,6 +349,8 @@ static PyMethodDef importer_methods[] = {
     {"get_code", (PyCFunction)importer_get_code, METH_O, "The module's code object."},
     {"get_source", (PyCFunction)importer_get_source, METH_O,
      "The module's source embedded in the .so, or None when built with --no-source."},
+    {"get_filename", (PyCFunction)importer_get_filename, METH_O,
+     "The module's __file__: the .so."},
     {"is_package", (PyCFunction)importer_is_package, METH_O, "Whether the module is a package."},
     {NULL, NULL, 0, NULL},
 };
@@ -502,7 +510,15 @@ static PyModuleDef package_def = {
 };
 
 void *pyaot_package_init(const PyaotPackage *package) {
-  if (PyType_Ready(&PackageImporter_Type) < 0) return NULL;
+  if (PackageImporter_Type.tp_dict == NULL) {
+    if (PyType_Ready(&PackageImporter_Type) < 0) return NULL;
+    /* Instances answer __module__ as those of Python-defined classes do. */
+    PyObject *module = PyUnicode_FromString("pyaot");
+    int rc = module ? PyDict_SetItemString(PackageImporter_Type.tp_dict, "__module__", module) : -1;
+    Py_XDECREF(module);
+    if (rc < 0) return NULL;
+    PyType_Modified(&PackageImporter_Type);
+  }
   the_package = package;
   package_def.m_name = package->name;
   return PyModuleDef_Init(&package_def);

@@ -94,6 +94,8 @@ class LoaderTest(unittest.TestCase):
             loader = app.__loader__
             print(repr(loader.get_source("app.core.engine")))
             print(loader.is_package("app"), loader.is_package("app.core.engine"))
+            print(loader.get_filename("app.core") == app.__file__, type(loader).__module__,
+                  loader.__module__)
             print(loader.get_code("app.core.engine").co_filename)
             print(inspect.getsource(engine.Engine.run), end="")
             try:
@@ -104,6 +106,8 @@ class LoaderTest(unittest.TestCase):
         lines = stdout.splitlines()
         self.assertEqual(eval(lines[0]), self.sources["core/engine.py"])
         self.assertEqual(lines[1], "True False")
+        self.assertEqual(lines[2], "True pyaot pyaot")
+        lines = lines[:2] + lines[3:]
         self.assertEqual(lines[2], self.src_paths["core/engine.py"])
         self.assertEqual(lines[3:6], ["    def run(self):", "        return self.power * 2",
                                       "ImportError app.nothing"])
