@@ -22,6 +22,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/Instrumentation/AddressSanitizer.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 #include "system_llvm_config.h"
@@ -85,7 +86,8 @@ std::unique_ptr<llvm::TargetMachine> make_target_machine(const std::string& trip
       triple, cpu, "", options, llvm::Reloc::PIC_, std::nullopt, level));
 }
 
-void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level) {
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level,
+              bool address_sanitizer) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -102,6 +104,13 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level)
                                                    : llvm::OptimizationLevel::O3;
   llvm::ModulePassManager passes = opt_level == 0 ? builder.buildO0DefaultPipeline(level)
                                                   : builder.buildPerModuleDefaultPipeline(level);
+  if (address_sanitizer) {
+    // The pass instruments the functions that ask for it: all of them.
+    for (llvm::Function& f : module) {
+      if (!f.isDeclaration()) f.addFnAttr(llvm::Attribute::SanitizeAddress);
+    }
+    passes.addPass(llvm::AddressSanitizerPass(llvm::AddressSanitizerOptions{}));
+  }
   passes.run(module, mam);
 }
 
@@ -179,7 +188,11 @@ Error compile_job(const ObjectJob& job, const Options& options, const std::strin
   if (llvm::verifyModule(*module, &verify_stream)) {
     return "internal error: invalid LLVM IR in " + job.name + ": " + verify_errors;
   }
-  if (!job.already_optimized) optimize(*module, *machine, options.opt_level);
+  if (!job.already_optimized) {
+    optimize(*module, *machine, options.opt_level, options.address_sanitizer);
+  } else if (options.address_sanitizer) {
+    optimize(*module, *machine, 0, /*address_sanitizer=*/true);
+  }
   return write_object(*module, *machine, object_path);
 }
 

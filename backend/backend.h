@@ -40,6 +40,8 @@ struct Options {
   EmitKind emit = EmitKind::SharedObject;
   std::string target_triple;  // empty: the host
   bool debug_abi = false;     // for Debian's debug interpreter (python3.11-dbg, Py_DEBUG)
+  bool address_sanitizer = false;  // instrument everything with ASan (tests; needs the
+                                   // ASan runtime preloaded into python)
 };
 
 // Writes the requested output to `output_path`. Returns an error message,

@@ -27,6 +27,7 @@ struct BuildRequest {
   bool emit_ir = false;  // --emit=ir: write the IR text instead of building
   bool native = true;    // false (--no-native): every function runs as bytecode
   bool debug_abi = false;  // --debug-python: for python3.11-dbg (Py_DEBUG ABI)
+  bool address_sanitizer = false;  // --sanitize=address
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

@@ -64,6 +64,11 @@ int main(int argc, char** argv) {
   build->add_option("--target", request.target,
                     "Target triple; only the host's is supported (the .so runs in this "
                     "machine's CPython)");
+  std::string sanitize;
+  build->add_option("--sanitize", sanitize,
+                    "Instrument the .so: address (AddressSanitizer; run python with the ASan "
+                    "runtime preloaded)")
+      ->check(CLI::IsMember({"address"}));
   build->add_option("--color", color, "Colour diagnostics: auto (default), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -78,6 +83,7 @@ int main(int argc, char** argv) {
   request.embed_source = build->count("--no-source") == 0;
   request.native = build->count("--no-native") == 0;
   request.debug_abi = build->count("--debug-python") > 0;
+  request.address_sanitizer = sanitize == "address";
   request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
                  : emit == "obj" ? pyaot::backend::EmitKind::Object

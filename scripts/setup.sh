@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   bazel-bootstrap                       # Bazel 4.2.3 (WORKSPACE mode, offline)
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 lld-19
+  libclang-rt-19-dev                    # AddressSanitizer runtime for the ASan tests
   libfmt-dev libcli11-dev doctest-dev
   python3.11 python3.11-dev             # headers, libpython for the embedded parser
   python3.11-dbg                        # debug-ABI interpreter for refcount tests

@@ -35,8 +35,8 @@ def run(argv, cwd=None, env=None, timeout=TIMEOUT, stdin=subprocess.DEVNULL):
                           stdin=stdin, capture_output=True, text=True)
 
 
-def run_python(code, pythonpath, cwd, python=PYTHON):
-    return run([python, "-c", code], cwd=cwd, env=clean_env(pythonpath))
+def run_python(code, pythonpath, cwd, python=PYTHON, **extra_env):
+    return run([python, "-c", code], cwd=cwd, env=clean_env(pythonpath, **extra_env))
 
 
 def pyaot(pyaot_path, *args, cwd=None):
@@ -71,8 +71,10 @@ class Outcome:
         self.returncode = completed.returncode
 
 
-def differential_run(pyaot_path, input_path, import_code=None, build_args=()):
-    """Returns (source Outcome, compiled Outcome, build CompletedProcess)."""
+def differential_run(pyaot_path, input_path, import_code=None, build_args=(),
+                     compiled_env=None):
+    """Returns (source Outcome, compiled Outcome, build CompletedProcess).
+    compiled_env: extra environment for the compiled run only."""
     name = os.path.basename(input_path.rstrip("/"))
     if name.endswith(".py"):
         name = name[:-3]
@@ -87,6 +89,7 @@ def differential_run(pyaot_path, input_path, import_code=None, build_args=()):
                   *build_args)
     # Only the .so is deployed: no source left on disk.
     shutil.rmtree(src)
-    actual = Outcome(run_python(code, out, cwd)) if built.returncode == 0 else None
+    actual = (Outcome(run_python(code, out, cwd, **(compiled_env or {})))
+              if built.returncode == 0 else None)
     shutil.rmtree(root, ignore_errors=True)
     return expected, actual, built
