@@ -355,7 +355,10 @@ class FunctionLowerer {
     }
     const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"});
     const BytecodeInstruction* keys = build ? index_.before(build->offset) : nullptr;
-    if (keys == nullptr || keys->opname != "LOAD_CONST") unsupported("keyword defaults of " + describe(e));
+    if (keys == nullptr || keys->opname != "LOAD_CONST" ||
+        build->arg != static_cast<int>(values.size())) {
+      unsupported("keyword defaults of " + describe(e));
+    }
     Instruction* names = builder_.emit(Opcode::LoadConst);
     names->index = keys->arg;
     values.insert(values.begin(), names);
@@ -990,7 +993,9 @@ class FunctionLowerer {
     const auto& values = e.list("values");
     // {"a": x, "b": y}: CPython evaluates the values, then loads the keys as
     // one folded tuple (BUILD_CONST_KEY_MAP).
-    if (const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"})) {
+    // (A large dict is built in chunks: then the counts differ.)
+    const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"});
+    if (build != nullptr && build->arg == static_cast<int>(values.size())) {
       for (const ast::Value& v : values) items.push_back(expression(*v.node));
       const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
       if (load == nullptr || load->offset > build->offset) unsupported("no key tuple for " + describe(e));

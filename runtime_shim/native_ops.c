@@ -524,6 +524,10 @@ PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
 
 /* keys: a tuple of as many keys as values (BUILD_CONST_KEY_MAP). */
 PyObject *pyaot_build_dict_from_keys(PyObject *keys, PyObject **values, int64_t count) {
+  if (!PyTuple_CheckExact(keys) || PyTuple_GET_SIZE(keys) != count) {
+    PyErr_SetString(PyExc_SystemError, "pyaot: constant keys do not match the dict's values");
+    return NULL;
+  }
   PyObject *dict = _PyDict_NewPresized((Py_ssize_t)count);
   if (dict == NULL) return NULL;
   for (int64_t i = 0; i < count; i++) {
