@@ -511,7 +511,9 @@ PyObject *pyaot_build_set(PyObject **items, int64_t count) {
 
 /* items: key, value, key, value... */
 PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
-  PyObject *dict = _PyDict_NewPresized((Py_ssize_t)(count / 2));
+  /* Grown by insertion: str keys keep the compact unicode table, as the
+   * interpreter's presized dicts do (_PyDict_NewPresized would not). */
+  PyObject *dict = PyDict_New();
   if (dict == NULL) return NULL;
   for (int64_t i = 0; i + 1 < count; i += 2) {
     if (PyDict_SetItem(dict, items[i], items[i + 1]) < 0) {
@@ -528,7 +530,7 @@ PyObject *pyaot_build_dict_from_keys(PyObject *keys, PyObject **values, int64_t 
     PyErr_SetString(PyExc_SystemError, "pyaot: constant keys do not match the dict's values");
     return NULL;
   }
-  PyObject *dict = _PyDict_NewPresized((Py_ssize_t)count);
+  PyObject *dict = PyDict_New(); /* see pyaot_build_dict */
   if (dict == NULL) return NULL;
   for (int64_t i = 0; i < count; i++) {
     if (PyDict_SetItem(dict, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
