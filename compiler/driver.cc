@@ -135,16 +135,31 @@ bool finish_ir(frontend::LoweredFunction& lowered, DiagnosticSink& sink) {
   return false;
 }
 
-NativeModule compile_module(const frontend::SourceModule& module, bool native,
-                            DiagnosticSink& sink) {
+// Whether a function (or something nested in it) loops.
+bool has_loop(const ast::Node& function) {
+  bool found = false;
+  ast::walk(function, [&](const ast::Node& n) {
+    found |= n.kind == ast::NodeKind::For || n.kind == ast::NodeKind::While ||
+             n.kind == ast::NodeKind::ListComp || n.kind == ast::NodeKind::SetComp ||
+             n.kind == ast::NodeKind::DictComp || n.kind == ast::NodeKind::GeneratorExp;
+  });
+  return found;
+}
+
+NativeModule compile_module(const frontend::SourceModule& module,
+                            BuildRequest::NativeSelection native, DiagnosticSink& sink) {
   NativeModule out;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects);
   std::map<std::pair<std::string, int>, int> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
-    if (!native && f.function) {
+    if (f.function && native == BuildRequest::NativeSelection::None) {
       f.function.reset();
-      f.fallback_reason = "--no-native";
+      f.fallback_reason = "--native=none";
+    } else if (f.function && native == BuildRequest::NativeSelection::Loops &&
+               !has_loop(*f.site->node)) {
+      f.function.reset();
+      f.fallback_reason = "no loop: its native body would save less than a native call costs";
     }
     if (!f.function || !finish_ir(f, sink)) continue;
     entries[{f.code->qualname, f.code->first_line}] = static_cast<int>(out.natives.size());

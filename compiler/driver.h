@@ -25,7 +25,10 @@ struct BuildRequest {
   bool embed_source = true;
   backend::EmitKind emit = backend::EmitKind::SharedObject;
   bool emit_ir = false;  // --emit=ir: write the IR text instead of building
-  bool native = true;    // false (--no-native): every function runs as bytecode
+  // Which functions get native bodies: all that lower, only those with a
+  // loop (where a native body pays for its call overhead), or none.
+  enum class NativeSelection { All, Loops, None };
+  NativeSelection native = NativeSelection::All;
   bool debug_abi = false;  // --debug-python: for python3.11-dbg (Py_DEBUG ABI)
   bool address_sanitizer = false;  // --sanitize=address
   int opt_level = 2;

@@ -53,7 +53,11 @@ int main(int argc, char** argv) {
   build->add_option("--emit", emit,
                     "What to write: so (default), ir (pyaot IR text), llvm (LLVM IR text), obj")
       ->check(CLI::IsMember({"so", "ir", "llvm", "obj"}));
-  build->add_flag("--no-native", "Run every function as bytecode (no native code)");
+  std::string native = "all";
+  build->add_option("--native", native,
+                    "Which functions get native code: all (default), loops (only those with a "
+                    "loop or comprehension), none")
+      ->check(CLI::IsMember({"all", "loops", "none"}));
   build->add_flag("--debug-python",
                   "Build for Debian's debug interpreter python3.11-dbg (Py_DEBUG ABI; name the "
                   "output NAME.cpython-311d-x86_64-linux-gnu.so)");
@@ -81,7 +85,9 @@ int main(int argc, char** argv) {
   }
 
   request.embed_source = build->count("--no-source") == 0;
-  request.native = build->count("--no-native") == 0;
+  request.native = native == "none"    ? BuildRequest::NativeSelection::None
+                   : native == "loops" ? BuildRequest::NativeSelection::Loops
+                                       : BuildRequest::NativeSelection::All;
   request.debug_abi = build->count("--debug-python") > 0;
   request.address_sanitizer = sanitize == "address";
   request.emit_ir = emit == "ir";
