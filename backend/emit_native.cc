@@ -232,9 +232,15 @@ class NativeEmitter {
       case Opcode::Not:
         define(i, b_.CreateNot(operand(0)));
         return;
-      case Opcode::LoadAttr:
-        object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index)});
+      case Opcode::LoadAttr: {
+        auto* cache_type = llvm::StructType::get(ctx_, {i32_, i32_});
+        auto* cache = new llvm::GlobalVariable(m_, cache_type, false,
+                                               llvm::GlobalValue::PrivateLinkage,
+                                               llvm::Constant::getNullValue(cache_type),
+                                               "pyaot.attr.cache");
+        object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index), cache});
         return;
+      }
       case Opcode::StoreAttr:
         status_op(i, "pyaot_store_attr", {frame_, operand(0), constant(i.index), operand(1)});
         return;

@@ -18,7 +18,9 @@
 #define Py_BUILD_CORE 1
 #include <Python.h>
 
+#include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
+#include "internal/pycore_object.h"
 
 typedef _PyInterpreterFrame Frame;
 
@@ -334,8 +336,51 @@ int pyaot_contains(PyObject *container, PyObject *item) {
 
 /* ---- attributes and items -------------------------------------------------- */
 
-PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index) {
-  return PyObject_GetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index));
+/* One attribute-load site's cache, as the interpreter's specialized
+ * LOAD_ATTR_INSTANCE_VALUE keeps it: for instances of a type whose version
+ * tag is `type_version` (the type and its bases unchanged since), the
+ * attribute is slot `index` of the instance's inline values. */
+typedef struct {
+  uint32_t type_version; /* 0: empty */
+  uint32_t index;
+} AttrCache;
+
+static void fill_attr_cache(PyObject *object, PyObject *name, AttrCache *cache) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (!(type->tp_flags & Py_TPFLAGS_MANAGED_DICT) ||
+      type->tp_getattro != PyObject_GenericGetAttr || !PyUnicode_CheckExact(name)) {
+    return;
+  }
+  /* A class attribute (a descriptor, a method) of that name decides otherwise. */
+  if (_PyType_Lookup(type, name) != NULL || type->tp_version_tag == 0) return;
+  PyDictKeysObject *keys = ((PyHeapTypeObject *)type)->ht_cached_keys;
+  if (keys == NULL || keys->dk_kind != DICT_KEYS_SPLIT) return;
+  PyDictUnicodeEntry *entries = DK_UNICODE_ENTRIES(keys);
+  for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
+    if (entries[i].me_key == name) {
+      cache->type_version = type->tp_version_tag;
+      cache->index = (uint32_t)i;
+      return;
+    }
+  }
+}
+
+PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index, AttrCache *cache) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
+    PyDictValues *values = *_PyObject_ValuesPointer(object);
+    if (values != NULL) {
+      PyObject *value = values->values[cache->index];
+      if (value != NULL) {
+        Py_INCREF(value);
+        return value;
+      }
+    }
+  }
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *value = PyObject_GetAttr(object, name);
+  if (value != NULL) fill_attr_cache(object, name, cache);
+  return value;
 }
 
 int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObject *value) {
