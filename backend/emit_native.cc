@@ -116,6 +116,13 @@ class NativeEmitter {
 
   void define(const Instruction& i, llvm::Value* v) { values_[&i] = v; }
 
+  // A call site's cache of its callee (runtime_shim/native_ops.c, CallCache).
+  llvm::Constant* call_cache() {
+    auto* type = llvm::StructType::get(ctx_, {ptr_, ptr_});
+    return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::Constant::getNullValue(type), "pyaot.call.cache");
+  }
+
   void object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
     set_instruction_pointer(i);
     llvm::Value* r = call(name, std::move(args));
@@ -260,7 +267,7 @@ class NativeEmitter {
         llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/1);
         object_op(i, "pyaot_call", {frame_, operand(0), args,
                                     constant(static_cast<std::int64_t>(i.operands.size() - 1)),
-                                    constant(i.kwnames)});
+                                    constant(i.kwnames), call_cache()});
         return;
       }
       case Opcode::CallMethod: {
@@ -271,7 +278,7 @@ class NativeEmitter {
                               {frame_, operand(0), constant(i.index), args,
                                constant(static_cast<std::int64_t>(i.operands.size() - 1)),
                                constant(i.kwnames), constant(i.method_offset),
-                               constant(i.bytecode_offset)});
+                               constant(i.bytecode_offset), call_cache()});
         check_object(r, i);
         define(i, r);
         return;

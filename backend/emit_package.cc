@@ -95,9 +95,11 @@ class PackageEmitter {
           "pyaot.native." + std::to_string(module_index) + "." + std::to_string(k);
       llvm::Function* body = emit_native_function(*m.natives[k], symbol, *module_);
       constexpr int kMethFastcall = 0x80;
+      // The doc marks native bodies for direct calls (runtime_shim/native_ops.c).
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
-                     llvm::ConstantInt::get(i32, kMethFastcall), llvm::ConstantPointerNull::get(ptr_)}));
+                     llvm::ConstantInt::get(i32, kMethFastcall),
+                     bytes("pyaot.native.doc", "pyaot native body", true)}));
     }
     auto* table_type = llvm::ArrayType::get(def_type, defs.size());
     // Writable: CPython's method objects point at these PyMethodDefs.

@@ -401,15 +401,146 @@ PyObject *pyaot_build_slice(PyObject *start, PyObject *stop, PyObject *step) {
 
 /* ---- calls ------------------------------------------------------------------- */
 
+/* ---- direct calls between native bodies ------------------------------------
+ *
+ * A call from native code to a function whose body is native skips the
+ * interpreter: the callee's frame is made here, on the C stack, exactly as
+ * the interpreter would make it (same code object, arguments in its slots),
+ * linked as the thread's current frame, and the body runs in it. If someone
+ * made a frame object for it (sys._getframe, a traceback), the frame object
+ * takes over the frame's contents when the call ends, as CPython does when
+ * a frame dies before its frame object. Only simple calls take this path:
+ * positional arguments (defaults filled in), no cells, no tracing. */
+
+#define PYAOT_NATIVE_DOC "pyaot native body"
+
+typedef struct {
+  PyObject *code;  /* strong: the callee code this site saw last */
+  _PyCFunctionFast body; /* its native body, or NULL when the callee is not eligible */
+} CallCache;
+
+enum { kFrameStorageWords = 96 };
+
+/* The native body behind `code` (a pyaot trampoline), if a direct call of
+ * it can bind arguments the simple way. */
+static _PyCFunctionFast direct_body(PyCodeObject *code) {
+  const int complex_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE |
+                            CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR;
+  if ((code->co_flags & complex_flags) || code->co_kwonlyargcount != 0 ||
+      code->co_ncellvars != 0 || code->co_nfreevars != 0) {
+    return NULL;
+  }
+  if ((Py_ssize_t)(sizeof(Frame) / sizeof(PyObject *)) + code->co_nlocalsplus +
+          code->co_stacksize > kFrameStorageWords) {
+    return NULL;
+  }
+  Py_ssize_t n = PyTuple_GET_SIZE(code->co_consts);
+  PyObject *last = n ? PyTuple_GET_ITEM(code->co_consts, n - 1) : NULL;
+  if (last == NULL || !PyCFunction_Check(last)) return NULL;
+  PyMethodDef *def = ((PyCFunctionObject *)last)->m_ml;
+  if (def->ml_flags != METH_FASTCALL || def->ml_doc == NULL ||
+      strcmp(def->ml_doc, PYAOT_NATIVE_DOC) != 0) {
+    return NULL;
+  }
+  return (_PyCFunctionFast)(void (*)(void))def->ml_meth;
+}
+
+/* The frame dies before its frame object: hand the contents over (what
+ * CPython's frameobject.c does in take_ownership). */
+static void give_frame_to_object(PyFrameObject *object, Frame *frame) {
+  PyFrameObject *back = PyFrame_GetBack(object); /* while `frame` is still linked */
+  Py_ssize_t size = (char *)&frame->localsplus[frame->stacktop] - (char *)frame;
+  Frame *owned = (Frame *)object->_f_frame_data;
+  memcpy(owned, frame, (size_t)size);
+  object->f_frame = owned;
+  owned->owner = FRAME_OWNED_BY_FRAME_OBJECT;
+  owned->previous = NULL;
+  if (_PyFrame_IsIncomplete(owned)) {
+    owned->prev_instr = _PyCode_CODE(owned->f_code) + owned->f_code->_co_firsttraceable;
+  }
+  if (object->f_back == NULL) {
+    object->f_back = back;
+  } else {
+    Py_XDECREF(back);
+  }
+  if (!PyObject_GC_IsTracked((PyObject *)object)) PyObject_GC_Track(object);
+}
+
+static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
+                               PyObject *const *args, Py_ssize_t nargs) {
+  PyCodeObject *code = (PyCodeObject *)function->func_code;
+  PyObject *storage[kFrameStorageWords];
+  Frame *frame = (Frame *)storage;
+  if (Py_EnterRecursiveCall("")) return NULL;
+  Py_INCREF(function);
+  _PyFrame_InitializeSpecials(frame, function, NULL, code->co_nlocalsplus);
+  for (Py_ssize_t i = 0; i < nargs; i++) frame->localsplus[i] = Py_NewRef(args[i]);
+  Py_ssize_t first_default = code->co_argcount - (function->func_defaults
+                                                      ? PyTuple_GET_SIZE(function->func_defaults)
+                                                      : 0);
+  for (Py_ssize_t i = nargs; i < code->co_argcount; i++) {
+    frame->localsplus[i] = Py_NewRef(PyTuple_GET_ITEM(function->func_defaults, i - first_default));
+  }
+  for (Py_ssize_t i = code->co_argcount; i < code->co_nlocalsplus; i++) frame->localsplus[i] = NULL;
+
+  PyThreadState *tstate = PyThreadState_Get();
+  frame->previous = tstate->cframe->current_frame;
+  tstate->cframe->current_frame = frame;
+  PyObject *result = body(NULL, NULL, 0);
+  if (result == NULL && !_PyFrame_IsIncomplete(frame)) {
+    /* The interpreter records this frame in the traceback as the error leaves it. */
+    PyFrameObject *object = PyEval_GetFrame();
+    if (object != NULL) PyTraceBack_Here(object);
+  }
+  tstate->cframe->current_frame = frame->previous;
+  Py_LeaveRecursiveCall();
+
+  if (frame->frame_obj != NULL) {
+    PyFrameObject *object = frame->frame_obj;
+    frame->frame_obj = NULL;
+    give_frame_to_object(object, frame);
+    Py_DECREF(object); /* the frame's reference to its object */
+  } else {
+    for (int i = 0; i < frame->stacktop; i++) Py_XDECREF(frame->localsplus[i]);
+    Py_DECREF(frame->f_code);
+    Py_DECREF(function);
+  }
+  return result;
+}
+
+/* A call `callable(*args)` with positional arguments only, through the
+ * site's cache; NULL with no exception set: not a direct call. */
+static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject *const *args,
+                                 Py_ssize_t nargs, int *taken) {
+  *taken = 0;
+  if (!PyFunction_Check(callable)) return NULL;
+  PyFunctionObject *function = (PyFunctionObject *)callable;
+  PyCodeObject *code = (PyCodeObject *)function->func_code;
+  if ((PyObject *)code != cache->code) {
+    Py_XSETREF(cache->code, Py_NewRef((PyObject *)code));
+    cache->body = direct_body(code);
+  }
+  if (cache->body == NULL || nargs > code->co_argcount) return NULL;
+  Py_ssize_t defaults = function->func_defaults ? PyTuple_GET_SIZE(function->func_defaults) : 0;
+  if (nargs + defaults < code->co_argcount) return NULL; /* the interpreter raises TypeError */
+  if (PyThreadState_Get()->cframe->use_tracing) return NULL; /* tracers see every frame */
+  *taken = 1;
+  return call_directly(function, cache->body, args, nargs);
+}
+
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
 PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t count,
-                     int64_t kwnames_index) {
+                     int64_t kwnames_index, CallCache *cache) {
   PyObject *kwnames = NULL;
   Py_ssize_t positional = (Py_ssize_t)count;
   if (kwnames_index >= 0) {
     kwnames = PyTuple_GET_ITEM(frame->f_code->co_consts, kwnames_index);
     positional -= PyTuple_GET_SIZE(kwnames);
+  } else {
+    int taken;
+    PyObject *result = try_direct_call(cache, callable, args, positional, &taken);
+    if (taken) return result;
   }
   return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
                              kwnames);
@@ -419,7 +550,7 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
  * the LOAD_METHOD instruction, call errors at the CALL, as in CPython. */
 PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, PyObject **args,
                             int64_t count, int64_t kwnames_index, int64_t method_offset,
-                            int64_t call_offset) {
+                            int64_t call_offset, CallCache *cache) {
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
   PyObject *method = NULL;
   pyaot_set_instr(frame, method_offset);
@@ -435,8 +566,15 @@ PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, 
   PyObject *result;
   if (unbound) {
     args[-1] = object; /* self, borrowed */
-    result = PyObject_Vectorcall(method, args - 1,
-                                 (size_t)(positional + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    int taken = 0;
+    if (kwnames == NULL) {
+      result = try_direct_call(cache, method, args - 1, positional + 1, &taken);
+    }
+    if (!taken) {
+      result = PyObject_Vectorcall(method, args - 1,
+                                   (size_t)(positional + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                   kwnames);
+    }
   } else {
     result = PyObject_Vectorcall(method, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                  kwnames);
