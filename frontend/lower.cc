@@ -156,6 +156,8 @@ class FunctionLowerer {
   void statement(const Node& s) {
     switch (s.kind) {
       case NodeKind::Expr:
+        // A constant statement (a docstring) compiles to nothing.
+        if (s.child("value")->kind == NodeKind::Constant) return;
         expression(*s.child("value"));
         return;
       case NodeKind::Pass:
@@ -247,6 +249,9 @@ class FunctionLowerer {
     const auto& lhs = target.list("elts");
     const auto& rhs = value.list("elts");
     if (lhs.size() != rhs.size()) return false;
+    bool all_constant = true;  // then CPython loads one folded tuple and unpacks it
+    for (const ast::Value& v : rhs) all_constant &= v.node->kind == NodeKind::Constant;
+    if (all_constant) return false;
     for (const auto* side : {&lhs, &rhs}) {
       for (const ast::Value& v : *side)
         if (v.node->kind == NodeKind::Starred) return false;
@@ -577,6 +582,21 @@ class FunctionLowerer {
     }
     if (test.kind == NodeKind::UnaryOp && test.child("op")->kind == NodeKind::Not) {
       branch_on(*test.child("operand"), statement, if_false, if_true);
+      return;
+    }
+    if (test.kind == NodeKind::BoolOp) {  // short-circuit jumps, as CPython compiles them
+      const bool is_or = test.child("op")->kind == NodeKind::Or;
+      const auto& values = test.list("values");
+      for (size_t i = 0; i + 1 < values.size(); ++i) {
+        BasicBlock* next = function_.add_block();
+        if (is_or) {
+          branch_on(*values[i].node, statement, if_true, next);
+        } else {
+          branch_on(*values[i].node, statement, next, if_false);
+        }
+        builder_.set_block(next);
+      }
+      branch_on(*values.back().node, statement, if_true, if_false);
       return;
     }
     Instruction* value = expression(test);
