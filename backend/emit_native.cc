@@ -83,7 +83,13 @@ class NativeEmitter {
     b_.CreateCondBr(failed, error, next, md.createBranchWeights(1, 1000));
     b_.SetInsertPoint(error);
     for (const Instruction* v : i.error_cleanup) release(v);
-    b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
+    if (i.unwind != nullptr) {
+      // To the handler of the enclosing try; a re-raise keeps its traceback.
+      if (i.op != Opcode::Reraise) call("pyaot_add_traceback", {});
+      b_.CreateBr(blocks_.at(i.unwind));
+    } else {
+      b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
+    }
     b_.SetInsertPoint(next);
   }
 
@@ -202,6 +208,22 @@ class NativeEmitter {
         status_op(i, "pyaot_raise", {operand(0), i.operands.size() > 1
                                                      ? operand(1)
                                                      : llvm::ConstantPointerNull::get(ptr_)});
+        return;
+      case Opcode::CatchException:
+        define(i, call("pyaot_catch_exception", {}));
+        return;
+      case Opcode::PushExcInfo:
+        define(i, call("pyaot_push_exc_info", {operand(0)}));
+        return;
+      case Opcode::PopExcInfo:
+        call("pyaot_pop_exc_info", {operand(0)});
+        return;
+      case Opcode::ExceptionMatches:
+        bool_op(i, "pyaot_exception_matches", {operand(0), operand(1)});
+        return;
+      case Opcode::Reraise:
+        status_op(i, "pyaot_reraise",
+                  {frame_, operand(0), llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
         return;
       case Opcode::DeleteFast:
         status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});

@@ -100,6 +100,16 @@ class InstructionIndex {
 struct Loop {
   BasicBlock* continue_target;
   BasicBlock* break_target;
+  size_t active_clauses;  // except clauses already open when the loop began
+};
+
+// An except clause being lowered: leaving it early (return, break,
+// continue) must restore sys.exception() and unbind its name, as CPython's
+// compiler does when it unwinds a handler block.
+struct ActiveClause {
+  Instruction* previous_exception;
+  std::string name;
+  Instruction* exception;  // the one being handled: what a bare `raise` raises
 };
 
 class FunctionLowerer {
@@ -196,7 +206,9 @@ class FunctionLowerer {
         return;
       case NodeKind::Return: {
         const Node* value = s.child("value");
-        builder_.emit(Opcode::Return, {value ? expression(*value) : builder_.emit(Opcode::LoadNone)});
+        Instruction* result = value ? expression(*value) : builder_.emit(Opcode::LoadNone);
+        leave_clauses(0, s);
+        builder_.emit(Opcode::Return, {result});
         return;
       }
       case NodeKind::If:
@@ -211,15 +223,25 @@ class FunctionLowerer {
       case NodeKind::Break:
       case NodeKind::Continue:
         if (loops_.empty()) unsupported("break outside a loop");
+        leave_clauses(loops_.back().active_clauses, s);
         builder_.jump(s.kind == NodeKind::Break ? loops_.back().break_target
                                                 : loops_.back().continue_target);
         return;
       case NodeKind::Assert:
         assert_statement(s);
         return;
+      case NodeKind::Try:
+        try_statement(s);
+        return;
       case NodeKind::Raise: {
-        // A bare `raise` re-raises without a traceback entry for this frame.
-        if (s.child("exc") == nullptr) unsupported("bare raise, " + describe(s));
+        // A bare `raise` re-raises the handled exception, traceback unchanged.
+        if (s.child("exc") == nullptr) {
+          if (clauses_.empty()) unsupported("bare raise outside an except clause, " + describe(s));
+          at(s, {"RAISE_VARARGS"});
+          builder_.emit(Opcode::Reraise, {clauses_.back().exception});
+          builder_.emit(Opcode::Unreachable);
+          return;
+        }
         std::vector<Instruction*> operands = {expression(*s.child("exc"))};
         if (const Node* cause = s.child("cause")) operands.push_back(expression(*cause));
         at(s, {"RAISE_VARARGS"});
@@ -505,7 +527,7 @@ class FunctionLowerer {
     builder_.set_block(header);
     branch_on(*s.child("test"), s, loop_body, orelse);
     builder_.set_block(loop_body);
-    loops_.push_back({header, done});
+    loops_.push_back({header, done, clauses_.size()});
     body(s.list("body"));
     loops_.pop_back();
     back_edge(header);
@@ -532,7 +554,7 @@ class FunctionLowerer {
     test->targets = {orelse, loop_body};
     builder_.set_block(loop_body);
     store(*s.child("target"), item);
-    loops_.push_back({header, done});
+    loops_.push_back({header, done, clauses_.size()});
     body(s.list("body"));
     loops_.pop_back();
     back_edge(header);
@@ -541,6 +563,105 @@ class FunctionLowerer {
     if (!builder_.block_is_terminated()) builder_.jump(done);
     builder_.set_block(done);
     seal_if_unreachable(done);
+  }
+
+  // try/except/else (finally is not lowered yet). Errors in the body go to
+  // a handler block that takes the exception, makes it sys.exception()
+  // and tries each clause in order; errors in the clauses restore
+  // sys.exception() and propagate, as CPython's cleanup handlers do.
+  void try_statement(const Node& s) {
+    if (!s.list("finalbody").empty()) unsupported("try/finally, " + describe(s));
+    BasicBlock* outer = builder_.unwind();
+    BasicBlock* handler = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    builder_.set_unwind(handler);
+    body(s.list("body"));
+    builder_.set_unwind(outer);
+    if (!builder_.block_is_terminated()) {
+      body(s.list("orelse"));
+      if (!builder_.block_is_terminated()) builder_.jump(done);
+    }
+
+    builder_.set_block(handler);
+    Instruction* exception = builder_.emit(Opcode::CatchException);
+    Instruction* previous = builder_.emit(Opcode::PushExcInfo, {exception});
+    BasicBlock* cleanup = function_.add_block();  // an error inside an except clause
+    for (const ast::Value& clause_value : s.list("handlers")) {
+      const Node& clause = *clause_value.node;
+      BasicBlock* clause_body = function_.add_block();
+      BasicBlock* next = function_.add_block();
+      builder_.set_unwind(cleanup);
+      if (const Node* type = clause.child("type")) {
+        Instruction* types = expression(*type);
+        at(clause, {"CHECK_EXC_MATCH"});
+        builder_.branch(builder_.emit(Opcode::ExceptionMatches, {exception, types}), clause_body,
+                        next);
+      } else {
+        builder_.jump(clause_body);
+      }
+      builder_.set_block(clause_body);
+      const std::string name(clause.identifier("name"));
+      BasicBlock* clause_cleanup = cleanup;
+      if (!name.empty()) {
+        // `except E as name`: name is unbound when the clause ends, either way.
+        clause_cleanup = function_.add_block();
+        store_name(name, clause, exception);
+        builder_.set_unwind(clause_cleanup);
+      }
+      clauses_.push_back({previous, name, exception});
+      body(clause.list("body"));
+      clauses_.pop_back();
+      builder_.set_unwind(outer);
+      if (!builder_.block_is_terminated()) {
+        builder_.emit(Opcode::PopExcInfo, {previous});
+        if (!name.empty()) unbind(name, clause);
+        builder_.jump(done);
+      }
+      if (!name.empty()) {
+        builder_.set_block(clause_cleanup);
+        Instruction* raised = builder_.emit(Opcode::CatchException);
+        unbind(name, clause);
+        builder_.emit(Opcode::PopExcInfo, {previous});
+        builder_.set_unwind(outer);
+        builder_.emit(Opcode::Reraise, {raised});
+        builder_.emit(Opcode::Unreachable);
+      }
+      builder_.set_block(next);
+    }
+    // No clause matched: the exception goes on, sys.exception() restored.
+    builder_.set_unwind(outer);
+    builder_.emit(Opcode::PopExcInfo, {previous});
+    builder_.emit(Opcode::Reraise, {exception});
+    builder_.emit(Opcode::Unreachable);
+
+    builder_.set_block(cleanup);
+    Instruction* raised = builder_.emit(Opcode::CatchException);
+    builder_.emit(Opcode::PopExcInfo, {previous});
+    builder_.emit(Opcode::Reraise, {raised});
+    builder_.emit(Opcode::Unreachable);
+
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  // Leaves the except clauses opened after the first `keep`, innermost first.
+  void leave_clauses(size_t keep, const Node& at_statement) {
+    for (size_t k = clauses_.size(); k-- > keep;) {
+      builder_.emit(Opcode::PopExcInfo, {clauses_[k].previous_exception});
+      if (!clauses_[k].name.empty()) unbind(clauses_[k].name, at_statement);
+    }
+  }
+
+  // name = None; del name (the end of `except E as name`).
+  void unbind(const std::string& name, const Node& clause) {
+    if (cells_.count(name) || !slots_.count(name)) unsupported("except ... as a non-local name");
+    Instruction* clear = builder_.emit(Opcode::StoreFast, {builder_.emit(Opcode::LoadNone)});
+    clear->index = slots_[name];
+    clear->name = name;
+    Instruction* del = builder_.emit(Opcode::DeleteFast);
+    del->index = slots_[name];
+    del->name = name;
+    (void)clause;
   }
 
   // The end of a loop body: pending signals (Ctrl-C) are handled here, as
@@ -634,9 +755,10 @@ class FunctionLowerer {
 
   // ---- expressions ----------------------------------------------------
   Instruction* expression(const Node& e) {
-    // Constants, including those CPython folded ((1, 2), -1, "a" * 3).
-    if (e.kind == NodeKind::Constant || e.kind == NodeKind::UnaryOp ||
-        e.kind == NodeKind::BinOp || e.kind == NodeKind::Tuple || e.kind == NodeKind::Subscript) {
+    // Constants, including those CPython folded ((1, 2), -1, "a" * 3). Only
+    // an expression of constants can be folded; another LOAD_CONST at the
+    // same position (an implicit `return None`) is not its value.
+    if (is_constant_tree(e)) {
       if (const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
           load && std::make_tuple(load->line, load->column, load->end_line, load->end_column) ==
                       range_of(e)) {
@@ -703,6 +825,25 @@ class FunctionLowerer {
       }
       default:
         unsupported(describe(e));
+    }
+  }
+
+  static bool is_constant_tree(const Node& e) {
+    switch (e.kind) {
+      case NodeKind::Constant:
+        return true;
+      case NodeKind::Tuple:
+        for (const ast::Value& v : e.list("elts"))
+          if (!is_constant_tree(*v.node)) return false;
+        return true;
+      case NodeKind::UnaryOp:
+        return is_constant_tree(*e.child("operand"));
+      case NodeKind::BinOp:
+        return is_constant_tree(*e.child("left")) && is_constant_tree(*e.child("right"));
+      case NodeKind::Subscript:
+        return is_constant_tree(*e.child("value")) && is_constant_tree(*e.child("slice"));
+      default:
+        return false;
     }
   }
 
@@ -1107,6 +1248,7 @@ class FunctionLowerer {
   std::set<std::string> cells_;
   std::map<std::string, int> names_;
   std::vector<Loop> loops_;
+  std::vector<ActiveClause> clauses_;
 };
 
 // co_firstlineno of a def: its first decorator's line, if any.

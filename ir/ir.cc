@@ -1,5 +1,6 @@
 #include "ir/ir.h"
 
+#include <algorithm>
 #include <array>
 
 namespace pyaot::ir {
@@ -56,7 +57,13 @@ Instruction* BasicBlock::terminator() const {
 
 std::vector<BasicBlock*> BasicBlock::successors() const {
   Instruction* term = terminator();
-  return term ? term->targets : std::vector<BasicBlock*>{};
+  std::vector<BasicBlock*> out = term ? term->targets : std::vector<BasicBlock*>{};
+  for (const auto& i : instructions) {
+    if (i->unwind && std::find(out.begin(), out.end(), i->unwind) == out.end()) {
+      out.push_back(i->unwind);
+    }
+  }
+  return out;
 }
 
 BasicBlock* Function::add_block() {
@@ -84,6 +91,7 @@ Instruction* Builder::emit(Opcode op, std::vector<Instruction*> operands) {
   instruction->operands = std::move(operands);
   instruction->line = line_;
   instruction->bytecode_offset = offset_;
+  if (instruction->info().can_fail) instruction->unwind = unwind_;
   if (instruction->has_result()) instruction->id = function_.next_value_id++;
   Instruction* raw = instruction.get();
   block_->instructions.push_back(std::move(instruction));

@@ -80,6 +80,9 @@ struct Instruction {
   std::int64_t kwnames = -1;    // Call/CallMethod: const index of the kwnames tuple, or -1
   std::vector<std::int64_t> slots;  // UnpackSequence targets
   std::vector<BasicBlock*> targets;  // terminators; Phi: the incoming blocks
+  // Where an error of this op goes: the handler of the enclosing try, or
+  // nullptr to leave the function. An edge of the CFG like the targets.
+  BasicBlock* unwind = nullptr;
 
   int line = 0;              // source line
   int bytecode_offset = -1;  // the CPython instruction (in code units) it stands for
@@ -103,6 +106,7 @@ struct BasicBlock {
   std::vector<std::unique_ptr<Instruction>> instructions;
 
   Instruction* terminator() const;
+  // The terminator's targets, then the handlers its instructions unwind to.
   std::vector<BasicBlock*> successors() const;
 };
 
@@ -130,6 +134,9 @@ class Builder {
     line_ = line;
     offset_ = bytecode_offset;
   }
+  // Ops that can fail unwind to `handler` (nullptr: out of the function).
+  void set_unwind(BasicBlock* handler) { unwind_ = handler; }
+  BasicBlock* unwind() const { return unwind_; }
   // Appends an op with these operands; the caller fills immediates.
   Instruction* emit(Opcode op, std::vector<Instruction*> operands = {});
   Instruction* jump(BasicBlock* target);
@@ -141,6 +148,7 @@ class Builder {
   BasicBlock* block_ = nullptr;
   int line_ = 0;
   int offset_ = -1;
+  BasicBlock* unwind_ = nullptr;
 };
 
 // Inserts an instruction before position `at` of `block`; used by passes.

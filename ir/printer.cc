@@ -78,6 +78,7 @@ std::string print_function(const Function& f) {
         }
       }
       if (i->kwnames >= 0) line += " kwnames=#" + std::to_string(i->kwnames);
+      if (i->unwind) line += " unwind bb" + std::to_string(i->unwind->id);
       if (!i->error_cleanup.empty()) {
         line += "  [on error release";
         for (size_t k = 0; k < i->error_cleanup.size(); ++k)

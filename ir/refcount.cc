@@ -44,6 +44,10 @@ Liveness compute_liveness(Function& f) {
         if ((*i)->op == Opcode::Phi) continue;  // phi operands belong to the predecessors
         for (Instruction* operand : (*i)->operands)
           if (operand->is_owned_object()) in.insert(operand);
+        // If it fails, what its handler needs stays alive across it.
+        if ((*i)->unwind) {
+          for (Instruction* v : live.live_in[(*i)->unwind]) in.insert(v);
+        }
       }
       if (out != live.live_out[b] || in != live.live_in[b]) {
         live.live_out[b] = std::move(out);
@@ -76,41 +80,48 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
   for (auto it = old.rbegin(); it != old.rend(); ++it) {
     std::unique_ptr<Instruction> i = std::move(*it);
     Instruction* raw = i.get();
-    // After `raw`: release operands used here for the last time, and a
-    // result nobody uses.
-    std::vector<Instruction*> release_after;
+    const ValueSet after = alive;
+    // Alive before `raw`: its operands, what its handler needs if it fails,
+    // and what is alive after it (less its own result).
+    ValueSet before = after;
+    before.erase(raw);
     if (raw->op != Opcode::Phi) {
-      ValueSet seen;
-      for (size_t k = 0; k < raw->operands.size(); ++k) {
-        Instruction* v = raw->operands[k];
-        if (!v->is_owned_object() || seen.count(v)) continue;
-        seen.insert(v);
-        bool stolen = raw->steals(k);
-        if (!stolen && !alive.count(v)) release_after.push_back(v);
-      }
+      for (Instruction* v : raw->operands)
+        if (v->is_owned_object()) before.insert(v);
     }
-    if (raw->is_owned_object() && !alive.count(raw)) release_after.push_back(raw);
+    const ValueSet* kept_by_handler = raw->unwind ? &live.live_in.at(raw->unwind) : nullptr;
+    if (kept_by_handler) before.insert(kept_by_handler->begin(), kept_by_handler->end());
+
+    // After `raw`: release what was alive before it and is not after it
+    // (operands at their last use, values kept only for a handler), and a
+    // result nobody uses. Stolen operands are the op's to release.
+    ValueSet stolen;
+    for (size_t k = 0; k < raw->operands.size(); ++k) {
+      if (raw->op != Opcode::Phi && raw->steals(k)) stolen.insert(raw->operands[k]);
+    }
+    std::vector<Instruction*> release_after;
+    for (Instruction* v : before) {
+      if (!after.count(v) && !stolen.count(v)) release_after.push_back(v);
+    }
+    std::sort(release_after.begin(), release_after.end(),
+              [](const Instruction* x, const Instruction* y) { return x->id < y->id; });
+    if (raw->is_owned_object() && !after.count(raw)) release_after.push_back(raw);
     for (Instruction* v : release_after) reversed.emplace_back(make(f, Opcode::DecRef, v, raw));
 
     // Before `raw`: a steal of a value still needed afterwards takes a copy.
     std::vector<Instruction*> incref_before;
-    for (size_t k = 0; k < raw->operands.size(); ++k) {
-      if (raw->op != Opcode::Phi && raw->steals(k) && alive.count(raw->operands[k])) {
-        incref_before.push_back(raw->operands[k]);
-      }
-    }
-    // Update liveness to "before raw".
-    alive.erase(raw);
-    if (raw->op != Opcode::Phi) {
-      for (Instruction* v : raw->operands)
-        if (v->is_owned_object()) alive.insert(v);
+    for (Instruction* v : stolen) {
+      if (after.count(v)) incref_before.push_back(v);
     }
     if (raw->info().can_fail) {
       raw->error_cleanup.clear();
-      for (Instruction* v : alive) raw->error_cleanup.push_back(v);
+      for (Instruction* v : before) {
+        if (!kept_by_handler || !kept_by_handler->count(v)) raw->error_cleanup.push_back(v);
+      }
       std::sort(raw->error_cleanup.begin(), raw->error_cleanup.end(),
-                [](const Instruction* a, const Instruction* c) { return a->id < c->id; });
+                [](const Instruction* x, const Instruction* y) { return x->id < y->id; });
     }
+    alive = std::move(before);
     reversed.push_back(std::move(i));
     for (Instruction* v : incref_before) reversed.emplace_back(make(f, Opcode::IncRef, v, raw));
   }

@@ -885,6 +885,78 @@ int pyaot_raise(PyObject *exc, PyObject *cause) {
   return -1;
 }
 
+/* ---- except clauses (CPython's exception_unwind, PUSH_EXC_INFO,
+ *      CHECK_EXC_MATCH, POP_EXCEPT, RERAISE) ------------------------------ */
+
+/* An error leaves an op for a handler in this frame: the frame joins the
+ * traceback here, as the interpreter adds it before looking for handlers. */
+void pyaot_add_traceback(void) {
+  PyFrameObject *frame = PyEval_GetFrame(); /* this frame, made an object if needed */
+  if (frame != NULL) PyTraceBack_Here(frame);
+}
+
+/* The exception being raised, now caught: normalized, its traceback attached. */
+PyObject *pyaot_catch_exception(void) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  PyException_SetTraceback(value, traceback != NULL ? traceback : Py_None);
+  Py_XDECREF(traceback);
+  Py_XDECREF(type);
+  return value;
+}
+
+/* sys.exception() becomes `exception`; returns the one it was (or None). */
+PyObject *pyaot_push_exc_info(PyObject *exception) {
+  _PyErr_StackItem *exc_info = PyThreadState_Get()->exc_info;
+  PyObject *previous = exc_info->exc_value != NULL ? exc_info->exc_value : Py_NewRef(Py_None);
+  exc_info->exc_value = Py_NewRef(exception);
+  return previous;
+}
+
+/* sys.exception() is `previous` again (stolen). */
+void pyaot_pop_exc_info(PyObject *previous) {
+  _PyErr_StackItem *exc_info = PyThreadState_Get()->exc_info;
+  PyObject *value = exc_info->exc_value;
+  exc_info->exc_value = previous;
+  Py_XDECREF(value);
+}
+
+int pyaot_exception_matches(PyObject *exception, PyObject *types) {
+  static const char cannot_catch[] =
+      "catching classes that do not inherit from BaseException is not allowed";
+  if (PyTuple_Check(types)) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(types); i++) {
+      if (!PyExceptionClass_Check(PyTuple_GET_ITEM(types, i))) {
+        PyErr_SetString(PyExc_TypeError, cannot_catch);
+        return -1;
+      }
+    }
+  } else if (!PyExceptionClass_Check(types)) {
+    PyErr_SetString(PyExc_TypeError, cannot_catch);
+    return -1;
+  }
+  return PyErr_GivenExceptionMatches(exception, types);
+}
+
+/* Raise `exception` again with its traceback; always -1. Leaving the
+ * function, the frame's own entry (added when the error first left an op)
+ * is taken off and the frame pointed back at that op, because whoever
+ * called this body adds the entry for the frame once more. */
+int pyaot_reraise(Frame *frame, PyObject *exception, int leaving_function) {
+  PyObject *traceback = PyException_GetTraceback(exception);
+  if (leaving_function && traceback != NULL && PyTraceBack_Check(traceback) &&
+      frame->frame_obj != NULL &&
+      ((PyTracebackObject *)traceback)->tb_frame == frame->frame_obj) {
+    PyTracebackObject *entry = (PyTracebackObject *)traceback;
+    frame->prev_instr = _PyCode_CODE(frame->f_code) + entry->tb_lasti / sizeof(_Py_CODEUNIT);
+    PyObject *rest = Py_XNewRef((PyObject *)entry->tb_next);
+    Py_SETREF(traceback, rest);
+  }
+  PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exception)), Py_NewRef(exception), traceback);
+  return -1;
+}
+
 /* assert test, message: always fails (returns -1). message may be NULL. */
 int pyaot_raise_assertion(PyObject *message) {
   PyObject *error = message ? PyObject_CallOneArg(PyExc_AssertionError, message)
