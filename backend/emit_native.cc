@@ -82,7 +82,7 @@ class NativeEmitter {
     llvm::MDBuilder md(ctx_);
     b_.CreateCondBr(failed, error, next, md.createBranchWeights(1, 1000));
     b_.SetInsertPoint(error);
-    for (const Instruction* v : i.error_cleanup) release(v);
+    for (const Instruction* v : i.error_cleanup) call("pyaot_release_on_error", {value(v)});
     if (i.unwind != nullptr) {
       // To the handler of the enclosing try; a re-raise keeps its traceback.
       if (i.op != Opcode::Reraise) call("pyaot_add_traceback", {});

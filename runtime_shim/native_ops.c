@@ -24,6 +24,10 @@
 
 typedef _PyInterpreterFrame Frame;
 
+/* Helpers too big to pay off inlined at every use (calls, raising, building
+ * containers): one copy per object, called. */
+#define PYAOT_OUT_OF_LINE __attribute__((noinline))
+
 /* The frame of the running native body: the trampoline's. */
 Frame *pyaot_frame(void) { return PyThreadState_Get()->cframe->current_frame; }
 
@@ -49,9 +53,14 @@ void pyaot_incref(PyObject *value) { Py_INCREF(value); }
 void pyaot_decref(PyObject *value) { Py_DECREF(value); }
 void pyaot_xdecref(PyObject *value) { Py_XDECREF(value); }
 
+/* Releases on error paths: out of line, they are rare and would be many. */
+__attribute__((noinline, cold)) void pyaot_release_on_error(PyObject *value) {
+  Py_XDECREF(value);
+}
+
 /* ---- locals and globals ------------------------------------------------ */
 
-static void unbound_local(Frame *frame, int64_t slot) {
+PYAOT_OUT_OF_LINE static void unbound_local(Frame *frame, int64_t slot) {
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_localsplusnames, slot);
   PyErr_Format(PyExc_UnboundLocalError,
                "cannot access local variable '%s' where it is not associated with a value",
@@ -102,7 +111,7 @@ PyObject *pyaot_load_closure(Frame *frame, int64_t slot) {
 
 /* MAKE_FUNCTION: a function of `code` in this frame's globals; the other
  * parts may be NULL. */
-PyObject *pyaot_make_function(Frame *frame, PyObject *code, PyObject *closure,
+PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, PyObject *closure,
                               PyObject *kwdefaults, PyObject *defaults) {
   PyFunctionObject *function = (PyFunctionObject *)PyFunction_New(code, frame->f_globals);
   if (function == NULL) return NULL;
@@ -114,7 +123,7 @@ PyObject *pyaot_make_function(Frame *frame, PyObject *code, PyObject *closure,
 
 /* NameError with .name set, as the interpreter raises it (the traceback's
  * "Did you mean" suggestion reads it). */
-static void name_error(const char *format, PyObject *name) {
+PYAOT_OUT_OF_LINE static void name_error(const char *format, PyObject *name) {
   PyErr_Format(PyExc_NameError, format, PyUnicode_AsUTF8(name));
   PyObject *type, *value, *traceback;
   PyErr_Fetch(&type, &value, &traceback);
@@ -245,9 +254,10 @@ static inline PyObject *arithmetic_fast_path(PyObject *a, PyObject *b, int64_t k
   return NULL;
 }
 
-PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
-  PyObject *fast = arithmetic_fast_path(a, b, kind);
-  if (fast != NULL || PyErr_Occurred()) return fast;
+/* The generic paths stay out of line: inlined at every site they would
+ * bloat the code (and the compile time) for no speed. */
+__attribute__((noinline)) static PyObject *binary_op_generic(PyObject *a, PyObject *b,
+                                                             int64_t kind) {
   switch (kind) {
     case 0: return PyNumber_Add(a, b);
     case 1: return PyNumber_And(a, b);
@@ -265,10 +275,14 @@ PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
   }
 }
 
-PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
-  /* int and float have no in-place methods: a op= b is a op b for them. */
+PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
   PyObject *fast = arithmetic_fast_path(a, b, kind);
   if (fast != NULL || PyErr_Occurred()) return fast;
+  return binary_op_generic(a, b, kind);
+}
+
+__attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObject *b,
+                                                              int64_t kind) {
   switch (kind) {
     case 0: return PyNumber_InPlaceAdd(a, b);
     case 1: return PyNumber_InPlaceAnd(a, b);
@@ -284,6 +298,13 @@ PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
     case 11: return PyNumber_InPlaceTrueDivide(a, b);
     default: return PyNumber_InPlaceXor(a, b);
   }
+}
+
+PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
+  /* int and float have no in-place methods: a op= b is a op b for them. */
+  PyObject *fast = arithmetic_fast_path(a, b, kind);
+  if (fast != NULL || PyErr_Occurred()) return fast;
+  return inplace_op_generic(a, b, kind);
 }
 
 PyObject *pyaot_unary_op(PyObject *a, int64_t kind) {
@@ -345,7 +366,7 @@ typedef struct {
   uint32_t index;
 } AttrCache;
 
-static void fill_attr_cache(PyObject *object, PyObject *name, AttrCache *cache) {
+PYAOT_OUT_OF_LINE static void fill_attr_cache(PyObject *object, PyObject *name, AttrCache *cache) {
   PyTypeObject *type = Py_TYPE(object);
   if (!(type->tp_flags & Py_TPFLAGS_MANAGED_DICT) ||
       type->tp_getattro != PyObject_GenericGetAttr || !PyUnicode_CheckExact(name)) {
@@ -466,7 +487,7 @@ static void give_frame_to_object(PyFrameObject *object, Frame *frame) {
   if (!PyObject_GC_IsTracked((PyObject *)object)) PyObject_GC_Track(object);
 }
 
-static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
+PYAOT_OUT_OF_LINE static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
                                PyObject *const *args, Py_ssize_t nargs) {
   PyCodeObject *code = (PyCodeObject *)function->func_code;
   PyObject *storage[kFrameStorageWords];
@@ -548,7 +569,7 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
 
 /* obj.name(args): args[-2] and args[-1] are free. Lookup errors point at
  * the LOAD_METHOD instruction, call errors at the CALL, as in CPython. */
-PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, PyObject **args,
+PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, PyObject **args,
                             int64_t count, int64_t kwnames_index, int64_t method_offset,
                             int64_t call_offset, CallCache *cache) {
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
@@ -584,7 +605,7 @@ PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, 
 }
 
 /* f(*args, **kwargs): CALL_FUNCTION_EX. kwargs may be NULL. */
-PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, PyObject *kwargs) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, PyObject *kwargs) {
   PyObject *tuple;
   if (PyTuple_CheckExact(args)) {
     tuple = Py_NewRef(args);
@@ -608,7 +629,7 @@ PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, PyObject *kwargs) {
 
 int pyaot_list_append(PyObject *list, PyObject *item) { return PyList_Append(list, item); }
 
-int pyaot_list_extend(PyObject *list, PyObject *iterable) {
+PYAOT_OUT_OF_LINE int pyaot_list_extend(PyObject *list, PyObject *iterable) {
   PyObject *none = _PyList_Extend((PyListObject *)list, iterable);
   if (none == NULL) {
     if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(iterable)->tp_iter == NULL &&
@@ -626,7 +647,7 @@ int pyaot_list_extend(PyObject *list, PyObject *iterable) {
 PyObject *pyaot_list_to_tuple(PyObject *list) { return PyList_AsTuple(list); }
 
 /* DICT_MERGE for f(**mapping), with the interpreter's messages. */
-int pyaot_dict_merge(PyObject *callable, PyObject *dict, PyObject *mapping) {
+PYAOT_OUT_OF_LINE int pyaot_dict_merge(PyObject *callable, PyObject *dict, PyObject *mapping) {
   if (_PyDict_MergeEx(dict, mapping, 2) == 0) return 0;
   if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
     PyErr_Clear();
@@ -660,7 +681,7 @@ PyObject *pyaot_load_string(const char *text) { return PyUnicode_InternFromStrin
 
 /* ---- displays ---------------------------------------------------------------- */
 
-PyObject *pyaot_build_tuple(PyObject **items, int64_t count) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_build_tuple(PyObject **items, int64_t count) {
   PyObject *tuple = PyTuple_New((Py_ssize_t)count);
   if (tuple == NULL) return NULL;
   for (int64_t i = 0; i < count; i++) {
@@ -670,7 +691,7 @@ PyObject *pyaot_build_tuple(PyObject **items, int64_t count) {
   return tuple;
 }
 
-PyObject *pyaot_build_list(PyObject **items, int64_t count) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_build_list(PyObject **items, int64_t count) {
   PyObject *list = PyList_New((Py_ssize_t)count);
   if (list == NULL) return NULL;
   for (int64_t i = 0; i < count; i++) {
@@ -680,7 +701,7 @@ PyObject *pyaot_build_list(PyObject **items, int64_t count) {
   return list;
 }
 
-PyObject *pyaot_build_set(PyObject **items, int64_t count) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_build_set(PyObject **items, int64_t count) {
   PyObject *set = PySet_New(NULL);
   if (set == NULL) return NULL;
   for (int64_t i = 0; i < count; i++) {
@@ -693,7 +714,7 @@ PyObject *pyaot_build_set(PyObject **items, int64_t count) {
 }
 
 /* items: key, value, key, value... */
-PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
   /* Grown by insertion: str keys keep the compact unicode table, as the
    * interpreter's presized dicts do (_PyDict_NewPresized would not). */
   PyObject *dict = PyDict_New();
@@ -708,7 +729,7 @@ PyObject *pyaot_build_dict(PyObject **items, int64_t count) {
 }
 
 /* keys: a tuple of as many keys as values (BUILD_CONST_KEY_MAP). */
-PyObject *pyaot_build_dict_from_keys(PyObject *keys, PyObject **values, int64_t count) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_build_dict_from_keys(PyObject *keys, PyObject **values, int64_t count) {
   if (!PyTuple_CheckExact(keys) || PyTuple_GET_SIZE(keys) != count) {
     PyErr_SetString(PyExc_SystemError, "pyaot: constant keys do not match the dict's values");
     return NULL;
@@ -729,7 +750,7 @@ PyObject *pyaot_list_from_constant(PyObject *items) { return PySequence_List(ite
 PyObject *pyaot_set_from_constant(PyObject *items) { return PySet_New(items); }
 
 /* conversion: -1 none, 's', 'r' or 'a'; spec may be NULL. */
-PyObject *pyaot_format_value(PyObject *value, int64_t conversion, PyObject *spec) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_format_value(PyObject *value, int64_t conversion, PyObject *spec) {
   PyObject *converted = NULL;
   switch (conversion) {
     case 's': converted = PyObject_Str(value); break;
@@ -744,7 +765,7 @@ PyObject *pyaot_format_value(PyObject *value, int64_t conversion, PyObject *spec
   return result;
 }
 
-PyObject *pyaot_build_string(PyObject **items, int64_t count) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_build_string(PyObject **items, int64_t count) {
   PyObject *empty = PyUnicode_New(0, 0);
   if (empty == NULL) return NULL;
   PyObject *result = _PyUnicode_JoinArray(empty, items, (Py_ssize_t)count);
@@ -772,7 +793,7 @@ int pyaot_iter_next(PyObject *iterator, PyObject **item) {
 }
 
 /* a, b = value: exactly `count` items, stored in order into the slots. */
-int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count, const int64_t *slots) {
+PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count, const int64_t *slots) {
   PyObject *items[16];
   PyObject **out = items;
   if (count > 16) {
@@ -841,7 +862,7 @@ done:
 
 /* raise exc [from cause]: CPython's RAISE_VARARGS (do_raise); always -1.
  * cause may be NULL (no `from`). */
-int pyaot_raise(PyObject *exc, PyObject *cause) {
+PYAOT_OUT_OF_LINE int pyaot_raise(PyObject *exc, PyObject *cause) {
   PyObject *type, *value;
   if (PyExceptionClass_Check(exc)) {
     type = exc; /* raised as this class, as do_raise does */
@@ -890,13 +911,13 @@ int pyaot_raise(PyObject *exc, PyObject *cause) {
 
 /* An error leaves an op for a handler in this frame: the frame joins the
  * traceback here, as the interpreter adds it before looking for handlers. */
-void pyaot_add_traceback(void) {
+PYAOT_OUT_OF_LINE void pyaot_add_traceback(void) {
   PyFrameObject *frame = PyEval_GetFrame(); /* this frame, made an object if needed */
   if (frame != NULL) PyTraceBack_Here(frame);
 }
 
 /* The exception being raised, now caught: normalized, its traceback attached. */
-PyObject *pyaot_catch_exception(void) {
+PYAOT_OUT_OF_LINE PyObject *pyaot_catch_exception(void) {
   PyObject *type, *value, *traceback;
   PyErr_Fetch(&type, &value, &traceback);
   PyErr_NormalizeException(&type, &value, &traceback);
@@ -922,7 +943,7 @@ void pyaot_pop_exc_info(PyObject *previous) {
   Py_XDECREF(value);
 }
 
-int pyaot_exception_matches(PyObject *exception, PyObject *types) {
+PYAOT_OUT_OF_LINE int pyaot_exception_matches(PyObject *exception, PyObject *types) {
   static const char cannot_catch[] =
       "catching classes that do not inherit from BaseException is not allowed";
   if (PyTuple_Check(types)) {
@@ -943,7 +964,7 @@ int pyaot_exception_matches(PyObject *exception, PyObject *types) {
  * function, the frame's own entry (added when the error first left an op)
  * is taken off and the frame pointed back at that op, because whoever
  * called this body adds the entry for the frame once more. */
-int pyaot_reraise(Frame *frame, PyObject *exception, int leaving_function) {
+PYAOT_OUT_OF_LINE int pyaot_reraise(Frame *frame, PyObject *exception, int leaving_function) {
   PyObject *traceback = PyException_GetTraceback(exception);
   if (leaving_function && traceback != NULL && PyTraceBack_Check(traceback) &&
       frame->frame_obj != NULL &&
@@ -958,7 +979,7 @@ int pyaot_reraise(Frame *frame, PyObject *exception, int leaving_function) {
 }
 
 /* assert test, message: always fails (returns -1). message may be NULL. */
-int pyaot_raise_assertion(PyObject *message) {
+PYAOT_OUT_OF_LINE int pyaot_raise_assertion(PyObject *message) {
   PyObject *error = message ? PyObject_CallOneArg(PyExc_AssertionError, message)
                             : PyObject_CallNoArgs(PyExc_AssertionError);
   if (error != NULL) {

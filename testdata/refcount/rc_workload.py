@@ -119,6 +119,7 @@ def round_trip(n):
     walrus([1, 2, 3])
     closures(n)
     unpacking_calls([1, 2], {"z": 3})
+    handlers([1, 0, "7", "x", 2])
     return walrus([])
 
 
@@ -152,4 +153,40 @@ def raises(kind):
         return unpacking_calls([1], 5)
     if kind == 4:
         return unpacking_calls(7, {})
+    if kind == 5:
+        return handler_reraise(kind)
+    if kind == 6:
+        return handler_raise_in_clause(kind)
     return unpacking_calls([1], {"x": 2})
+
+
+def handlers(values):
+    out = []
+    for v in values:
+        try:
+            out.append(10 // v)
+        except ZeroDivisionError as error:
+            out.append(str(error))
+            continue
+        except TypeError:
+            try:
+                out.append(int(v))
+            except ValueError:
+                out.append("bad")
+        else:
+            out.append("ok")
+    return out
+
+
+def handler_reraise(v):
+    try:
+        return [][v]
+    except IndexError:
+        raise
+
+
+def handler_raise_in_clause(v):
+    try:
+        return {}[v]
+    except KeyError as error:
+        raise ValueError(v) from error
