@@ -261,6 +261,9 @@ class NativeEmitter {
       case Opcode::Not:
         define(i, b_.CreateNot(operand(0)));
         return;
+      case Opcode::ConstantBool:
+        define(i, b_.getInt1(i.index != 0));
+        return;
       case Opcode::LoadAttr: {
         auto* cache_type = llvm::StructType::get(ctx_, {i32_, i32_});
         auto* cache = new llvm::GlobalVariable(m_, cache_type, false,

@@ -46,6 +46,19 @@ class InstructionIndex {
     }
   }
 
+  // The LOAD_CONST at exactly the node's position whose constant satisfies
+  // `accept` (its index): CPython can give other constants the same
+  // position (the `e = None` that ends an except clause, an implicit return).
+  template <typename Accept>
+  const BytecodeInstruction* find_constant(const Node& node, Accept&& accept) {
+    auto found = by_range_.find(range_of(node));
+    if (found == by_range_.end()) return nullptr;
+    for (const BytecodeInstruction* i : found->second) {
+      if (i->opname == "LOAD_CONST" && accept(i->arg)) return i;
+    }
+    return nullptr;
+  }
+
   // The instruction before the one at `offset`.
   const BytecodeInstruction* before(int offset) const {
     auto found = by_offset_.find(offset);
@@ -53,10 +66,18 @@ class InstructionIndex {
     return std::prev(found)->second;
   }
 
+  // The instruction with exactly the node's position and one of `opnames`.
   const BytecodeInstruction* find(const Node& node,
                                   std::initializer_list<std::string_view> opnames) {
+    return take(range_of(node), opnames);
+  }
+
+  // As find, or else one that ends where the node ends: CPython moves an
+  // attribute load's start to the attribute's own line. Only for loads of
+  // attributes and methods, where nothing else ends there.
+  const BytecodeInstruction* find_attribute_load(const Node& node,
+                                                 std::initializer_list<std::string_view> opnames) {
     if (const BytecodeInstruction* i = take(range_of(node), opnames)) return i;
-    // CPython moves a method load's start to the attribute's line; the end holds.
     for (auto& [range, list] : by_range_) {
       if (std::get<2>(range) != node.range.end_line ||
           std::get<3>(range) != node.range.end_column)
@@ -759,17 +780,30 @@ class FunctionLowerer {
     // an expression of constants can be folded; another LOAD_CONST at the
     // same position (an implicit `return None`) is not its value.
     if (is_constant_tree(e)) {
-      if (const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
-          load && std::make_tuple(load->line, load->column, load->end_line, load->end_column) ==
-                      range_of(e)) {
+      const BytecodeInstruction* load = index_.find_constant(e, [&](int index) {
+        const std::string& repr = code_.const_reprs.at(index);
+        // A literal is its own repr; a folded tree is never None.
+        return e.kind == NodeKind::Constant ? repr == e.constant("value")->repr : repr != "None";
+      });
+      if (load != nullptr) {
         Instruction* c = builder_.emit(Opcode::LoadConst);
         c->index = load->arg;
         return c;
       }
       if (e.kind == NodeKind::Constant) {
-        // `x is None` compiles to a jump on None: no LOAD_CONST to point at.
-        if (e.constant("value")->kind == ast::Constant::Kind::None) {
-          return builder_.emit(Opcode::LoadNone);
+        // `x is None` compiles to a jump on None, and `return False` in an
+        // except clause loads its constant elsewhere: singletons need none.
+        switch (e.constant("value")->kind) {
+          case ast::Constant::Kind::None:
+            return builder_.emit(Opcode::LoadNone);
+          case ast::Constant::Kind::True:
+          case ast::Constant::Kind::False: {
+            Instruction* truth = builder_.emit(Opcode::ConstantBool);
+            truth->index = e.constant("value")->kind == ast::Constant::Kind::True;
+            return builder_.emit(Opcode::LoadBool, {truth});
+          }
+          default:
+            break;
         }
         unsupported("no LOAD_CONST for " + describe(e));
       }
@@ -873,7 +907,9 @@ class FunctionLowerer {
 
   Instruction* attribute_load(const Node& e, Instruction* object,
                               std::initializer_list<std::string_view> opnames) {
-    at(e, opnames);
+    const BytecodeInstruction* load = index_.find_attribute_load(e, opnames);
+    if (load == nullptr) unsupported("no CPython instruction matches " + describe(e));
+    builder_.set_position(load->line > 0 ? load->line : e.range.line, load->offset);
     Instruction* a = builder_.emit(Opcode::LoadAttr, {object});
     a->name = std::string(e.identifier("attr"));
     a->index = name_index(a->name, e);
@@ -1008,7 +1044,7 @@ class FunctionLowerer {
     const BytecodeInstruction* method = nullptr;
     if (callee.kind == NodeKind::Attribute) {
       function = expression(*callee.child("value"));
-      method = index_.find(callee, {"LOAD_METHOD"});
+      method = index_.find_attribute_load(callee, {"LOAD_METHOD"});
       if (method == nullptr) function = attribute_load(callee, function, {"LOAD_ATTR"});
     } else {
       function = expression(callee);
@@ -1201,7 +1237,9 @@ class FunctionLowerer {
     for (const ast::Value& v : e.list("values")) {
       const Node& part = *v.node;
       if (part.kind == NodeKind::Constant) {
-        const BytecodeInstruction* load = index_.find(part, {"LOAD_CONST"});
+        const BytecodeInstruction* load = index_.find_constant(part, [&](int index) {
+          return code_.const_reprs.at(index) == part.constant("value")->repr;
+        });
         if (load == nullptr) unsupported("no LOAD_CONST for a part of " + describe(e));
         Instruction* c = builder_.emit(Opcode::LoadConst);
         c->index = load->arg;

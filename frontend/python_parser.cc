@@ -88,10 +88,14 @@ def code_objects(code):
              _no_position(i.positions.lineno), _no_position(i.positions.col_offset),
              _no_position(i.positions.end_lineno), _no_position(i.positions.end_col_offset))
             for i in dis.get_instructions(c)]
+        # Constants as lowering compares them with AST constants: their repr
+        # (code objects and other non-literals as "").
+        literal = (type(None), bool, int, float, complex, str, bytes, type(...))
+        consts = [repr(k) if isinstance(k, literal) else "" for k in c.co_consts]
         found.append((c.co_qualname, c.co_firstlineno, c.co_flags, c.co_argcount,
                        c.co_posonlyargcount, c.co_kwonlyargcount, list(c.co_varnames),
                        list(c.co_cellvars), list(c.co_freevars), list(c.co_names),
-                       len(c.co_consts), instructions))
+                       consts, instructions))
         for k in c.co_consts:
             if isinstance(k, types.CodeType):
                 visit(k)
@@ -434,7 +438,7 @@ std::vector<CodeObjectInfo> convert_code_objects(PyObject* found) {
     info.cellvars = string_list(PyTuple_GET_ITEM(t, 7));
     info.freevars = string_list(PyTuple_GET_ITEM(t, 8));
     info.names = string_list(PyTuple_GET_ITEM(t, 9));
-    info.const_count = as_int(PyTuple_GET_ITEM(t, 10));
+    info.const_reprs = string_list(PyTuple_GET_ITEM(t, 10));
     PyObject* instructions = PyTuple_GET_ITEM(t, 11);
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(instructions); ++k) {
       PyObject* ins = PyList_GET_ITEM(instructions, k);

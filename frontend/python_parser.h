@@ -33,7 +33,9 @@ struct CodeObjectInfo {
   int flags = 0;
   int argcount = 0, posonly_argcount = 0, kwonly_argcount = 0;
   std::vector<std::string> varnames, cellvars, freevars, names;
-  int const_count = 0;
+  // repr() of each constant that is a literal (None, bool, number, str,
+  // bytes, Ellipsis); "" for the others (tuples, code objects...).
+  std::vector<std::string> const_reprs;
   std::vector<BytecodeInstruction> instructions;
 };
 

@@ -21,8 +21,8 @@ std::string immediates(const Instruction& i) {
     case Opcode::CallMethod:
     case Opcode::LoadString:
       return i.name;
-    case Opcode::LoadBool:
-      return i.index ? "True" : "False";
+    case Opcode::ConstantBool:
+      return i.index ? "true" : "false";
     case Opcode::BinaryOp:
       return std::string(binary_symbol(static_cast<BinaryKind>(i.index)));
     case Opcode::InplaceOp:

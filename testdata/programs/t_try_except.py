@@ -70,6 +70,36 @@ def bad_clause():
         return "never"
 
 
+class FakePath:
+    def __init__(self, error):
+        self.error = error
+
+    def stat(self):
+        if self.error:
+            raise self.error
+        return "stat"
+
+
+def exists(path):
+    # A constant returned from an `except ... as` clause: CPython loads it
+    # after clearing the name, at the same position as that `None`.
+    try:
+        path.stat()
+    except OSError as e:
+        if e.errno not in (2, 20):
+            raise
+        return False
+    except ValueError:
+        return False
+    return True
+
+
+print(exists(FakePath(None)), exists(FakePath(OSError(2, "gone"))),
+      exists(FakePath(ValueError("bad"))))
+try:
+    exists(FakePath(OSError(13, "denied")))
+except PermissionError as error:
+    print("PermissionError", error.errno)
 print(divide_all([1, 0, "a", 5]))
 print(nested("3"), nested("2.5"), nested("x"))
 print(in_handler(7))
