@@ -1,6 +1,7 @@
 #include "backend/emit_native.h"
 
 #include <map>
+#include <tuple>
 #include <stdexcept>
 
 #include "llvm/IR/Constants.h"
@@ -77,20 +78,32 @@ class NativeEmitter {
   // The error exit of `i`: release what it lists, return NULL (the
   // exception is set and the frame points at i's instruction).
   void branch_to_error_if(llvm::Value* failed, const Instruction& i) {
-    llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
     llvm::BasicBlock* next = llvm::BasicBlock::Create(ctx_, "ok", fn_);
     llvm::MDBuilder md(ctx_);
-    b_.CreateCondBr(failed, error, next, md.createBranchWeights(1, 1000));
+    b_.CreateCondBr(failed, error_exit(i), next, md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(next);
+  }
+
+  // The error path of `i`: ops with the same releases and destination share
+  // one block (fewer blocks: smaller code, faster optimization).
+  llvm::BasicBlock* error_exit(const Instruction& i) {
+    const bool adds_traceback = i.unwind != nullptr && i.op != Opcode::Reraise;
+    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback);
+    auto found = error_exits_.find(key);
+    if (found != error_exits_.end()) return found->second;
+    llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
+    llvm::IRBuilder<>::InsertPointGuard guard(b_);
     b_.SetInsertPoint(error);
     for (const Instruction* v : i.error_cleanup) call("pyaot_release_on_error", {value(v)});
     if (i.unwind != nullptr) {
       // To the handler of the enclosing try; a re-raise keeps its traceback.
-      if (i.op != Opcode::Reraise) call("pyaot_add_traceback", {});
+      if (adds_traceback) call("pyaot_add_traceback", {});
       b_.CreateBr(blocks_.at(i.unwind));
     } else {
       b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
     }
-    b_.SetInsertPoint(next);
+    error_exits_.emplace(key, error);
+    return error;
   }
 
   void check_object(llvm::Value* result, const Instruction& i) {
@@ -422,6 +435,8 @@ class NativeEmitter {
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> blocks_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
+  std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool>, llvm::BasicBlock*>
+      error_exits_;
 };
 
 }  // namespace
