@@ -222,6 +222,15 @@ class NativeEmitter {
                                                      ? operand(1)
                                                      : llvm::ConstantPointerNull::get(ptr_)});
         return;
+      case Opcode::BeforeWith:
+        object_op(i, "pyaot_before_with", {operand(0)});
+        return;
+      case Opcode::TupleItem:
+        define(i, call("pyaot_tuple_item", {operand(0), constant(i.index)}));
+        return;
+      case Opcode::WithExceptStart:
+        object_op(i, "pyaot_with_except_start", {operand(0), operand(1)});
+        return;
       case Opcode::CatchException:
         define(i, call("pyaot_catch_exception", {}));
         return;

@@ -128,9 +128,14 @@ struct Loop {
 // continue) must restore sys.exception() and unbind its name, as CPython's
 // compiler does when it unwinds a handler block.
 struct ActiveClause {
-  Instruction* previous_exception;
+  Instruction* previous_exception;  // except clause: sys.exception() to restore
   std::string name;
   Instruction* exception;  // the one being handled: what a bare `raise` raises
+  // A with block instead: its bound __exit__, the statement, and the
+  // handler that was active around it (where an error of __exit__ goes).
+  Instruction* exit = nullptr;
+  const Node* with_statement = nullptr;
+  BasicBlock* outer_unwind = nullptr;
 };
 
 class FunctionLowerer {
@@ -254,12 +259,17 @@ class FunctionLowerer {
       case NodeKind::Try:
         try_statement(s);
         return;
+      case NodeKind::With:
+        with_statement(s, 0);
+        return;
       case NodeKind::Raise: {
         // A bare `raise` re-raises the handled exception, traceback unchanged.
         if (s.child("exc") == nullptr) {
-          if (clauses_.empty()) unsupported("bare raise outside an except clause, " + describe(s));
+          Instruction* handled = nullptr;
+          for (size_t k = clauses_.size(); k-- > 0 && !handled;) handled = clauses_[k].exception;
+          if (!handled) unsupported("bare raise outside an except clause, " + describe(s));
           at(s, {"RAISE_VARARGS"});
-          builder_.emit(Opcode::Reraise, {clauses_.back().exception});
+          builder_.emit(Opcode::Reraise, {handled});
           builder_.emit(Opcode::Unreachable);
           return;
         }
@@ -667,10 +677,89 @@ class FunctionLowerer {
 
   // Leaves the except clauses opened after the first `keep`, innermost first.
   void leave_clauses(size_t keep, const Node& at_statement) {
+    BasicBlock* saved = builder_.unwind();
     for (size_t k = clauses_.size(); k-- > keep;) {
-      builder_.emit(Opcode::PopExcInfo, {clauses_[k].previous_exception});
-      if (!clauses_[k].name.empty()) unbind(clauses_[k].name, at_statement);
+      const ActiveClause& c = clauses_[k];
+      if (c.exit != nullptr) {  // leaving a with block: __exit__(None, None, None)
+        builder_.set_unwind(c.outer_unwind);
+        call_exit(*c.with_statement, c.exit);
+        continue;
+      }
+      builder_.emit(Opcode::PopExcInfo, {c.previous_exception});
+      if (!c.name.empty()) unbind(c.name, at_statement);
     }
+    builder_.set_unwind(saved);
+  }
+
+  // with a as x, b as y: body. Each item enters its manager (BEFORE_WITH);
+  // an error in what follows goes to a handler that calls
+  // __exit__(type, value, traceback) and re-raises unless it returns true;
+  // leaving normally (or by return/break/continue) calls __exit__(None, None, None).
+  void with_statement(const Node& s, size_t item_index) {
+    const auto& items = s.list("items");
+    if (item_index == items.size()) {
+      body(s.list("body"));
+      return;
+    }
+    const Node& item = *items[item_index].node;
+    Instruction* manager = expression(*item.child("context_expr"));
+    at(s, {"BEFORE_WITH"});
+    Instruction* entered = builder_.emit(Opcode::BeforeWith, {manager});
+    Instruction* exit = builder_.emit(Opcode::TupleItem, {entered});
+    exit->index = 0;
+    Instruction* result = builder_.emit(Opcode::TupleItem, {entered});
+    result->index = 1;
+    BasicBlock* outer = builder_.unwind();
+    BasicBlock* handler = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    builder_.set_unwind(handler);
+    if (const Node* target = item.child("optional_vars")) store(*target, result);
+    ActiveClause block;
+    block.previous_exception = nullptr;
+    block.exception = nullptr;
+    block.exit = exit;
+    block.with_statement = &s;
+    block.outer_unwind = outer;
+    clauses_.push_back(block);
+    with_statement(s, item_index + 1);
+    clauses_.pop_back();
+    builder_.set_unwind(outer);
+    if (!builder_.block_is_terminated()) {
+      call_exit(s, exit);
+      builder_.jump(done);
+    }
+
+    builder_.set_block(handler);
+    Instruction* exception = builder_.emit(Opcode::CatchException);
+    Instruction* previous = builder_.emit(Opcode::PushExcInfo, {exception});
+    BasicBlock* cleanup = function_.add_block();
+    BasicBlock* swallow = function_.add_block();
+    BasicBlock* reraise = function_.add_block();
+    builder_.set_unwind(cleanup);
+    at(s, {"WITH_EXCEPT_START"});
+    Instruction* verdict = builder_.emit(Opcode::WithExceptStart, {exit, exception});
+    builder_.branch(builder_.emit(Opcode::IsTrue, {verdict}), swallow, reraise);
+    builder_.set_unwind(outer);
+    builder_.set_block(swallow);
+    builder_.emit(Opcode::PopExcInfo, {previous});
+    builder_.jump(done);
+    builder_.set_block(reraise);
+    builder_.emit(Opcode::PopExcInfo, {previous});
+    builder_.emit(Opcode::Reraise, {exception});
+    builder_.emit(Opcode::Unreachable);
+    builder_.set_block(cleanup);
+    Instruction* raised = builder_.emit(Opcode::CatchException);
+    builder_.emit(Opcode::PopExcInfo, {previous});
+    builder_.emit(Opcode::Reraise, {raised});
+    builder_.emit(Opcode::Unreachable);
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  void call_exit(const Node& with, Instruction* exit) {
+    Instruction* none = builder_.emit(Opcode::LoadNone);
+    at(with, {"CALL"});
+    builder_.emit(Opcode::Call, {exit, none, none, none});
   }
 
   // name = None; del name (the end of `except E as name`).

@@ -906,6 +906,56 @@ PYAOT_OUT_OF_LINE int pyaot_raise(PyObject *exc, PyObject *cause) {
   return -1;
 }
 
+/* ---- with statements (BEFORE_WITH, WITH_EXCEPT_START) ---------------------- */
+
+/* (bound __exit__, __enter__()): the context manager entered. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_before_with(PyObject *manager) {
+  PyObject *enter = _PyObject_LookupSpecial(manager, &_Py_ID(__enter__));
+  if (enter == NULL) {
+    if (!PyErr_Occurred()) {
+      PyErr_Format(PyExc_TypeError,
+                   "'%.200s' object does not support the context manager protocol",
+                   Py_TYPE(manager)->tp_name);
+    }
+    return NULL;
+  }
+  PyObject *exit = _PyObject_LookupSpecial(manager, &_Py_ID(__exit__));
+  if (exit == NULL) {
+    if (!PyErr_Occurred()) {
+      PyErr_Format(PyExc_TypeError,
+                   "'%.200s' object does not support the context manager protocol "
+                   "(missed __exit__ method)",
+                   Py_TYPE(manager)->tp_name);
+    }
+    Py_DECREF(enter);
+    return NULL;
+  }
+  PyObject *result = PyObject_CallNoArgs(enter);
+  Py_DECREF(enter);
+  if (result == NULL) {
+    Py_DECREF(exit);
+    return NULL;
+  }
+  PyObject *pair = PyTuple_Pack(2, exit, result);
+  Py_DECREF(exit);
+  Py_DECREF(result);
+  return pair;
+}
+
+PyObject *pyaot_tuple_item(PyObject *tuple, int64_t index) {
+  return Py_NewRef(PyTuple_GET_ITEM(tuple, index));
+}
+
+/* __exit__(type, value, traceback) for the exception leaving a with block. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_with_except_start(PyObject *exit, PyObject *exception) {
+  PyObject *traceback = PyException_GetTraceback(exception);
+  PyObject *args[3] = {(PyObject *)Py_TYPE(exception), exception,
+                       traceback != NULL ? traceback : Py_None};
+  PyObject *result = PyObject_Vectorcall(exit, args, 3, NULL);
+  Py_XDECREF(traceback);
+  return result;
+}
+
 /* ---- except clauses (CPython's exception_unwind, PUSH_EXC_INFO,
  *      CHECK_EXC_MATCH, POP_EXCEPT, RERAISE) ------------------------------ */
 

@@ -120,6 +120,7 @@ def round_trip(n):
     closures(n)
     unpacking_calls([1, 2], {"z": 3})
     handlers([1, 0, "7", "x", 2])
+    with_blocks(3)
     return walrus([])
 
 
@@ -157,6 +158,8 @@ def raises(kind):
         return handler_reraise(kind)
     if kind == 6:
         return handler_raise_in_clause(kind)
+    if kind == 7:
+        return with_propagates(kind)
     return unpacking_calls([1], {"x": 2})
 
 
@@ -190,3 +193,31 @@ def handler_raise_in_clause(v):
         return {}[v]
     except KeyError as error:
         raise ValueError(v) from error
+
+
+class Manager:
+    def __init__(self, swallow):
+        self.swallow = swallow
+
+    def __enter__(self):
+        return [self.swallow]
+
+    def __exit__(self, kind, value, traceback):
+        return self.swallow
+
+
+def with_blocks(n):
+    out = []
+    for i in range(n):
+        with Manager(True) as value, Manager(False):
+            out.append(value)
+            if i == 1:
+                continue
+        with Manager(True):
+            raise KeyError(i)
+    return out
+
+
+def with_propagates(v):
+    with Manager(False):
+        return [][v]
