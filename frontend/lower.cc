@@ -652,27 +652,31 @@ class FunctionLowerer {
         builder_.set_block(clause_cleanup);
         Instruction* raised = builder_.emit(Opcode::CatchException);
         unbind(name, clause);
-        builder_.emit(Opcode::PopExcInfo, {previous});
         builder_.set_unwind(outer);
-        builder_.emit(Opcode::Reraise, {raised});
-        builder_.emit(Opcode::Unreachable);
+        restore_and_reraise(previous, raised);
       }
       builder_.set_block(next);
     }
     // No clause matched: the exception goes on, sys.exception() restored.
     builder_.set_unwind(outer);
+    restore_and_reraise(previous, exception);
+    emit_handler_cleanup(cleanup, previous);
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  // Ends the current block: sys.exception() is `previous` again and
+  // `exception` goes on, its traceback unchanged.
+  void restore_and_reraise(Instruction* previous, Instruction* exception) {
     builder_.emit(Opcode::PopExcInfo, {previous});
     builder_.emit(Opcode::Reraise, {exception});
     builder_.emit(Opcode::Unreachable);
+  }
 
+  // Fills `cleanup`, where errors raised while handling an exception go.
+  void emit_handler_cleanup(BasicBlock* cleanup, Instruction* previous) {
     builder_.set_block(cleanup);
-    Instruction* raised = builder_.emit(Opcode::CatchException);
-    builder_.emit(Opcode::PopExcInfo, {previous});
-    builder_.emit(Opcode::Reraise, {raised});
-    builder_.emit(Opcode::Unreachable);
-
-    builder_.set_block(done);
-    seal_if_unreachable(done);
+    restore_and_reraise(previous, builder_.emit(Opcode::CatchException));
   }
 
   // Leaves the except clauses opened after the first `keep`, innermost first.
@@ -744,14 +748,8 @@ class FunctionLowerer {
     builder_.emit(Opcode::PopExcInfo, {previous});
     builder_.jump(done);
     builder_.set_block(reraise);
-    builder_.emit(Opcode::PopExcInfo, {previous});
-    builder_.emit(Opcode::Reraise, {exception});
-    builder_.emit(Opcode::Unreachable);
-    builder_.set_block(cleanup);
-    Instruction* raised = builder_.emit(Opcode::CatchException);
-    builder_.emit(Opcode::PopExcInfo, {previous});
-    builder_.emit(Opcode::Reraise, {raised});
-    builder_.emit(Opcode::Unreachable);
+    restore_and_reraise(previous, exception);
+    emit_handler_cleanup(cleanup, previous);
     builder_.set_block(done);
     seal_if_unreachable(done);
   }
