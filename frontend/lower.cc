@@ -136,6 +136,8 @@ struct ActiveClause {
   Instruction* exit = nullptr;
   const Node* with_statement = nullptr;
   BasicBlock* outer_unwind = nullptr;
+  // A try/finally body instead: the finally block to run on the way out.
+  const std::vector<ast::Value>* finally_body = nullptr;
 };
 
 class FunctionLowerer {
@@ -233,8 +235,7 @@ class FunctionLowerer {
       case NodeKind::Return: {
         const Node* value = s.child("value");
         Instruction* result = value ? expression(*value) : builder_.emit(Opcode::LoadNone);
-        leave_clauses(0, s);
-        builder_.emit(Opcode::Return, {result});
+        if (leave_clauses(0, s)) builder_.emit(Opcode::Return, {result});
         return;
       }
       case NodeKind::If:
@@ -249,9 +250,10 @@ class FunctionLowerer {
       case NodeKind::Break:
       case NodeKind::Continue:
         if (loops_.empty()) unsupported("break outside a loop");
-        leave_clauses(loops_.back().active_clauses, s);
-        builder_.jump(s.kind == NodeKind::Break ? loops_.back().break_target
-                                                : loops_.back().continue_target);
+        if (leave_clauses(loops_.back().active_clauses, s)) {
+          builder_.jump(s.kind == NodeKind::Break ? loops_.back().break_target
+                                                  : loops_.back().continue_target);
+        }
         return;
       case NodeKind::Assert:
         assert_statement(s);
@@ -600,8 +602,53 @@ class FunctionLowerer {
   // a handler block that takes the exception, makes it sys.exception()
   // and tries each clause in order; errors in the clauses restore
   // sys.exception() and propagate, as CPython's cleanup handlers do.
+  // try/finally (with or without except clauses inside it): the finally
+  // body runs on the normal way out, on every return/break/continue through
+  // it, and for an exception, which then goes on unless the body leaves.
   void try_statement(const Node& s) {
-    if (!s.list("finalbody").empty()) unsupported("try/finally, " + describe(s));
+    const auto& finally_body = s.list("finalbody");
+    if (finally_body.empty()) {
+      try_except(s);
+      return;
+    }
+    BasicBlock* outer = builder_.unwind();
+    BasicBlock* handler = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    ActiveClause block;
+    block.previous_exception = nullptr;
+    block.exception = nullptr;
+    block.finally_body = &finally_body;
+    block.outer_unwind = outer;
+    clauses_.push_back(block);
+    builder_.set_unwind(handler);
+    if (s.list("handlers").empty()) {
+      body(s.list("body"));
+    } else {
+      try_except(s);
+    }
+    clauses_.pop_back();
+    builder_.set_unwind(outer);
+    if (!builder_.block_is_terminated()) {
+      body(finally_body);
+      if (!builder_.block_is_terminated()) builder_.jump(done);
+    }
+
+    builder_.set_block(handler);
+    Instruction* exception = builder_.emit(Opcode::CatchException);
+    Instruction* previous = builder_.emit(Opcode::PushExcInfo, {exception});
+    BasicBlock* cleanup = function_.add_block();
+    builder_.set_unwind(cleanup);
+    clauses_.push_back({previous, "", exception});
+    body(finally_body);
+    clauses_.pop_back();
+    builder_.set_unwind(outer);
+    if (!builder_.block_is_terminated()) restore_and_reraise(previous, exception);
+    emit_handler_cleanup(cleanup, previous);
+    builder_.set_block(done);
+    seal_if_unreachable(done);
+  }
+
+  void try_except(const Node& s) {
     BasicBlock* outer = builder_.unwind();
     BasicBlock* handler = function_.add_block();
     BasicBlock* done = function_.add_block();
@@ -679,20 +726,31 @@ class FunctionLowerer {
     restore_and_reraise(previous, builder_.emit(Opcode::CatchException));
   }
 
-  // Leaves the except clauses opened after the first `keep`, innermost first.
-  void leave_clauses(size_t keep, const Node& at_statement) {
+  // Leaves the blocks opened after the first `keep` (except clauses, with
+  // blocks, finally bodies), innermost first. False when a finally body
+  // ended the way out itself (its own return or break).
+  bool leave_clauses(size_t keep, const Node& at_statement) {
     BasicBlock* saved = builder_.unwind();
-    for (size_t k = clauses_.size(); k-- > keep;) {
-      const ActiveClause& c = clauses_[k];
+    std::vector<ActiveClause> open = clauses_;
+    bool reachable = true;
+    for (size_t k = open.size(); k-- > keep && reachable;) {
+      const ActiveClause& c = open[k];
       if (c.exit != nullptr) {  // leaving a with block: __exit__(None, None, None)
         builder_.set_unwind(c.outer_unwind);
         call_exit(*c.with_statement, c.exit);
-        continue;
+      } else if (c.finally_body != nullptr) {  // the finally body runs, outside its try
+        builder_.set_unwind(c.outer_unwind);
+        clauses_.resize(k);
+        body(*c.finally_body);
+        clauses_ = open;
+        reachable = !builder_.block_is_terminated();
+      } else {
+        builder_.emit(Opcode::PopExcInfo, {c.previous_exception});
+        if (!c.name.empty()) unbind(c.name, at_statement);
       }
-      builder_.emit(Opcode::PopExcInfo, {c.previous_exception});
-      if (!c.name.empty()) unbind(c.name, at_statement);
     }
     builder_.set_unwind(saved);
+    return reachable;
   }
 
   // with a as x, b as y: body. Each item enters its manager (BEFORE_WITH);

@@ -121,6 +121,7 @@ def round_trip(n):
     unpacking_calls([1, 2], {"z": 3})
     handlers([1, 0, "7", "x", 2])
     with_blocks(3)
+    finally_paths(4)
     return walrus([])
 
 
@@ -160,6 +161,8 @@ def raises(kind):
         return handler_raise_in_clause(kind)
     if kind == 7:
         return with_propagates(kind)
+    if kind == 8:
+        return finally_propagates(kind)
     return unpacking_calls([1], {"x": 2})
 
 
@@ -221,3 +224,29 @@ def with_blocks(n):
 def with_propagates(v):
     with Manager(False):
         return [][v]
+
+
+def finally_paths(n):
+    out = []
+    for i in range(n):
+        try:
+            if i == 1:
+                continue
+            if i == 2:
+                raise ValueError(i)
+            out.append(i)
+        except ValueError as error:
+            out.append(str(error))
+        finally:
+            out.append("f")
+    try:
+        return out
+    finally:
+        out.append("end")
+
+
+def finally_propagates(v):
+    try:
+        return {}[v]
+    finally:
+        v = None
