@@ -8,7 +8,8 @@ packages=(
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 lld-19
   libclang-rt-19-dev                    # AddressSanitizer runtime for the ASan tests
   libfmt-dev libcli11-dev doctest-dev
-  python3.11 python3.11-dev             # headers, libpython for the embedded parser
+  python3 python3.11 python3.11-dev     # headers, libpython for the embedded parser;
+                                        # python3 runs the py_test harnesses
   python3.11-dbg                        # debug-ABI interpreter for refcount tests
   libpython3.11-testsuite               # CPython's own regression tests
   g++ ca-certificates git                # g++: the C++ toolchain Bazel detects
