@@ -560,15 +560,7 @@ class FunctionLowerer {
     builder_.set_block(header);
     branch_on(*s.child("test"), s, loop_body, orelse);
     builder_.set_block(loop_body);
-    loops_.push_back({header, done, clauses_.size()});
-    body(s.list("body"));
-    loops_.pop_back();
-    back_edge(header);
-    builder_.set_block(orelse);
-    body(s.list("orelse"));
-    if (!builder_.block_is_terminated()) builder_.jump(done);
-    builder_.set_block(done);
-    seal_if_unreachable(done);
+    loop_body_and_else(s, header, orelse, done);
   }
 
   void for_statement(const Node& s) {
@@ -587,6 +579,13 @@ class FunctionLowerer {
     test->targets = {orelse, loop_body};
     builder_.set_block(loop_body);
     store(*s.child("target"), item);
+    loop_body_and_else(s, header, orelse, done);
+  }
+
+  // The rest of a while or for loop, from inside its body block: the body
+  // (break -> done, continue -> header), the back edge, the else block.
+  void loop_body_and_else(const Node& s, BasicBlock* header, BasicBlock* orelse,
+                          BasicBlock* done) {
     loops_.push_back({header, done, clauses_.size()});
     body(s.list("body"));
     loops_.pop_back();
@@ -598,10 +597,6 @@ class FunctionLowerer {
     seal_if_unreachable(done);
   }
 
-  // try/except/else (finally is not lowered yet). Errors in the body go to
-  // a handler block that takes the exception, makes it sys.exception()
-  // and tries each clause in order; errors in the clauses restore
-  // sys.exception() and propagate, as CPython's cleanup handlers do.
   // try/finally (with or without except clauses inside it): the finally
   // body runs on the normal way out, on every return/break/continue through
   // it, and for an exception, which then goes on unless the body leaves.
@@ -648,6 +643,10 @@ class FunctionLowerer {
     seal_if_unreachable(done);
   }
 
+  // try/except/else. Errors in the body go to a handler block that takes
+  // the exception, makes it sys.exception() and tries each clause in order;
+  // errors in the clauses restore sys.exception() and propagate, as
+  // CPython's cleanup handlers do.
   void try_except(const Node& s) {
     BasicBlock* outer = builder_.unwind();
     BasicBlock* handler = function_.add_block();

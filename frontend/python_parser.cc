@@ -195,6 +195,16 @@ class Interpreter {
   PyObject* ast_base_ = nullptr;
 };
 
+// Reads attribute `name` of `object` as an int; 0 when absent or None.
+int int_field(PyObject* object, const char* name) {
+  Ref value(PyObject_GetAttrString(object, name));
+  if (!value || value.get() == Py_None || !PyLong_Check(value.get())) {
+    PyErr_Clear();
+    return 0;
+  }
+  return static_cast<int>(PyLong_AsLong(value.get()));
+}
+
 // Converts Python `ast` objects to ast::Node, caching each class's fields.
 class AstConverter {
  public:
@@ -251,22 +261,12 @@ class AstConverter {
     return classes_.emplace(type, std::move(info)).first->second;
   }
 
-  static int int_attribute(PyObject* object, const char* name) {
-    Ref value(PyObject_GetAttrString(object, name));
-    if (!value) {
-      PyErr_Clear();
-      return 0;
-    }
-    if (value.get() == Py_None) return 0;
-    return static_cast<int>(PyLong_AsLong(value.get()));
-  }
-
   static ast::SourceRange position_of(PyObject* object) {
     ast::SourceRange range;
-    range.line = int_attribute(object, "lineno");
-    range.column = int_attribute(object, "col_offset");
-    range.end_line = int_attribute(object, "end_lineno");
-    range.end_column = int_attribute(object, "end_col_offset");
+    range.line = int_field(object, "lineno");
+    range.column = int_field(object, "col_offset");
+    range.end_line = int_field(object, "end_lineno");
+    range.end_column = int_field(object, "end_col_offset");
     return range;
   }
 
@@ -340,16 +340,6 @@ class AstConverter {
   PyObject* ast_base_;
   std::unordered_map<PyTypeObject*, ClassInfo> classes_;
 };
-
-// Reads attribute `name` of `object` as an int; 0 when absent or None.
-int int_field(PyObject* object, const char* name) {
-  Ref value(PyObject_GetAttrString(object, name));
-  if (!value || value.get() == Py_None || !PyLong_Check(value.get())) {
-    PyErr_Clear();
-    return 0;
-  }
-  return static_cast<int>(PyLong_AsLong(value.get()));
-}
 
 std::string str_field(PyObject* object, const char* name) {
   Ref value(PyObject_GetAttrString(object, name));
