@@ -31,16 +31,43 @@ class NativeEmitter {
     }
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
-    b_.CreateBr(blocks_[f_.blocks[0].get()]);
+    if (f_.is_generator) prepare_saved_values();
     for (const auto& block : f_.blocks) {
       b_.SetInsertPoint(blocks_[block.get()]);
-      for (const auto& i : block->instructions) lower(*i);
+      std::vector<const Instruction*> phi_stores;
+      for (const auto& i : block->instructions) {
+        if (i->op != Opcode::Phi && !phi_stores.empty()) {
+          for (const Instruction* phi : phi_stores) b_.CreateStore(values_.at(phi), saved_.at(phi));
+          phi_stores.clear();
+        }
+        lower(*i);
+        if (i->op == Opcode::Phi && saved_.count(i.get())) phi_stores.push_back(i.get());
+      }
       ends_[block.get()] = b_.GetInsertBlock();
     }
     for (auto& [phi, node] : phis_) {
       for (size_t k = 0; k < phi->operands.size(); ++k) {
-        node->addIncoming(values_.at(phi->operands[k]), ends_.at(phi->targets[k]));
+        llvm::BasicBlock* from = ends_.at(phi->targets[k]);
+        const Instruction* incoming = phi->operands[k];
+        llvm::Value* v = values_.at(incoming);
+        if (saved_.count(incoming)) {
+          llvm::IRBuilder<> at_end(from->getTerminator());
+          v = at_end.CreateLoad(ptr_, saved_.at(incoming));
+        }
+        node->addIncoming(v, from);
       }
+    }
+    b_.SetInsertPoint(prologue);
+    if (f_.is_generator) {
+      // Resume where the body last suspended (state 0: the start).
+      llvm::Value* state = call("pyaot_resume_state", {frame_});
+      llvm::SwitchInst* dispatch = b_.CreateSwitch(state, blocks_[f_.blocks[0].get()],
+                                                   static_cast<unsigned>(resume_blocks_.size()));
+      for (auto& [state_number, block] : resume_blocks_) {
+        dispatch->addCase(llvm::ConstantInt::get(i64_, state_number), block);
+      }
+    } else {
+      b_.CreateBr(blocks_[f_.blocks[0].get()]);
     }
     return fn_;
   }
@@ -68,7 +95,13 @@ class NativeEmitter {
     return b_.CreateCall(helper(name), args);
   }
 
-  llvm::Value* value(const Instruction* i) { return values_.at(i); }
+  // A value saved across a suspension lives in a stack slot of the
+  // function (promoted to registers by LLVM): its resume path redefines it.
+  llvm::Value* value(const Instruction* i) {
+    auto saved = saved_.find(i);
+    if (saved != saved_.end()) return b_.CreateLoad(ptr_, saved->second);
+    return values_.at(i);
+  }
   llvm::Value* constant(std::int64_t v) { return llvm::ConstantInt::get(i64_, v); }
 
   void set_instruction_pointer(const Instruction& i) {
@@ -133,7 +166,101 @@ class NativeEmitter {
     return b_.CreateConstGEP2_32(array_type, array, 0, leading_free_slots);
   }
 
-  void define(const Instruction& i, llvm::Value* v) { values_[&i] = v; }
+  void define(const Instruction& i, llvm::Value* v) {
+    values_[&i] = v;
+    auto saved = saved_.find(&i);
+    if (saved != saved_.end() && i.op != Opcode::Phi) b_.CreateStore(v, saved->second);
+  }
+
+  // ---- generators and coroutines (ir/suspend.h) -------------------------
+  void prepare_saved_values() {
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        for (const Instruction* v : i->live_across) {
+          if (!saved_.count(v)) saved_[v] = b_.CreateAlloca(ptr_, nullptr, "saved");
+        }
+      }
+    }
+  }
+
+  llvm::Value* entry_alloca() {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateAlloca(ptr_);
+  }
+
+  // Moves the values live across `i` into the frame's stack slots, records
+  // its state and returns `yielded` to the trampoline, which yields it.
+  void suspend(const Instruction& i, llvm::Value* yielded) {
+    for (size_t k = 0; k < i.live_across.size(); ++k) {
+      call("pyaot_save", {frame_, constant(static_cast<std::int64_t>(k + 1)), value(i.live_across[k])});
+    }
+    call("pyaot_suspend", {frame_, constant(i.index)});
+    b_.CreateRet(yielded);
+  }
+
+  // The start of the resume path of `i`: takes the saved values back.
+  // Returns whether an exception was thrown in (the body's throw entry).
+  llvm::Value* resume(const Instruction& i) {
+    llvm::BasicBlock* block = llvm::BasicBlock::Create(ctx_, "resume", fn_);
+    resume_blocks_.emplace_back(i.index, block);
+    b_.SetInsertPoint(block);
+    for (size_t k = 0; k < i.live_across.size(); ++k) {
+      llvm::Value* v = call("pyaot_restore", {frame_, constant(static_cast<std::int64_t>(k + 1))});
+      b_.CreateStore(v, saved_.at(i.live_across[k]));
+    }
+    return b_.CreateIsNotNull(fn_->getArg(0));
+  }
+
+  llvm::Value* sent_slot() { return constant(f_.suspend_slots); }
+
+  void lower_yield(const Instruction& i) {
+    suspend(i, value(i.operands[0]));
+    llvm::Value* thrown = resume(i);
+    llvm::BasicBlock* raise = llvm::BasicBlock::Create(ctx_, "thrown", fn_);
+    llvm::BasicBlock* sent = llvm::BasicBlock::Create(ctx_, "sent", fn_);
+    b_.CreateCondBr(thrown, raise, sent);
+    b_.SetInsertPoint(raise);
+    set_instruction_pointer(i);
+    call("pyaot_throw_here", {frame_, sent_slot()});
+    b_.CreateBr(error_exit(i));
+    b_.SetInsertPoint(sent);
+    define(i, call("pyaot_sent_value", {frame_, sent_slot()}));
+  }
+
+  // yield from / await: send into the iterator until it returns, yielding
+  // what it yields; a value sent in is passed on, an exception thrown in
+  // is thrown into it (runtime_shim/native_ops.c, delegation).
+  void lower_yield_from(const Instruction& i) {
+    llvm::Value* out = entry_alloca();
+    llvm::Value* to_send = entry_alloca();
+    llvm::BasicBlock* step = llvm::BasicBlock::Create(ctx_, "send", fn_);
+    llvm::BasicBlock* yielded = llvm::BasicBlock::Create(ctx_, "yielded", fn_);
+    llvm::BasicBlock* done = llvm::BasicBlock::Create(ctx_, "returned", fn_);
+    auto dispatch = [&](llvm::Value* status) {
+      llvm::SwitchInst* s = b_.CreateSwitch(status, error_exit(i), 2);
+      s->addCase(llvm::ConstantInt::get(i32_, 0), yielded);
+      s->addCase(llvm::ConstantInt::get(i32_, 1), done);
+    };
+    b_.CreateStore(call("pyaot_load_none", {}), to_send);
+    b_.CreateBr(step);
+    b_.SetInsertPoint(step);
+    set_instruction_pointer(i);
+    dispatch(call("pyaot_delegate_send", {value(i.operands[0]), b_.CreateLoad(ptr_, to_send), out}));
+    b_.SetInsertPoint(yielded);
+    suspend(i, b_.CreateLoad(ptr_, out));
+    llvm::Value* thrown = resume(i);
+    llvm::BasicBlock* throw_in = llvm::BasicBlock::Create(ctx_, "thrown", fn_);
+    llvm::BasicBlock* send_in = llvm::BasicBlock::Create(ctx_, "sent", fn_);
+    b_.CreateCondBr(thrown, throw_in, send_in);
+    b_.SetInsertPoint(send_in);
+    b_.CreateStore(call("pyaot_sent_value", {frame_, sent_slot()}), to_send);
+    b_.CreateBr(step);
+    b_.SetInsertPoint(throw_in);
+    set_instruction_pointer(i);
+    dispatch(call("pyaot_delegate_throw", {frame_, sent_slot(), value(i.operands[0]), out}));
+    b_.SetInsertPoint(done);
+    define(i, b_.CreateLoad(ptr_, out));
+  }
 
   // A call site's cache of its callee (runtime_shim/native_ops.c, CallCache).
   llvm::Constant* call_cache() {
@@ -423,7 +550,20 @@ class NativeEmitter {
                         blocks_.at(i.targets[1]));
         return;
       case Opcode::Return:
+        if (f_.is_generator) call("pyaot_finish", {frame_});
         b_.CreateRet(operand(0));
+        return;
+      case Opcode::Yield:
+        lower_yield(i);
+        return;
+      case Opcode::YieldFrom:
+        lower_yield_from(i);
+        return;
+      case Opcode::GetYieldFromIter:
+        object_op(i, "pyaot_get_yield_from_iter", {operand(0), constant(i.index)});
+        return;
+      case Opcode::GetAwaitable:
+        object_op(i, "pyaot_get_awaitable", {operand(0)});
         return;
       case Opcode::Unreachable:
         b_.CreateUnreachable();
@@ -444,6 +584,8 @@ class NativeEmitter {
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> blocks_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
+  std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
+  std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool>, llvm::BasicBlock*>
       error_exits_;
 };

@@ -20,6 +20,7 @@
 #include "frontend/lower.h"
 #include "ir/printer.h"
 #include "ir/refcount.h"
+#include "ir/suspend.h"
 #include "ir/simplify.h"
 #include "ir/verifier.h"
 #include "support/diagnostics.h"
@@ -122,6 +123,12 @@ bool finish_ir(frontend::LoweredFunction& lowered, DiagnosticSink& sink) {
     ir::insert_refcounts(f);
     errors = ir::verify(f, ir::Stage::AfterRefcounts);
   }
+  std::string problem;
+  if (errors.empty() && !ir::assign_suspend_points(f, &problem)) {
+    lowered.fallback_reason = problem;
+    lowered.function.reset();
+    return false;
+  }
   if (errors.empty()) return true;
   Diagnostic d;
   d.severity = Severity::Warning;
@@ -151,7 +158,7 @@ NativeModule compile_module(const frontend::SourceModule& module,
   NativeModule out;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects);
-  std::map<std::pair<std::string, int>, int> entries;
+  std::map<std::pair<std::string, int>, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
       f.function.reset();
@@ -162,7 +169,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
       f.fallback_reason = "no loop: its native body would save less than a native call costs";
     }
     if (!f.function || !finish_ir(f, sink)) continue;
-    entries[{f.code->qualname, f.code->first_line}] = static_cast<int>(out.natives.size());
+    entries[{f.code->qualname, f.code->first_line}] = {static_cast<int>(out.natives.size()),
+                                                       f.function->suspend_slots};
     out.natives.push_back(f.function.get());
   }
   out.code = entries.empty() ? module.parsed.marshaled_code

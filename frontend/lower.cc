@@ -19,8 +19,11 @@ struct Unsupported {
 
 [[noreturn]] void unsupported(const std::string& reason) { throw Unsupported{reason}; }
 
-// co_flags that need a frame CPython manages itself (generators, coroutines).
-constexpr int kGeneratorLikeFlags = 0x20 | 0x80 | 0x100 | 0x200;
+// co_flags of bodies that suspend: generators and coroutines
+// (CO_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE), async generators.
+constexpr int kSuspendingFlags = 0x20 | 0x80 | 0x100;
+constexpr int kCoroutineFlags = 0x80 | 0x100;
+constexpr int kAsyncGeneratorFlag = 0x200;
 
 using Range = std::tuple<int, int, int, int>;  // line, column, end line, end column
 
@@ -156,7 +159,8 @@ class FunctionLowerer {
   }
 
   void lower() {
-    if (code_.flags & kGeneratorLikeFlags) unsupported("generator or coroutine");
+    if (code_.flags & kAsyncGeneratorFlag) unsupported("async generator");
+    function_.is_generator = (code_.flags & kSuspendingFlags) != 0;
     builder_.set_block(function_.add_block());
     if (def_.kind == NodeKind::Lambda) {
       builder_.emit(Opcode::Return, {expression(*def_.child("body"))});
@@ -996,6 +1000,27 @@ class FunctionLowerer {
         return comprehension(e);
       case NodeKind::JoinedStr:
         return joined_string(e);
+      case NodeKind::Yield: {
+        const Node* value = e.child("value");
+        Instruction* v = value ? expression(*value) : builder_.emit(Opcode::LoadNone);
+        at(e, {"YIELD_VALUE"});
+        return builder_.emit(Opcode::Yield, {v});
+      }
+      case NodeKind::YieldFrom:
+      case NodeKind::Await: {
+        Instruction* v = expression(*e.child("value"));
+        Instruction* iterator;
+        if (e.kind == NodeKind::Await) {
+          at(e, {"GET_AWAITABLE"});
+          iterator = builder_.emit(Opcode::GetAwaitable, {v});
+        } else {
+          at(e, {"GET_YIELD_FROM_ITER"});
+          iterator = builder_.emit(Opcode::GetYieldFromIter, {v});
+          iterator->index = (code_.flags & kCoroutineFlags) != 0;
+        }
+        at(e, {"SEND"});
+        return builder_.emit(Opcode::YieldFrom, {iterator});
+      }
       case NodeKind::NamedExpr: {
         Instruction* value = expression(*e.child("value"));
         store(*e.child("target"), value);

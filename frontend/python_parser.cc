@@ -103,54 +103,126 @@ def code_objects(code):
     return found
 
 NATIVE_MARK = "__pyaot_native_entry__"
-_STUB_CALL_UNITS = 1 + 1 + 2 + 5 + 1  # PUSH_NULL, LOAD_CONST, PRECALL+cache, CALL+caches, RETURN
 
-def _trampoline(c, entry):
+def _assemble(start, program):
+    """Code units for `program`, a list of (opname, arg) and ("label", name),
+    placed at code unit `start`: jump arguments name labels, caches are
+    zeroed, EXTENDED_ARG is added where an argument needs it. Returns the
+    bytes and the code unit of each label."""
+    prefixes = {}
+    while True:
+        labels, units, at = {}, [], start
+        for k, (op, arg) in enumerate(program):
+            units.append(at)
+            if op == "label":
+                labels[arg] = at
+            else:
+                at += prefixes.get(k, 0) + 1 + dis._inline_cache_entries[dis.opmap[op]]
+        out, changed = bytearray(), False
+        for k, (op, arg) in enumerate(program):
+            if op == "label":
+                continue
+            code = dis.opmap[op]
+            size = 1 + dis._inline_cache_entries[code]
+            here = units[k] + prefixes.get(k, 0)
+            if isinstance(arg, str):  # jumps count from the next instruction
+                arg = here + size - labels[arg] if "BACKWARD" in op else labels[arg] - (here + size)
+            extended = (arg > 0xFF) + (arg > 0xFFFF) + (arg > 0xFFFFFF)
+            if extended != prefixes.get(k, 0):
+                prefixes[k], changed = extended, True
+            for shift in range(extended, 0, -1):
+                out += bytes([dis.opmap["EXTENDED_ARG"], (arg >> (8 * shift)) & 0xFF])
+            out += bytes([code, arg & 0xFF]) + bytes(2 * (size - 1))
+        if not changed:
+            return bytes(out), labels
+
+def _exception_table_entry(start, size, target, depth):
+    """One entry of co_exceptiontable (Objects/exception_handling_notes.txt)."""
+    out = bytearray()
+    for value, first in ((start, True), (size, False), (target, False), (depth << 1, False)):
+        chunks = [value & 0x3F]
+        value >>= 6
+        while value:
+            chunks.append(value & 0x3F)
+            value >>= 6
+        chunks.reverse()
+        for n, chunk in enumerate(chunks):
+            out.append(chunk | (0x40 if n + 1 < len(chunks) else 0) | (0x80 if first and n == 0 else 0))
+    return bytes(out)
+
+def _trampoline(c, entry, suspend_slots):
     """`c` whose body is a call of native entry `entry` (a placeholder
     constant the loader replaces): the interpreter binds the arguments into
-    the frame, as for the source; the native body runs in that frame."""
+    the frame, as for the source; the native body runs in that frame.
+
+    A generator or coroutine (suspend_slots > 0) keeps its state in the
+    frame's value stack (ir/suspend.h): the stub pushes the slots and the
+    first value sent (None), calls the body, and yields what it returns
+    until the body says it is finished (slot 0 is None); a value sent in is
+    left on the stack for the next call, and an exception thrown in at the
+    YIELD_VALUE goes to a handler that calls the body's throw entry."""
     raw = bytearray(c.co_code)
-    # The prologue (MAKE_CELL, COPY_FREE_VARS) runs as bytecode; the jump
-    # replaces the instruction after RESUME.
+    # The prologue (MAKE_CELL, COPY_FREE_VARS, RETURN_GENERATOR) runs as
+    # bytecode; a jump to the stub replaces the instruction after RESUME.
     resume = next(i.offset // 2 for i in dis.get_instructions(c) if i.opname == "RESUME")
     stub = len(raw) // 2
-    const_index = len(c.co_consts)
-    jump_at = resume + 1
-    delta = stub - (jump_at + 1)
-    extended = []
-    while delta >= 256 ** (len(extended) + 1):
-        extended.append(0)
-    prefix = len(extended)
-    delta = stub - (jump_at + prefix + 1)
-    arg_bytes = delta.to_bytes(prefix + 1, "big")
-    for n in range(prefix):
-        raw[2 * (jump_at + n)] = dis.opmap["EXTENDED_ARG"]
-        raw[2 * (jump_at + n) + 1] = arg_bytes[n]
-    raw[2 * (jump_at + prefix)] = dis.opmap["JUMP_FORWARD"]
-    raw[2 * (jump_at + prefix) + 1] = arg_bytes[-1]
-    if const_index > 255:
-        raise ValueError("too many constants for the trampoline")
-    raw += bytes([dis.opmap["PUSH_NULL"], 0, dis.opmap["LOAD_CONST"], const_index,
-                  dis.opmap["PRECALL"], 0, 0, 0, dis.opmap["CALL"], 0] + [0, 0] * 4 +
-                 [dis.opmap["RETURN_VALUE"], 0])
+    consts = list(c.co_consts)
+    def const(value):
+        consts.append(value)
+        return len(consts) - 1
+    send = const((NATIVE_MARK, entry))
+    if suspend_slots == 0:
+        program = [("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
+                   ("RETURN_VALUE", 0)]
+        stacksize = max(c.co_stacksize, 2)
+    else:
+        none = const(None)
+        throw = const((NATIVE_MARK, entry, True))
+        n = suspend_slots
+        program = [("LOAD_CONST", none)] * (n + 1) + [
+            ("label", "call"),
+            ("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
+            ("label", "returned"),  # [slots, sent, result]
+            ("SWAP", 2), ("POP_TOP", 0),
+            ("COPY", n + 1), ("POP_JUMP_FORWARD_IF_NONE", "finished"),
+            ("label", "yield"),
+            ("YIELD_VALUE", 0), ("RESUME", 1),
+            ("JUMP_BACKWARD", "call"),
+            ("label", "finished"),
+            ("SWAP", n + 1)] + [("POP_TOP", 0)] * n + [
+            ("RETURN_VALUE", 0),
+            ("label", "thrown"),  # [slots, exception]
+            ("PUSH_NULL", 0), ("LOAD_CONST", throw), ("PRECALL", 0), ("CALL", 0),
+            ("JUMP_BACKWARD", "returned")]
+        stacksize = max(c.co_stacksize, n + 3)
+    code, labels = _assemble(stub, program)
+    for size in range(1, 5):  # the jump's own EXTENDED_ARGs move where it counts from
+        jump, _ = _assemble(resume + 1, [("JUMP_FORWARD", stub - (resume + 1 + size))])
+        if len(jump) // 2 == size:
+            break
+    raw[2 * (resume + 1):2 * (resume + 1) + len(jump)] = jump
+    raw += code
     table = bytearray(c.co_linetable)
-    units = _STUB_CALL_UNITS
+    units = len(code) // 2
     while units:
-        n = min(units, 8)
-        table.append(0x80 | (15 << 3) | (n - 1))  # entries without a location
-        units -= n
-    return c.replace(co_code=bytes(raw), co_consts=c.co_consts + ((NATIVE_MARK, entry),),
-                     co_linetable=bytes(table), co_stacksize=max(c.co_stacksize, 2))
+        n_units = min(units, 8)
+        table.append(0x80 | (15 << 3) | (n_units - 1))  # entries without a location
+        units -= n_units
+    exceptions = c.co_exceptiontable
+    if suspend_slots:
+        exceptions += _exception_table_entry(labels["yield"], 1, labels["thrown"], suspend_slots)
+    return c.replace(co_code=bytes(raw), co_consts=tuple(consts), co_linetable=bytes(table),
+                     co_stacksize=stacksize, co_exceptiontable=exceptions)
 
 def with_trampolines(data, entries):
     """The marshaled module code with each function in `entries`
-    ({(qualname, firstlineno): entry index}) made a trampoline."""
+    ({(qualname, firstlineno): (entry index, suspend slots)}) made a trampoline."""
     def patch(c):
         consts = tuple(patch(k) if isinstance(k, types.CodeType) else k for k in c.co_consts)
         if consts != c.co_consts or any(a is not b for a, b in zip(consts, c.co_consts)):
             c = c.replace(co_consts=consts)
         entry = entries.get((c.co_qualname, c.co_firstlineno))
-        return c if entry is None else _trampoline(c, entry)
+        return c if entry is None else _trampoline(c, *entry)
     return marshal.dumps(patch(marshal.loads(data)))
 )PY";
 
@@ -484,14 +556,14 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
 }
 
 std::string add_trampolines(const std::string& marshaled_code,
-                            const std::map<std::pair<std::string, int>, int>& entries) {
+                            const std::map<std::pair<std::string, int>, NativeEntry>& entries) {
   Interpreter& python = Interpreter::get();
   Ref data(PyBytes_FromStringAndSize(marshaled_code.data(),
                                      static_cast<Py_ssize_t>(marshaled_code.size())));
   Ref table(PyDict_New());
   for (const auto& [key, entry] : entries) {
     Ref k(Py_BuildValue("(si)", key.first.c_str(), key.second));
-    Ref v(PyLong_FromLong(entry));
+    Ref v(Py_BuildValue("(ii)", entry.index, entry.suspend_slots));
     PyDict_SetItem(table.get(), k.get(), v.get());
   }
   Ref patched(PyObject_CallFunctionObjArgs(python.helper("with_trampolines"), data.get(),

@@ -46,11 +46,19 @@ struct ParsedSource {
   std::vector<CodeObjectInfo> code_objects;  // the module's and every nested one
 };
 
+// A native body as its trampoline calls it: its index in the module's
+// native table, and for a generator or coroutine the frame stack slots it
+// keeps its state in (ir/suspend.h; 0 for a plain function).
+struct NativeEntry {
+  int index = 0;
+  int suspend_slots = 0;
+};
+
 // The marshaled module code with the functions named in `entries`
-// ((co_qualname, co_firstlineno) -> native entry index) turned into
-// trampolines that call the native body (see runtime_shim/native_ops.c).
+// ((co_qualname, co_firstlineno) -> entry) turned into trampolines that
+// call the native body (see runtime_shim/native_ops.c).
 std::string add_trampolines(const std::string& marshaled_code,
-                            const std::map<std::pair<std::string, int>, int>& entries);
+                            const std::map<std::pair<std::string, int>, NativeEntry>& entries);
 
 // Parses and compiles `bytes` as CPython's source loader would, with
 // `filename` as co_filename. Errors and compile-time warnings (SyntaxWarning,

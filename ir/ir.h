@@ -91,6 +91,9 @@ struct Instruction {
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.
   std::vector<Instruction*> error_cleanup;
+  // Set by the suspend pass on Yield/YieldFrom (whose index becomes the
+  // resume state, 1..n): the values that must survive the suspension.
+  std::vector<Instruction*> live_across;
 
   const OpInfo& info() const { return op_info(op); }
   bool is_terminator() const;
@@ -116,6 +119,11 @@ struct Function {
   std::string filename;
   int first_line = 0;     // co_firstlineno
   std::vector<std::string> local_names;  // co_varnames (slots), for printing
+  // A generator or coroutine body: it suspends at Yield/YieldFrom, keeping
+  // its state and the values live across in `suspend_slots` stack slots of
+  // its frame (set by the suspend pass).
+  bool is_generator = false;
+  int suspend_slots = 0;
   std::vector<std::unique_ptr<BasicBlock>> blocks;  // blocks[0] is the entry
   int next_value_id = 0;
 

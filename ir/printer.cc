@@ -37,6 +37,9 @@ std::string immediates(const Instruction& i) {
       return "slot " + std::to_string(i.index);
     case Opcode::MakeFunction:
       return "flags=" + std::to_string(i.index);
+    case Opcode::Yield:
+    case Opcode::YieldFrom:
+      return i.index > 0 ? "state " + std::to_string(i.index) : "";
     case Opcode::UnpackSequence: {
       std::string out = "->";
       for (auto slot : i.slots) out += " " + std::to_string(slot);
@@ -52,6 +55,7 @@ std::string immediates(const Instruction& i) {
 std::string print_function(const Function& f) {
   std::string out = "def " + f.module + "." + f.qualname + "  # " + f.filename + ":" +
                     std::to_string(f.first_line) + "\n";
+  if (f.is_generator) out += "  # generator: " + std::to_string(f.suspend_slots) + " frame stack slots\n";
   if (!f.local_names.empty()) {
     out += "  # locals:";
     for (size_t i = 0; i < f.local_names.size(); ++i) {
@@ -83,6 +87,12 @@ std::string print_function(const Function& f) {
         line += "  [on error release";
         for (size_t k = 0; k < i->error_cleanup.size(); ++k)
           line += (k ? ", " : " ") + value_name(i->error_cleanup[k]);
+        line += "]";
+      }
+      if (!i->live_across.empty()) {
+        line += "  [saved across";
+        for (size_t k = 0; k < i->live_across.size(); ++k)
+          line += (k ? ", " : " ") + value_name(i->live_across[k]);
         line += "]";
       }
       if (i->line > 0) {

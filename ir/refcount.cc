@@ -1,5 +1,7 @@
 #include "ir/refcount.h"
 
+#include "ir/liveness.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -7,57 +9,7 @@
 namespace pyaot::ir {
 namespace {
 
-using ValueSet = std::set<Instruction*>;
-
-struct Liveness {
-  std::map<BasicBlock*, ValueSet> live_in;
-  std::map<BasicBlock*, ValueSet> live_out;
-};
-
-// Owned values `block` passes to phis of its successors (moved at the edge).
-ValueSet phi_inputs_from(BasicBlock* block) {
-  ValueSet out;
-  for (BasicBlock* s : block->successors()) {
-    for (const auto& i : s->instructions) {
-      if (i->op != Opcode::Phi) break;
-      for (size_t k = 0; k < i->targets.size(); ++k)
-        if (i->targets[k] == block) out.insert(i->operands[k]);
-    }
-  }
-  return out;
-}
-
-Liveness compute_liveness(Function& f) {
-  Liveness live;
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (auto it = f.blocks.rbegin(); it != f.blocks.rend(); ++it) {
-      BasicBlock* b = it->get();
-      ValueSet out = phi_inputs_from(b);
-      for (BasicBlock* s : b->successors()) {
-        for (Instruction* v : live.live_in[s]) out.insert(v);
-      }
-      ValueSet in = out;
-      for (auto i = b->instructions.rbegin(); i != b->instructions.rend(); ++i) {
-        in.erase(i->get());
-        if ((*i)->op == Opcode::Phi) continue;  // phi operands belong to the predecessors
-        for (Instruction* operand : (*i)->operands)
-          if (operand->is_owned_object()) in.insert(operand);
-        // If it fails, what its handler needs stays alive across it.
-        if ((*i)->unwind) {
-          for (Instruction* v : live.live_in[(*i)->unwind]) in.insert(v);
-        }
-      }
-      if (out != live.live_out[b] || in != live.live_in[b]) {
-        live.live_out[b] = std::move(out);
-        live.live_in[b] = std::move(in);
-        changed = true;
-      }
-    }
-  }
-  return live;
-}
+bool is_owned(const Instruction* v) { return v->is_owned_object(); }
 
 Instruction* make(Function& f, Opcode op, Instruction* operand, const Instruction* near) {
   auto i = std::make_unique<Instruction>();
@@ -92,31 +44,37 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
     const ValueSet* kept_by_handler = raw->unwind ? &live.live_in.at(raw->unwind) : nullptr;
     if (kept_by_handler) before.insert(kept_by_handler->begin(), kept_by_handler->end());
 
+    // A stolen operand the op's own handler needs (it can fail after the
+    // steal) or that is used later is copied first; the copy is the op's.
+    ValueSet stolen, copied;
+    for (size_t k = 0; k < raw->operands.size(); ++k) {
+      if (raw->op == Opcode::Phi || !raw->steals(k)) continue;
+      Instruction* v = raw->operands[k];
+      stolen.insert(v);
+      if (after.count(v) || (raw->info().can_fail && kept_by_handler && kept_by_handler->count(v)))
+        copied.insert(v);
+    }
+    auto given_away = [&](Instruction* v) { return stolen.count(v) && !copied.count(v); };
+
     // After `raw`: release what was alive before it and is not after it
     // (operands at their last use, values kept only for a handler), and a
     // result nobody uses. Stolen operands are the op's to release.
-    ValueSet stolen;
-    for (size_t k = 0; k < raw->operands.size(); ++k) {
-      if (raw->op != Opcode::Phi && raw->steals(k)) stolen.insert(raw->operands[k]);
-    }
     std::vector<Instruction*> release_after;
     for (Instruction* v : before) {
-      if (!after.count(v) && !stolen.count(v)) release_after.push_back(v);
+      if (!after.count(v) && !given_away(v)) release_after.push_back(v);
     }
     std::sort(release_after.begin(), release_after.end(),
               [](const Instruction* x, const Instruction* y) { return x->id < y->id; });
     if (raw->is_owned_object() && !after.count(raw)) release_after.push_back(raw);
     for (Instruction* v : release_after) reversed.emplace_back(make(f, Opcode::DecRef, v, raw));
 
-    // Before `raw`: a steal of a value still needed afterwards takes a copy.
-    std::vector<Instruction*> incref_before;
-    for (Instruction* v : stolen) {
-      if (after.count(v)) incref_before.push_back(v);
-    }
+    // Before `raw`: the copies of stolen values.
+    std::vector<Instruction*> incref_before(copied.begin(), copied.end());
     if (raw->info().can_fail) {
       raw->error_cleanup.clear();
       for (Instruction* v : before) {
-        if (!kept_by_handler || !kept_by_handler->count(v)) raw->error_cleanup.push_back(v);
+        if ((!kept_by_handler || !kept_by_handler->count(v)) && !given_away(v))
+          raw->error_cleanup.push_back(v);
       }
       std::sort(raw->error_cleanup.begin(), raw->error_cleanup.end(),
                 [](const Instruction* x, const Instruction* y) { return x->id < y->id; });
@@ -186,7 +144,7 @@ void balance_edges(Function& f, const Liveness& live) {
 }  // namespace
 
 void insert_refcounts(Function& f) {
-  Liveness live = compute_liveness(f);
+  Liveness live = compute_liveness(f, is_owned);
   for (auto& block : f.blocks) rewrite_block(f, block.get(), live);
   balance_edges(f, live);
 }

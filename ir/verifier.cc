@@ -92,8 +92,8 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
           (i->op == Opcode::IncRef || i->op == Opcode::DecRef)) {
         fail(b, i, "reference counts before the refcount pass");
       }
-      if (i->info().can_fail && i->info().steals != 0) {
-        fail(b, i, "an op that can fail must not steal operands");
+      if ((i->op == Opcode::Yield || i->op == Opcode::YieldFrom) && !f.is_generator) {
+        fail(b, i, "a suspension outside a generator or coroutine");
       }
       size_t want_targets = i->op == Opcode::Jump                                      ? 1
                             : i->op == Opcode::Branch || i->op == Opcode::BranchIfNull ? 2

@@ -17,6 +17,7 @@
 #define PY_SSIZE_T_CLEAN
 #define Py_BUILD_CORE 1
 #include <Python.h>
+#include <opcode.h>
 
 #include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
@@ -1041,3 +1042,175 @@ PYAOT_OUT_OF_LINE int pyaot_raise_assertion(PyObject *message) {
 
 /* At loop back-edges: pending signals (KeyboardInterrupt). */
 int pyaot_check_eval_breaker(void) { return PyErr_CheckSignals(); }
+
+/* ---- generators and coroutines -------------------------------------------
+ * A generator body is resumed by its trampoline (frontend/python_parser.cc)
+ * in its own frame, whose value stack holds (ir/suspend.h): slot 0 the
+ * resume state (None before the start), the values saved across the
+ * suspension, and above them the value sent in or the exception thrown in
+ * (the body's `self` is True for the throw entry). */
+
+static inline PyObject **suspend_slots(Frame *frame) {
+  return frame->localsplus + frame->f_code->co_nlocalsplus;
+}
+
+int64_t pyaot_resume_state(Frame *frame) {
+  PyObject *state = suspend_slots(frame)[0];
+  return state == Py_None ? 0 : PyLong_AsLong(state);
+}
+
+/* Suspends at `state` (a small int: the pass numbers at most 256 points). */
+void pyaot_suspend(Frame *frame, int64_t state) {
+  Py_SETREF(suspend_slots(frame)[0], PyLong_FromLong((long)state));
+}
+
+/* The body returns: the trampoline returns its value (StopIteration). */
+void pyaot_finish(Frame *frame) { Py_SETREF(suspend_slots(frame)[0], Py_NewRef(Py_None)); }
+
+/* Moves `value` into stack slot `slot` (the frame owns it while suspended). */
+void pyaot_save(Frame *frame, int64_t slot, PyObject *value) {
+  Py_SETREF(suspend_slots(frame)[slot], value);
+}
+
+/* Takes a saved value back; the slot holds None again. */
+PyObject *pyaot_restore(Frame *frame, int64_t slot) {
+  PyObject *value = suspend_slots(frame)[slot];
+  suspend_slots(frame)[slot] = Py_NewRef(Py_None);
+  return value;
+}
+
+PyObject *pyaot_sent_value(Frame *frame, int64_t slot) {
+  return Py_NewRef(suspend_slots(frame)[slot]);
+}
+
+/* The traceback of an exception thrown in, less the entry the interpreter
+ * added for the trampoline's YIELD_VALUE: the body's error path adds the
+ * frame again at the suspension point, as the interpreter would. */
+static PyObject *thrown_traceback(Frame *frame, PyObject *exception) {
+  PyObject *traceback = PyException_GetTraceback(exception);
+  if (traceback != NULL && PyTraceBack_Check(traceback) && frame->frame_obj != NULL &&
+      ((PyTracebackObject *)traceback)->tb_frame == frame->frame_obj) {
+    Py_SETREF(traceback, Py_XNewRef((PyObject *)((PyTracebackObject *)traceback)->tb_next));
+  }
+  PyException_SetTraceback(exception, traceback != NULL ? traceback : Py_None);
+  return traceback;
+}
+
+static int raise_thrown(PyObject *exception, PyObject *traceback) {
+  PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exception)), Py_NewRef(exception), traceback);
+  return -1;
+}
+
+/* Raises the exception thrown in (gen.throw, gen.close) at the yield. */
+PYAOT_OUT_OF_LINE int pyaot_throw_here(Frame *frame, int64_t slot) {
+  PyObject *exception = suspend_slots(frame)[slot];
+  return raise_thrown(exception, thrown_traceback(frame, exception));
+}
+
+/* GET_YIELD_FROM_ITER: generators (and, in a coroutine, coroutines) are
+ * their own iterators. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_get_yield_from_iter(PyObject *iterable, int64_t in_coroutine) {
+  if (PyCoro_CheckExact(iterable)) {
+    if (!in_coroutine) {
+      PyErr_SetString(PyExc_TypeError,
+                      "cannot 'yield from' a coroutine object in a non-coroutine generator");
+      return NULL;
+    }
+    return Py_NewRef(iterable);
+  }
+  if (PyGen_CheckExact(iterable)) return Py_NewRef(iterable);
+  return PyObject_GetIter(iterable);
+}
+
+static int is_iterable_coroutine(PyObject *object) {
+  return PyGen_CheckExact(object) &&
+         (((PyCodeObject *)((PyGenObject *)object)->gi_code)->co_flags & CO_ITERABLE_COROUTINE);
+}
+
+/* Whether coroutine `coro` is suspended inside an await (the
+ * interpreter's test: RESUME with oparg >= 2 follows its last instruction). */
+static int coroutine_is_awaiting(PyObject *coro) {
+  PyCoroObject *c = (PyCoroObject *)coro;
+  if (c->cr_frame_state >= FRAME_CLEARED || c->cr_frame_state == FRAME_CREATED) return 0;
+  Frame *frame = (Frame *)c->cr_iframe;
+  _Py_CODEUNIT next = frame->prev_instr[1];
+  return (_Py_OPCODE(next) == RESUME || _Py_OPCODE(next) == RESUME_QUICK) && _Py_OPARG(next) >= 2;
+}
+
+/* GET_AWAITABLE: the iterator `await value` drives. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_get_awaitable(PyObject *value) {
+  if (PyCoro_CheckExact(value) || is_iterable_coroutine(value)) {
+    if (PyCoro_CheckExact(value) && coroutine_is_awaiting(value)) {
+      PyErr_SetString(PyExc_RuntimeError, "coroutine is being awaited already");
+      return NULL;
+    }
+    return Py_NewRef(value);
+  }
+  PyTypeObject *type = Py_TYPE(value);
+  unaryfunc await = type->tp_as_async != NULL ? type->tp_as_async->am_await : NULL;
+  if (await == NULL) {
+    PyErr_Format(PyExc_TypeError, "object %.100s can't be used in 'await' expression",
+                 type->tp_name);
+    return NULL;
+  }
+  PyObject *iterator = await(value);
+  if (iterator == NULL) return NULL;
+  if (PyCoro_CheckExact(iterator) || is_iterable_coroutine(iterator)) {
+    PyErr_SetString(PyExc_TypeError, "__await__() returned a coroutine");
+    Py_DECREF(iterator);
+    return NULL;
+  }
+  if (!PyIter_Check(iterator)) {
+    PyErr_Format(PyExc_TypeError, "__await__() returned non-iterator of type '%.100s'",
+                 Py_TYPE(iterator)->tp_name);
+    Py_DECREF(iterator);
+    return NULL;
+  }
+  return iterator;
+}
+
+/* One step of `yield from` / `await` (SEND): sends `value` (stolen) into
+ * `iterator`. 0: it yielded *out; 1: it returned *out; -1: error. */
+PYAOT_OUT_OF_LINE int pyaot_delegate_send(PyObject *iterator, PyObject *value, PyObject **out) {
+  PySendResult status = PyIter_Send(iterator, value, out);
+  Py_DECREF(value);
+  return status == PYGEN_NEXT ? 0 : status == PYGEN_RETURN ? 1 : -1;
+}
+
+/* An exception thrown into a generator suspended in `yield from iterator`:
+ * GeneratorExit closes the iterator and is raised here; another goes to
+ * iterator.throw(), whose outcome is as pyaot_delegate_send's (what the
+ * interpreter's gen.throw does for a delegating generator). */
+PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject *iterator,
+                                           PyObject **out) {
+  PyObject *exception = suspend_slots(frame)[slot];
+  PyObject *traceback = thrown_traceback(frame, exception);
+  PyObject *method = NULL;
+  if (PyErr_GivenExceptionMatches(exception, PyExc_GeneratorExit)) {
+    if (_PyObject_LookupAttr(iterator, &_Py_ID(close), &method) < 0) {
+      Py_XDECREF(traceback);
+      return -1;
+    }
+    if (method != NULL) {
+      PyObject *result = PyObject_CallNoArgs(method);
+      Py_DECREF(method);
+      if (result == NULL) {
+        Py_XDECREF(traceback);
+        return -1;
+      }
+      Py_DECREF(result);
+    }
+    return raise_thrown(exception, traceback);
+  }
+  if (_PyObject_LookupAttr(iterator, &_Py_ID(throw), &method) < 0) {
+    Py_XDECREF(traceback);
+    return -1;
+  }
+  if (method == NULL) return raise_thrown(exception, traceback);
+  *out = PyObject_CallFunctionObjArgs(method, PyExceptionInstance_Class(exception), exception,
+                                      traceback, NULL);
+  Py_DECREF(method);
+  Py_XDECREF(traceback);
+  if (*out != NULL) return 0;
+  return _PyGen_FetchStopIterationValue(out) == 0 ? 1 : -1;
+}

@@ -134,8 +134,11 @@ static const PyaotModuleEntry *importer_require(PackageImporter *self, PyObject 
   return entry;
 }
 
+/* ("__pyaot_native_entry__", k) or, for a generator's throw entry,
+ * ("__pyaot_native_entry__", k, True) (frontend/python_parser.cc). */
 static int is_native_placeholder(PyObject *value) {
-  return PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == 2 &&
+  return PyTuple_CheckExact(value) &&
+         (PyTuple_GET_SIZE(value) == 2 || PyTuple_GET_SIZE(value) == 3) &&
          PyUnicode_Check(PyTuple_GET_ITEM(value, 0)) &&
          PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(value, 0),
                                           "__pyaot_native_entry__") == 0 &&
@@ -164,7 +167,10 @@ static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) 
         PyErr_Format(PyExc_ImportError, "pyaot: bad native entry %zd in %s", k, entry->name);
         goto fail;
       }
-      replacement = PyCFunction_NewEx((PyMethodDef *)entry->natives + k, NULL, NULL);
+      /* The body learns it is resumed to take a thrown exception from its
+       * `self` argument. */
+      PyObject *self = PyTuple_GET_SIZE(item) == 3 ? Py_True : NULL;
+      replacement = PyCFunction_NewEx((PyMethodDef *)entry->natives + k, self, NULL);
       if (replacement == NULL) goto fail;
     } else {
       continue;

@@ -1,0 +1,63 @@
+#include "ir/liveness.h"
+
+namespace pyaot::ir {
+namespace {
+
+// Values `block` passes to phis of its successors (moved at the edge).
+ValueSet phi_inputs_from(BasicBlock* block, bool (*tracked)(const Instruction*)) {
+  ValueSet out;
+  for (BasicBlock* s : block->successors()) {
+    for (const auto& i : s->instructions) {
+      if (i->op != Opcode::Phi) break;
+      for (size_t k = 0; k < i->targets.size(); ++k)
+        if (i->targets[k] == block && tracked(i->operands[k])) out.insert(i->operands[k]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Liveness compute_liveness(Function& f, bool (*tracked)(const Instruction*)) {
+  Liveness live;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (auto it = f.blocks.rbegin(); it != f.blocks.rend(); ++it) {
+      BasicBlock* b = it->get();
+      ValueSet out = phi_inputs_from(b, tracked);
+      for (BasicBlock* s : b->successors()) {
+        for (Instruction* v : live.live_in[s]) out.insert(v);
+      }
+      ValueSet in = out;
+      for (auto i = b->instructions.rbegin(); i != b->instructions.rend(); ++i) {
+        in.erase(i->get());
+        if ((*i)->op == Opcode::Phi) continue;  // phi operands belong to the predecessors
+        for (Instruction* operand : (*i)->operands)
+          if (tracked(operand)) in.insert(operand);
+        // If it fails, what its handler needs stays alive across it.
+        if ((*i)->unwind) {
+          for (Instruction* v : live.live_in[(*i)->unwind]) in.insert(v);
+        }
+      }
+      if (out != live.live_out[b] || in != live.live_in[b]) {
+        live.live_out[b] = std::move(out);
+        live.live_in[b] = std::move(in);
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
+ValueSet live_across(const Instruction& i, const ValueSet& after_i, const Liveness& live) {
+  ValueSet across = after_i;
+  if (i.unwind) {
+    const ValueSet& handler = live.live_in.at(i.unwind);
+    across.insert(handler.begin(), handler.end());
+  }
+  across.erase(const_cast<Instruction*>(&i));
+  return across;
+}
+
+}  // namespace pyaot::ir
