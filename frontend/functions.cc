@@ -1,5 +1,7 @@
 #include "frontend/functions.h"
 
+#include <map>
+
 namespace pyaot::frontend {
 namespace {
 
@@ -26,6 +28,25 @@ class FunctionLister {
         sites.push_back({qualname, node.range.line, node.range.column, &node});
         visit_fields(node, prefix, {"args"});
         visit_fields(node, qualname + ".<locals>.", {"body"});
+        return;
+      }
+      case NodeKind::ListComp:
+      case NodeKind::SetComp:
+      case NodeKind::DictComp:
+      case NodeKind::GeneratorExp: {
+        // The first iterable is evaluated outside; the rest runs in the
+        // comprehension's own function (a scope without "<locals>").
+        static const std::map<NodeKind, std::string> names = {
+            {NodeKind::ListComp, "<listcomp>"}, {NodeKind::SetComp, "<setcomp>"},
+            {NodeKind::DictComp, "<dictcomp>"}, {NodeKind::GeneratorExp, "<genexpr>"}};
+        const std::string inner = prefix + names.at(node.kind) + ".";
+        const auto& generators = node.list("generators");
+        for (size_t k = 0; k < generators.size(); ++k) {
+          const ast::Node& g = *generators[k].node;
+          visit_fields(g, k == 0 ? prefix : inner, {"iter"});
+          visit_fields(g, inner, {"target", "ifs"});
+        }
+        visit_fields(node, inner, {"elt", "key", "value"});
         return;
       }
       case NodeKind::ClassDef: {

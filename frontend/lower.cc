@@ -1458,6 +1458,22 @@ class FunctionLowerer {
   std::vector<ActiveClause> clauses_;
 };
 
+// Whether every instruction of `code` with a (non-empty) position lies
+// inside `node`'s source range.
+bool code_is_inside(const CodeObjectInfo& code, const Node& node) {
+  const Range range = range_of(node);
+  const std::pair<int, int> start = {std::get<0>(range), std::get<1>(range)};
+  const std::pair<int, int> end = {std::get<2>(range), std::get<3>(range)};
+  bool any = false;
+  for (const BytecodeInstruction& i : code.instructions) {
+    std::pair<int, int> from = {i.line, i.column}, to = {i.end_line, i.end_column};
+    if (i.line <= 0 || i.column < 0 || !(from < to)) continue;  // no position, or an empty one
+    if (from < start || end < to) return false;
+    any = true;
+  }
+  return any;
+}
+
 // co_firstlineno of a def: its first decorator's line, if any.
 int first_line_of(const Node& def) {
   int line = def.range.line;
@@ -1471,45 +1487,50 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
                                           const std::string& filename,
                                           const std::vector<FunctionSite>& sites,
                                           const std::vector<CodeObjectInfo>& code_objects) {
-  // Code objects are matched by (qualname, first line); two lambdas on one
-  // line share that key, and stay bytecode.
-  std::map<std::pair<std::string, int>, const CodeObjectInfo*> by_key;
-  std::set<std::pair<std::string, int>> ambiguous;
-  for (const CodeObjectInfo& c : code_objects) {
-    if (!by_key.emplace(std::make_pair(c.qualname, c.first_line), &c).second) {
-      ambiguous.insert({c.qualname, c.first_line});
-    }
-  }
+  // Code objects are matched by (qualname, first line); lambdas sharing a
+  // line are told apart by the positions of their instructions.
+  std::map<std::pair<std::string, int>, std::vector<const CodeObjectInfo*>> by_key;
+  for (const CodeObjectInfo& c : code_objects) by_key[{c.qualname, c.first_line}].push_back(&c);
 
   std::vector<LoweredFunction> out;
   for (const FunctionSite& site : sites) {
     LoweredFunction lowered;
     lowered.site = &site;
-    const std::pair<std::string, int> key = {site.qualname, first_line_of(*site.node)};
-    if (ambiguous.count(key)) {
-      lowered.fallback_reason = "several functions share its name and first line";
-      out.push_back(std::move(lowered));
-      continue;
-    }
-    auto found = by_key.find(key);
+    auto found = by_key.find({site.qualname, first_line_of(*site.node)});
     if (found == by_key.end()) {
       lowered.fallback_reason = "no matching code object";
       out.push_back(std::move(lowered));
       continue;
     }
-    lowered.code = found->second;
+    const CodeObjectInfo* code = found->second.size() == 1 ? found->second[0] : nullptr;
+    if (code == nullptr) {
+      for (const CodeObjectInfo* candidate : found->second) {
+        if (!code_is_inside(*candidate, *site.node)) continue;
+        if (code != nullptr) {
+          code = nullptr;
+          break;
+        }
+        code = candidate;
+      }
+    }
+    if (code == nullptr) {
+      lowered.fallback_reason = "several functions share its name and first line";
+      out.push_back(std::move(lowered));
+      continue;
+    }
     auto function = std::make_unique<ir::Function>();
     function->qualname = site.qualname;
     function->module = module_name;
     function->filename = filename;
-    function->first_line = found->second->first_line;
-    function->local_names = found->second->varnames;
+    function->first_line = code->first_line;
+    function->local_names = code->varnames;
     try {
-      FunctionLowerer(*site.node, *found->second, *function).lower();
+      FunctionLowerer(*site.node, *code, *function).lower();
       lowered.function = std::move(function);
     } catch (const Unsupported& u) {
       lowered.fallback_reason = u.reason + ": not lowered yet";
     }
+    lowered.code = code;
     out.push_back(std::move(lowered));
   }
   return out;
