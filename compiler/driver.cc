@@ -158,7 +158,7 @@ NativeModule compile_module(const frontend::SourceModule& module,
   NativeModule out;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects);
-  std::map<std::pair<std::string, int>, frontend::NativeEntry> entries;
+  std::map<int, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
       f.function.reset();
@@ -169,8 +169,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
       f.fallback_reason = "no loop: its native body would save less than a native call costs";
     }
     if (!f.function || !finish_ir(f, sink)) continue;
-    entries[{f.code->qualname, f.code->first_line}] = {static_cast<int>(out.natives.size()),
-                                                       f.function->suspend_slots};
+    entries[f.code->ordinal] = {static_cast<int>(out.natives.size()),
+                                f.function->suspend_slots};
     out.natives.push_back(f.function.get());
   }
   out.code = entries.empty() ? module.parsed.marshaled_code

@@ -216,12 +216,16 @@ def _trampoline(c, entry, suspend_slots):
 
 def with_trampolines(data, entries):
     """The marshaled module code with each function in `entries`
-    ({(qualname, firstlineno): (entry index, suspend slots)}) made a trampoline."""
+    ({code object ordinal, as code_objects() lists them: (entry index,
+    suspend slots)}) made a trampoline."""
+    ordinal = 0
     def patch(c):
+        nonlocal ordinal
+        entry = entries.get(ordinal)
+        ordinal += 1
         consts = tuple(patch(k) if isinstance(k, types.CodeType) else k for k in c.co_consts)
         if consts != c.co_consts or any(a is not b for a, b in zip(consts, c.co_consts)):
             c = c.replace(co_consts=consts)
-        entry = entries.get((c.co_qualname, c.co_firstlineno))
         return c if entry is None else _trampoline(c, *entry)
     return marshal.dumps(patch(marshal.loads(data)))
 )PY";
@@ -492,6 +496,7 @@ std::vector<CodeObjectInfo> convert_code_objects(PyObject* found) {
     CodeObjectInfo info;
     info.qualname = utf8(PyTuple_GET_ITEM(t, 0));
     info.first_line = as_int(PyTuple_GET_ITEM(t, 1));
+    info.ordinal = static_cast<int>(i);
     info.flags = as_int(PyTuple_GET_ITEM(t, 2));
     info.argcount = as_int(PyTuple_GET_ITEM(t, 3));
     info.posonly_argcount = as_int(PyTuple_GET_ITEM(t, 4));
@@ -556,13 +561,13 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
 }
 
 std::string add_trampolines(const std::string& marshaled_code,
-                            const std::map<std::pair<std::string, int>, NativeEntry>& entries) {
+                            const std::map<int, NativeEntry>& entries) {
   Interpreter& python = Interpreter::get();
   Ref data(PyBytes_FromStringAndSize(marshaled_code.data(),
                                      static_cast<Py_ssize_t>(marshaled_code.size())));
   Ref table(PyDict_New());
   for (const auto& [key, entry] : entries) {
-    Ref k(Py_BuildValue("(si)", key.first.c_str(), key.second));
+    Ref k(PyLong_FromLong(key));
     Ref v(Py_BuildValue("(ii)", entry.index, entry.suspend_slots));
     PyDict_SetItem(table.get(), k.get(), v.get());
   }

@@ -30,6 +30,7 @@ struct BytecodeInstruction {
 struct CodeObjectInfo {
   std::string qualname;
   int first_line = 0;
+  int ordinal = 0;  // its place in a pre-order walk of the module's code objects
   int flags = 0;
   int argcount = 0, posonly_argcount = 0, kwonly_argcount = 0;
   std::vector<std::string> varnames, cellvars, freevars, names;
@@ -55,10 +56,10 @@ struct NativeEntry {
 };
 
 // The marshaled module code with the functions named in `entries`
-// ((co_qualname, co_firstlineno) -> entry) turned into trampolines that
+// (code object ordinal -> entry) turned into trampolines that
 // call the native body (see runtime_shim/native_ops.c).
 std::string add_trampolines(const std::string& marshaled_code,
-                            const std::map<std::pair<std::string, int>, NativeEntry>& entries);
+                            const std::map<int, NativeEntry>& entries);
 
 // Parses and compiles `bytes` as CPython's source loader would, with
 // `filename` as co_filename. Errors and compile-time warnings (SyntaxWarning,

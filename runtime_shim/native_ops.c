@@ -1179,7 +1179,7 @@ PYAOT_OUT_OF_LINE int pyaot_delegate_send(PyObject *iterator, PyObject *value, P
 
 /* An exception thrown into a generator suspended in `yield from iterator`:
  * GeneratorExit closes the iterator and is raised here; another goes to
- * iterator.throw(), whose outcome is as pyaot_delegate_send's (what the
+ * iterator.throw(exception), whose outcome is as pyaot_delegate_send's (what the
  * interpreter's gen.throw does for a delegating generator). */
 PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject *iterator,
                                            PyObject **out) {
@@ -1207,10 +1207,10 @@ PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject 
     return -1;
   }
   if (method == NULL) return raise_thrown(exception, traceback);
-  *out = PyObject_CallFunctionObjArgs(method, PyExceptionInstance_Class(exception), exception,
-                                      traceback, NULL);
-  Py_DECREF(method);
+  /* The exception as one argument, as gen.throw(exc) passes it on. */
   Py_XDECREF(traceback);
+  *out = PyObject_CallOneArg(method, exception);
+  Py_DECREF(method);
   if (*out != NULL) return 0;
   return _PyGen_FetchStopIterationValue(out) == 0 ? 1 : -1;
 }

@@ -122,6 +122,7 @@ def round_trip(n):
     handlers([1, 0, "7", "x", 2])
     with_blocks(3)
     finally_paths(4)
+    generator_paths(n)
     return walrus([])
 
 
@@ -250,3 +251,107 @@ def finally_propagates(v):
         return {}[v]
     finally:
         v = None
+
+
+def counter(n, box):
+    total = 0
+    try:
+        for i in range(n):
+            got = yield [i, box]
+            if got is not None:
+                total += got
+    finally:
+        box.append(total)
+    return total
+
+
+def delegating(n, box):
+    result = yield from counter(n, box)
+    more = yield from (x * 2 for x in range(n))
+    return result, more
+
+
+class Throwing:
+    """An iterator with throw() and close(), not a generator."""
+
+    def __init__(self):
+        self.i = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self.i += 1
+        if self.i > 3:
+            raise StopIteration(self.i)
+        return self.i
+
+    def throw(self, error):
+        if isinstance(error, KeyError):
+            raise StopIteration("thrown")
+        raise error
+
+    def close(self):
+        self.i = 99
+
+
+def delegating_to_iterator():
+    result = yield from Throwing()
+    return result
+
+
+def catching(values):
+    for v in values:
+        try:
+            yield v
+        except ValueError as error:
+            yield str(error)
+
+
+async def awaited(x):
+    return [x]
+
+
+async def awaiting(n):
+    total = []
+    for i in range(n):
+        total += await awaited(i)
+    return total
+
+
+def generator_paths(n):
+    box = []
+    gen = counter(n, box)
+    out = [next(gen), gen.send(5)]
+    gen.close()  # GeneratorExit at the yield: finally runs
+    out.append(list(delegating(n, box)))
+    gen = delegating(n, box)
+    next(gen)
+    try:
+        gen.throw(KeyError("k"))  # through yield from, out of both
+    except KeyError:
+        pass
+    gen = delegating_to_iterator()
+    next(gen)
+    try:
+        gen.throw(KeyError("k"))  # the iterator's throw() ends the delegation
+    except StopIteration as stop:
+        out.append(stop.value)
+    gen = delegating_to_iterator()
+    next(gen)
+    gen.close()
+    gen = catching(["a", "b"])
+    out.append(next(gen))
+    out.append(gen.throw(ValueError("v")))
+    out.append(list(gen))
+    gen = catching(["a"])
+    next(gen)
+    del gen  # dropped while suspended: closed by CPython
+    coro = awaiting(n)
+    try:
+        coro.send(None)
+    except StopIteration as stop:
+        out.append(stop.value)
+    unstarted = counter(n, box)
+    del unstarted
+    return out, box
