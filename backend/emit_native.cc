@@ -1,6 +1,9 @@
 #include "backend/emit_native.h"
 
+#include "ir/suspend.h"
+
 #include <map>
+#include <set>
 #include <tuple>
 #include <stdexcept>
 
@@ -32,8 +35,8 @@ class NativeEmitter {
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
     if (f_.is_generator) prepare_saved_values();
-    for (const auto& block : f_.blocks) {
-      b_.SetInsertPoint(blocks_[block.get()]);
+    for (const ir::BasicBlock* block : emission_order()) {
+      b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
       for (const auto& i : block->instructions) {
         if (i->op != Opcode::Phi && !phi_stores.empty()) {
@@ -43,7 +46,7 @@ class NativeEmitter {
         lower(*i);
         if (i->op == Opcode::Phi && saved_.count(i.get())) phi_stores.push_back(i.get());
       }
-      ends_[block.get()] = b_.GetInsertBlock();
+      ends_[block] = b_.GetInsertBlock();
     }
     for (auto& [phi, node] : phis_) {
       for (size_t k = 0; k < phi->operands.size(); ++k) {
@@ -73,6 +76,34 @@ class NativeEmitter {
   }
 
  private:
+  // Reverse postorder from the entry (then any unreachable blocks): a value
+  // is defined before every use outside phis, whatever order the blocks were
+  // created in (a loop's exit block can be created before the handler whose
+  // values flow into it).
+  std::vector<const ir::BasicBlock*> emission_order() const {
+    std::vector<const ir::BasicBlock*> postorder;
+    std::set<const ir::BasicBlock*> seen;
+    std::vector<std::pair<const ir::BasicBlock*, size_t>> stack;
+    auto visit = [&](const ir::BasicBlock* block) {
+      if (seen.insert(block).second) stack.emplace_back(block, 0);
+    };
+    visit(f_.blocks[0].get());
+    while (!stack.empty()) {
+      const ir::BasicBlock* block = stack.back().first;
+      std::vector<ir::BasicBlock*> successors = block->successors();
+      if (stack.back().second < successors.size()) {
+        visit(successors[stack.back().second++]);
+        continue;
+      }
+      postorder.push_back(block);
+      stack.pop_back();
+    }
+    std::vector<const ir::BasicBlock*> order(postorder.rbegin(), postorder.rend());
+    for (const auto& block : f_.blocks)
+      if (!seen.count(block.get())) order.push_back(block.get());
+    return order;
+  }
+
   // Inlining needs the caller to have the helpers' target attributes.
   void copy_target_attributes() {
     for (const llvm::Function& helper : m_) {
@@ -190,12 +221,19 @@ class NativeEmitter {
 
   // Moves the values live across `i` into the frame's stack slots, records
   // its state and returns `yielded` to the trampoline, which yields it.
+  // In an async generator, a Yield gives out the generator's own value,
+  // which the trampoline wraps; an await's values go out as they are.
   void suspend(const Instruction& i, llvm::Value* yielded) {
     for (size_t k = 0; k < i.live_across.size(); ++k) {
-      call("pyaot_save", {frame_, constant(static_cast<std::int64_t>(k + 1)), value(i.live_across[k])});
+      call("pyaot_save", {frame_, saved_slot(k), value(i.live_across[k])});
     }
-    call("pyaot_suspend", {frame_, constant(i.index)});
+    const std::int64_t wrap = !f_.is_async_generator ? -1 : i.op == Opcode::Yield ? 1 : 0;
+    call("pyaot_suspend", {frame_, constant(i.index), constant(wrap)});
     b_.CreateRet(yielded);
+  }
+
+  llvm::Value* saved_slot(size_t k) {
+    return constant(ir::first_saved_slot(f_) + static_cast<std::int64_t>(k));
   }
 
   // The start of the resume path of `i`: takes the saved values back.
@@ -205,7 +243,7 @@ class NativeEmitter {
     resume_blocks_.emplace_back(i.index, block);
     b_.SetInsertPoint(block);
     for (size_t k = 0; k < i.live_across.size(); ++k) {
-      llvm::Value* v = call("pyaot_restore", {frame_, constant(static_cast<std::int64_t>(k + 1))});
+      llvm::Value* v = call("pyaot_restore", {frame_, saved_slot(k)});
       b_.CreateStore(v, saved_.at(i.live_across[k]));
     }
     return b_.CreateIsNotNull(fn_->getArg(0));
@@ -563,7 +601,20 @@ class NativeEmitter {
         object_op(i, "pyaot_get_yield_from_iter", {operand(0), constant(i.index)});
         return;
       case Opcode::GetAwaitable:
-        object_op(i, "pyaot_get_awaitable", {operand(0)});
+        object_op(i, "pyaot_get_awaitable", {operand(0), constant(i.index)});
+        return;
+      case Opcode::GetAIter:
+        object_op(i, "pyaot_get_aiter", {operand(0)});
+        return;
+      case Opcode::GetANext:
+        object_op(i, "pyaot_get_anext", {operand(0)});
+        return;
+      case Opcode::IsStopAsyncIteration:
+        define(i, b_.CreateICmpNE(call("pyaot_is_stop_async_iteration", {operand(0)}),
+                                  llvm::ConstantInt::get(i32_, 0)));
+        return;
+      case Opcode::BeforeAsyncWith:
+        object_op(i, "pyaot_before_async_with", {operand(0)});
         return;
       case Opcode::Unreachable:
         b_.CreateUnreachable();

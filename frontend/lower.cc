@@ -21,7 +21,7 @@ struct Unsupported {
 
 // co_flags of bodies that suspend: generators and coroutines
 // (CO_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE), async generators.
-constexpr int kSuspendingFlags = 0x20 | 0x80 | 0x100;
+constexpr int kSuspendingFlags = 0x20 | 0x80 | 0x100 | 0x200;
 constexpr int kCoroutineFlags = 0x80 | 0x100;
 constexpr int kAsyncGeneratorFlag = 0x200;
 
@@ -159,8 +159,8 @@ class FunctionLowerer {
   }
 
   void lower() {
-    if (code_.flags & kAsyncGeneratorFlag) unsupported("async generator");
     function_.is_generator = (code_.flags & kSuspendingFlags) != 0;
+    function_.is_async_generator = (code_.flags & kAsyncGeneratorFlag) != 0;
     builder_.set_block(function_.add_block());
     if (def_.kind == NodeKind::Lambda) {
       builder_.emit(Opcode::Return, {expression(*def_.child("body"))});
@@ -206,7 +206,8 @@ class FunctionLowerer {
       case NodeKind::Global:
       case NodeKind::Nonlocal:
         return;  // declarations only change how names resolve
-      case NodeKind::FunctionDef: {
+      case NodeKind::FunctionDef:
+      case NodeKind::AsyncFunctionDef: {
         std::vector<Instruction*> decorators;
         for (const ast::Value& d : s.list("decorator_list")) decorators.push_back(expression(*d.node));
         Instruction* function = make_function(s);
@@ -251,6 +252,9 @@ class FunctionLowerer {
       case NodeKind::For:
         for_statement(s);
         return;
+      case NodeKind::AsyncFor:
+        async_for_statement(s);
+        return;
       case NodeKind::Break:
       case NodeKind::Continue:
         if (loops_.empty()) unsupported("break outside a loop");
@@ -266,6 +270,7 @@ class FunctionLowerer {
         try_statement(s);
         return;
       case NodeKind::With:
+      case NodeKind::AsyncWith:
         with_statement(s, 0);
         return;
       case NodeKind::Raise: {
@@ -434,12 +439,15 @@ class FunctionLowerer {
   Instruction* comprehension(const Node& e) {
     Instruction* function = make_function(e);
     const Node& first = *e.list("generators")[0].node;
-    if (first.integer("is_async")) unsupported("async comprehension, " + describe(e));
+    const bool is_async = first.integer("is_async") != 0;
     Instruction* iterable = expression(*first.child("iter"));
-    at(e, {"GET_ITER"});
-    Instruction* iterator = builder_.emit(Opcode::GetIter, {iterable});
+    at(e, {is_async ? "GET_AITER" : "GET_ITER"});
+    Instruction* iterator = builder_.emit(is_async ? Opcode::GetAIter : Opcode::GetIter, {iterable});
     at(e, {"CALL"});
-    return builder_.emit(Opcode::Call, {function, iterator});
+    Instruction* result = builder_.emit(Opcode::Call, {function, iterator});
+    // A list, set or dict comprehension that awaits is a coroutine: awaited here.
+    if (index_.find(e, {"GET_AWAITABLE"}) == nullptr) return result;
+    return await_value(e, result, 0);
   }
 
   void store(const Node& target, Instruction* value) {
@@ -584,6 +592,53 @@ class FunctionLowerer {
     builder_.set_block(loop_body);
     store(*s.child("target"), item);
     loop_body_and_else(s, header, orelse, done);
+  }
+
+  // async for: each item is awaited from __anext__(); StopAsyncIteration
+  // raised there ends the loop (END_ASYNC_FOR), any other error goes on.
+  void async_for_statement(const Node& s) {
+    Instruction* iterable = expression(*s.child("iter"));
+    at(s, {"GET_AITER"});
+    Instruction* iterator = builder_.emit(Opcode::GetAIter, {iterable});
+    BasicBlock* header = function_.add_block();
+    BasicBlock* loop_body = function_.add_block();
+    BasicBlock* orelse = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    BasicBlock* end = function_.add_block();
+    BasicBlock* outer = builder_.unwind();
+    builder_.jump(header);
+    builder_.set_block(header);
+    builder_.set_unwind(end);
+    at(s, {"GET_ANEXT"});
+    Instruction* next = builder_.emit(Opcode::GetANext, {iterator});
+    at(s, {"SEND"});
+    Instruction* item = builder_.emit(Opcode::YieldFrom, {next});
+    builder_.set_unwind(outer);
+    builder_.jump(loop_body);
+
+    builder_.set_block(end);
+    Instruction* exception = builder_.emit(Opcode::CatchException);
+    at(*s.child("iter"), {"END_ASYNC_FOR"});
+    BasicBlock* reraise = function_.add_block();
+    builder_.branch(builder_.emit(Opcode::IsStopAsyncIteration, {exception}), orelse, reraise);
+    builder_.set_block(reraise);
+    builder_.emit(Opcode::Reraise, {exception});
+    builder_.emit(Opcode::Unreachable);
+
+    builder_.set_block(loop_body);
+    store(*s.child("target"), item);
+    loop_body_and_else(s, header, orelse, done);
+  }
+
+  // `await value` where CPython gives both instructions the position of
+  // `node` (an async with: kind 1 awaits __aenter__'s result, 2 __aexit__'s;
+  // an awaiting comprehension: kind 0).
+  Instruction* await_value(const Node& node, Instruction* value, int kind) {
+    at(node, {"GET_AWAITABLE"});
+    Instruction* iterator = builder_.emit(Opcode::GetAwaitable, {value});
+    iterator->index = kind;
+    at(node, {"SEND"});
+    return builder_.emit(Opcode::YieldFrom, {iterator});
   }
 
   // The rest of a while or for loop, from inside its body block: the body
@@ -767,13 +822,16 @@ class FunctionLowerer {
       return;
     }
     const Node& item = *items[item_index].node;
+    const bool is_async = s.kind == NodeKind::AsyncWith;
     Instruction* manager = expression(*item.child("context_expr"));
-    at(s, {"BEFORE_WITH"});
-    Instruction* entered = builder_.emit(Opcode::BeforeWith, {manager});
+    at(s, {is_async ? "BEFORE_ASYNC_WITH" : "BEFORE_WITH"});
+    Instruction* entered =
+        builder_.emit(is_async ? Opcode::BeforeAsyncWith : Opcode::BeforeWith, {manager});
     Instruction* exit = builder_.emit(Opcode::TupleItem, {entered});
     exit->index = 0;
     Instruction* result = builder_.emit(Opcode::TupleItem, {entered});
     result->index = 1;
+    if (is_async) result = await_value(s, result, 1);
     BasicBlock* outer = builder_.unwind();
     BasicBlock* handler = function_.add_block();
     BasicBlock* done = function_.add_block();
@@ -803,6 +861,7 @@ class FunctionLowerer {
     builder_.set_unwind(cleanup);
     at(s, {"WITH_EXCEPT_START"});
     Instruction* verdict = builder_.emit(Opcode::WithExceptStart, {exit, exception});
+    if (is_async) verdict = await_value(s, verdict, 2);
     builder_.branch(builder_.emit(Opcode::IsTrue, {verdict}), swallow, reraise);
     builder_.set_unwind(outer);
     builder_.set_block(swallow);
@@ -818,7 +877,8 @@ class FunctionLowerer {
   void call_exit(const Node& with, Instruction* exit) {
     Instruction* none = builder_.emit(Opcode::LoadNone);
     at(with, {"CALL"});
-    builder_.emit(Opcode::Call, {exit, none, none, none});
+    Instruction* result = builder_.emit(Opcode::Call, {exit, none, none, none});
+    if (with.kind == NodeKind::AsyncWith) await_value(with, result, 2);
   }
 
   // name = None; del name (the end of `except E as name`).

@@ -61,7 +61,7 @@ std::string bytes_of(PyObject* bytes) {
 // Runs in the embedded interpreter: compile exactly as the source loader
 // does (bytes in, so PEP 263 and BOMs are honoured), and keep its warnings.
 constexpr const char* kHelperSource = R"PY(
-import ast, dis, importlib.util, marshal, types, warnings
+import ast, dis, importlib.util, inspect, marshal, types, warnings
 
 def parse(data, filename):
     with warnings.catch_warnings(record=True) as caught:
@@ -158,7 +158,8 @@ def _trampoline(c, entry, suspend_slots):
     A generator or coroutine (suspend_slots > 0) keeps its state in the
     frame's value stack (ir/suspend.h): the stub pushes the slots and the
     first value sent (None), calls the body, and yields what it returns
-    until the body says it is finished (slot 0 is None); a value sent in is
+    until the body says it is finished (slot 0 is None; in an async
+    generator, slot 1 says to wrap the value as the generator's own); a value sent in is
     left on the stack for the next call, and an exception thrown in at the
     YIELD_VALUE goes to a handler that calls the body's throw entry."""
     raw = bytearray(c.co_code)
@@ -184,10 +185,16 @@ def _trampoline(c, entry, suspend_slots):
             ("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
             ("label", "returned"),  # [slots, sent, result]
             ("SWAP", 2), ("POP_TOP", 0),
-            ("COPY", n + 1), ("POP_JUMP_FORWARD_IF_NONE", "finished"),
+            ("COPY", n + 1), ("POP_JUMP_FORWARD_IF_NONE", "finished")]
+        if c.co_flags & inspect.CO_ASYNC_GENERATOR:  # slot 1: the value is the generator's own
+            program += [("COPY", n), ("POP_JUMP_FORWARD_IF_TRUE", "wrap")]
+        program += [
             ("label", "yield"),
             ("YIELD_VALUE", 0), ("RESUME", 1),
             ("JUMP_BACKWARD", "call"),
+            ("label", "wrap"),
+            ("ASYNC_GEN_WRAP", 0),
+            ("JUMP_BACKWARD", "yield"),
             ("label", "finished"),
             ("SWAP", n + 1)] + [("POP_TOP", 0)] * n + [
             ("RETURN_VALUE", 0),

@@ -123,6 +123,7 @@ struct Function {
   // its state and the values live across in `suspend_slots` stack slots of
   // its frame (set by the suspend pass).
   bool is_generator = false;
+  bool is_async_generator = false;  // its Yields hand values to the consumer (wrapped)
   int suspend_slots = 0;
   std::vector<std::unique_ptr<BasicBlock>> blocks;  // blocks[0] is the entry
   int next_value_id = 0;

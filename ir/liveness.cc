@@ -6,7 +6,9 @@ namespace {
 // Values `block` passes to phis of its successors (moved at the edge).
 ValueSet phi_inputs_from(BasicBlock* block, bool (*tracked)(const Instruction*)) {
   ValueSet out;
-  for (BasicBlock* s : block->successors()) {
+  const Instruction* term = block->terminator();
+  if (term == nullptr) return out;
+  for (BasicBlock* s : term->targets) {
     for (const auto& i : s->instructions) {
       if (i->op != Opcode::Phi) break;
       for (size_t k = 0; k < i->targets.size(); ++k)
@@ -25,9 +27,14 @@ Liveness compute_liveness(Function& f, bool (*tracked)(const Instruction*)) {
     changed = false;
     for (auto it = f.blocks.rbegin(); it != f.blocks.rend(); ++it) {
       BasicBlock* b = it->get();
+      // Out along the terminator's edges; a handler's needs are added at
+      // each instruction that can unwind to it (below), not at the block's
+      // end, where they would outlive a Return.
       ValueSet out = phi_inputs_from(b, tracked);
-      for (BasicBlock* s : b->successors()) {
-        for (Instruction* v : live.live_in[s]) out.insert(v);
+      if (const Instruction* term = b->terminator()) {
+        for (BasicBlock* s : term->targets) {
+          for (Instruction* v : live.live_in[s]) out.insert(v);
+        }
       }
       ValueSet in = out;
       for (auto i = b->instructions.rbegin(); i != b->instructions.rend(); ++i) {

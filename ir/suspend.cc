@@ -51,7 +51,11 @@ bool assign_suspend_points(Function& f, std::string* problem) {
       most_saved = std::max(most_saved, i->live_across.size());
     }
   }
-  f.suspend_slots = 1 + static_cast<int>(most_saved);
+  if (state > 255) {
+    *problem = "more than 255 suspension points";
+    return false;
+  }
+  f.suspend_slots = first_saved_slot(f) + static_cast<int>(most_saved);
   return true;
 }
 

@@ -5,8 +5,9 @@
 // (frontend/python_parser.cc) and is called again to resume. While it is
 // suspended, its state and the SSA values live across the suspension sit
 // in the frame's value stack, where CPython releases them if the generator
-// is dropped: slot 0 holds the resume state (None: not started), slots
-// 1..n-1 the saved values. Runs after the refcount pass, so the saved
+// is dropped: slot 0 holds the resume state (None: not started), in an
+// async generator slot 1 whether the value given out is the generator's
+// own (wrapped by the trampoline) or an await's, then the saved values. Runs after the refcount pass, so the saved
 // values are owned references moved into the slots and back.
 #pragma once
 
@@ -20,5 +21,10 @@ namespace pyaot::ir {
 // live_across, and the function's suspend_slots. Returns false, with the
 // reason in `problem`, when a value cannot be saved (an unboxed bool).
 bool assign_suspend_points(Function& function, std::string* problem);
+
+// The stack slot of the first saved value.
+inline int first_saved_slot(const Function& function) {
+  return function.is_async_generator ? 2 : 1;
+}
 
 }  // namespace pyaot::ir

@@ -910,23 +910,26 @@ PYAOT_OUT_OF_LINE int pyaot_raise(PyObject *exc, PyObject *cause) {
 /* ---- with statements (BEFORE_WITH, WITH_EXCEPT_START) ---------------------- */
 
 /* (bound __exit__, __enter__()): the context manager entered. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_before_with(PyObject *manager) {
-  PyObject *enter = _PyObject_LookupSpecial(manager, &_Py_ID(__enter__));
+/* (bound __exit__, __enter__()) of a with statement, or of an async
+ * with's __aexit__ and __aenter__, with the interpreter's messages. */
+static PyObject *enter_context(PyObject *manager, int is_async) {
+  const char *protocol = is_async ? "asynchronous context manager" : "context manager";
+  PyObject *enter = _PyObject_LookupSpecial(
+      manager, is_async ? &_Py_ID(__aenter__) : &_Py_ID(__enter__));
   if (enter == NULL) {
     if (!PyErr_Occurred()) {
-      PyErr_Format(PyExc_TypeError,
-                   "'%.200s' object does not support the context manager protocol",
-                   Py_TYPE(manager)->tp_name);
+      PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the %s protocol",
+                   Py_TYPE(manager)->tp_name, protocol);
     }
     return NULL;
   }
-  PyObject *exit = _PyObject_LookupSpecial(manager, &_Py_ID(__exit__));
+  PyObject *exit = _PyObject_LookupSpecial(manager,
+                                           is_async ? &_Py_ID(__aexit__) : &_Py_ID(__exit__));
   if (exit == NULL) {
     if (!PyErr_Occurred()) {
-      PyErr_Format(PyExc_TypeError,
-                   "'%.200s' object does not support the context manager protocol "
-                   "(missed __exit__ method)",
-                   Py_TYPE(manager)->tp_name);
+      PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the %s protocol "
+                   "(missed %s method)",
+                   Py_TYPE(manager)->tp_name, protocol, is_async ? "__aexit__" : "__exit__");
     }
     Py_DECREF(enter);
     return NULL;
@@ -941,6 +944,10 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_before_with(PyObject *manager) {
   Py_DECREF(exit);
   Py_DECREF(result);
   return pair;
+}
+
+PYAOT_OUT_OF_LINE PyObject *pyaot_before_with(PyObject *manager) {
+  return enter_context(manager, 0);
 }
 
 PyObject *pyaot_tuple_item(PyObject *tuple, int64_t index) {
@@ -1059,9 +1066,12 @@ int64_t pyaot_resume_state(Frame *frame) {
   return state == Py_None ? 0 : PyLong_AsLong(state);
 }
 
-/* Suspends at `state` (a small int: the pass numbers at most 256 points). */
-void pyaot_suspend(Frame *frame, int64_t state) {
+/* Suspends at `state` (a small int: the pass numbers at most 255 points);
+ * in an async generator `wrap` says whether the value is the generator's
+ * own (slot 1; the trampoline wraps it), else it is -1. */
+void pyaot_suspend(Frame *frame, int64_t state, int64_t wrap) {
   Py_SETREF(suspend_slots(frame)[0], PyLong_FromLong((long)state));
+  if (wrap >= 0) Py_SETREF(suspend_slots(frame)[1], Py_NewRef(wrap ? Py_True : Py_False));
 }
 
 /* The body returns: the trampoline returns its value (StopIteration). */
@@ -1137,15 +1147,10 @@ static int coroutine_is_awaiting(PyObject *coro) {
   return (_Py_OPCODE(next) == RESUME || _Py_OPCODE(next) == RESUME_QUICK) && _Py_OPARG(next) >= 2;
 }
 
-/* GET_AWAITABLE: the iterator `await value` drives. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_get_awaitable(PyObject *value) {
-  if (PyCoro_CheckExact(value) || is_iterable_coroutine(value)) {
-    if (PyCoro_CheckExact(value) && coroutine_is_awaiting(value)) {
-      PyErr_SetString(PyExc_RuntimeError, "coroutine is being awaited already");
-      return NULL;
-    }
-    return Py_NewRef(value);
-  }
+/* The iterator `await value` drives (_PyCoro_GetAwaitableIter); NULL
+ * with an exception when there is none. */
+static PyObject *awaitable_iterator(PyObject *value) {
+  if (PyCoro_CheckExact(value) || is_iterable_coroutine(value)) return Py_NewRef(value);
   PyTypeObject *type = Py_TYPE(value);
   unaryfunc await = type->tp_as_async != NULL ? type->tp_as_async->am_await : NULL;
   if (await == NULL) {
@@ -1167,6 +1172,93 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_get_awaitable(PyObject *value) {
     return NULL;
   }
   return iterator;
+}
+
+/* GET_AWAITABLE; `kind` 1 and 2 await what an async with's __aenter__ and
+ * __aexit__ returned (their own error messages). */
+PYAOT_OUT_OF_LINE PyObject *pyaot_get_awaitable(PyObject *value, int64_t kind) {
+  PyObject *iterator = awaitable_iterator(value);
+  if (iterator == NULL) {
+    PyTypeObject *type = Py_TYPE(value);
+    if ((kind == 1 || kind == 2) && (type->tp_as_async == NULL || type->tp_as_async->am_await == NULL)) {
+      PyErr_Format(PyExc_TypeError,
+                   "'async with' received an object from %s that does not implement __await__: "
+                   "%.100s",
+                   kind == 1 ? "__aenter__" : "__aexit__", type->tp_name);
+    }
+    return NULL;
+  }
+  if (PyCoro_CheckExact(iterator) && coroutine_is_awaiting(iterator)) {
+    PyErr_SetString(PyExc_RuntimeError, "coroutine is being awaited already");
+    Py_DECREF(iterator);
+    return NULL;
+  }
+  return iterator;
+}
+
+/* GET_AITER */
+PYAOT_OUT_OF_LINE PyObject *pyaot_get_aiter(PyObject *iterable) {
+  PyTypeObject *type = Py_TYPE(iterable);
+  unaryfunc aiter = type->tp_as_async != NULL ? type->tp_as_async->am_aiter : NULL;
+  if (aiter == NULL) {
+    PyErr_Format(PyExc_TypeError, "'async for' requires an object with __aiter__ method, got %.100s",
+                 type->tp_name);
+    return NULL;
+  }
+  PyObject *iterator = aiter(iterable);
+  if (iterator == NULL) return NULL;
+  if (Py_TYPE(iterator)->tp_as_async == NULL || Py_TYPE(iterator)->tp_as_async->am_anext == NULL) {
+    PyErr_Format(PyExc_TypeError,
+                 "'async for' received an object from __aiter__ that does not implement "
+                 "__anext__: %.100s",
+                 Py_TYPE(iterator)->tp_name);
+    Py_DECREF(iterator);
+    return NULL;
+  }
+  return iterator;
+}
+
+/* GET_ANEXT: the awaitable of iterator.__anext__(). */
+PYAOT_OUT_OF_LINE PyObject *pyaot_get_anext(PyObject *iterator) {
+  PyTypeObject *type = Py_TYPE(iterator);
+  unaryfunc anext = type->tp_as_async != NULL ? type->tp_as_async->am_anext : NULL;
+  if (PyAsyncGen_CheckExact(iterator)) return anext(iterator);
+  if (anext == NULL) {
+    PyErr_Format(PyExc_TypeError, "'async for' requires an iterator with __anext__ method, got %.100s",
+                 type->tp_name);
+    return NULL;
+  }
+  PyObject *next = anext(iterator);
+  if (next == NULL) return NULL;
+  PyObject *awaitable = awaitable_iterator(next);
+  if (awaitable == NULL) {
+    /* The TypeError says what __anext__ gave; the reason is its cause. */
+    PyObject *type_, *cause, *traceback;
+    PyErr_Fetch(&type_, &cause, &traceback);
+    PyErr_NormalizeException(&type_, &cause, &traceback);
+    if (traceback != NULL) PyException_SetTraceback(cause, traceback);
+    PyErr_Format(PyExc_TypeError, "'async for' received an invalid object from __anext__: %.100s",
+                 Py_TYPE(next)->tp_name);
+    PyObject *t2, *error, *tb2;
+    PyErr_Fetch(&t2, &error, &tb2);
+    PyErr_NormalizeException(&t2, &error, &tb2);
+    PyException_SetCause(error, Py_NewRef(cause));
+    PyException_SetContext(error, cause);
+    PyErr_Restore(t2, error, tb2);
+    Py_XDECREF(type_);
+    Py_XDECREF(traceback);
+  }
+  Py_DECREF(next);
+  return awaitable;
+}
+
+int pyaot_is_stop_async_iteration(PyObject *exception) {
+  return PyErr_GivenExceptionMatches(exception, PyExc_StopAsyncIteration);
+}
+
+/* BEFORE_ASYNC_WITH: (bound __aexit__, __aenter__()). */
+PYAOT_OUT_OF_LINE PyObject *pyaot_before_async_with(PyObject *manager) {
+  return enter_context(manager, 1);
 }
 
 /* One step of `yield from` / `await` (SEND): sends `value` (stolen) into

@@ -123,7 +123,15 @@ def round_trip(n):
     with_blocks(3)
     finally_paths(4)
     generator_paths(n)
+    except_as_return("k")
     return walrus([])
+
+
+def except_as_return(key):
+    try:
+        return {}[key]
+    except KeyError as error:
+        return error.args
 
 
 def closures(n):
@@ -354,4 +362,74 @@ def generator_paths(n):
         out.append(stop.value)
     unstarted = counter(n, box)
     del unstarted
+    out.append(run_async(async_paths(n)))
     return out, box
+
+
+def run_async(coro):
+    """Drives a coroutine whose awaits never really suspend."""
+    try:
+        while True:
+            coro.send(None)
+    except StopIteration as stop:
+        return stop.value
+
+
+class AsyncCounter:
+    def __init__(self, n):
+        self.n = n
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if self.n <= 0:
+            raise StopAsyncIteration
+        self.n -= 1
+        return self.n
+
+
+class AsyncManager:
+    def __init__(self, swallow):
+        self.swallow = swallow
+
+    async def __aenter__(self):
+        return [self]
+
+    async def __aexit__(self, kind, value, traceback):
+        return self.swallow
+
+
+async def async_numbers(n):
+    for i in range(n):
+        received = yield [i]
+        if received:
+            yield received
+    try:
+        yield "last"
+    finally:
+        n = None
+
+
+async def async_paths(n):
+    out = [x async for x in AsyncCounter(n)]
+    async for x in async_numbers(n):
+        out.append(x)
+    gen = async_numbers(n)
+    out.append(await gen.asend(None))
+    out.append(await gen.asend("sent"))
+    await gen.aclose()
+    async with AsyncManager(True) as entered:
+        out.append(entered)
+        raise KeyError("swallowed")
+    try:
+        async with AsyncManager(False):
+            raise KeyError("propagates")
+    except KeyError:
+        pass
+    try:
+        async for x in 5:
+            pass
+    except TypeError:
+        pass
+    return out
