@@ -203,10 +203,13 @@ def _trampoline(c, entry, suspend_slots):
             ("JUMP_BACKWARD", "returned")]
         stacksize = max(c.co_stacksize, n + 3)
     code, labels = _assemble(stub, program)
-    for size in range(1, 5):  # the jump's own EXTENDED_ARGs move where it counts from
-        jump, _ = _assemble(resume + 1, [("JUMP_FORWARD", stub - (resume + 1 + size))])
-        if len(jump) // 2 == size:
+    for size in range(1, 5):  # its EXTENDED_ARGs (zero-padded) move where it counts from
+        delta = stub - (resume + 1 + size)
+        if delta < 256 ** size:
             break
+    arg = delta.to_bytes(size, "big")
+    jump = b"".join(bytes([dis.opmap["EXTENDED_ARG"], arg[k]]) for k in range(size - 1))
+    jump += bytes([dis.opmap["JUMP_FORWARD"], arg[-1]])
     raw[2 * (resume + 1):2 * (resume + 1) + len(jump)] = jump
     raw += code
     table = bytearray(c.co_linetable)
