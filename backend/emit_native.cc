@@ -307,6 +307,20 @@ class NativeEmitter {
                                     llvm::Constant::getNullValue(type), "pyaot.call.cache");
   }
 
+  // A method-call site's cache of the method (runtime_shim/native_ops.c, MethodCache).
+  llvm::Constant* method_cache() {
+    auto* type = llvm::StructType::get(ctx_, {i32_, i32_, ptr_});
+    return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::Constant::getNullValue(type), "pyaot.method.cache");
+  }
+
+  // An attribute site's cache (runtime_shim/native_ops.c, AttrCache).
+  llvm::Constant* attr_cache() {
+    auto* type = llvm::StructType::get(ctx_, {i32_, i32_});
+    return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::Constant::getNullValue(type), "pyaot.attr.cache");
+  }
+
   void object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
     set_instruction_pointer(i);
     llvm::Value* r = call(name, std::move(args));
@@ -439,6 +453,9 @@ class NativeEmitter {
       case Opcode::IsTrue:
         bool_op(i, "pyaot_is_true", {operand(0)});
         return;
+      case Opcode::CompareBool:
+        bool_op(i, "pyaot_compare_bool", {operand(0), operand(1), constant(i.index)});
+        return;
       case Opcode::Contains:
         bool_op(i, "pyaot_contains", {operand(0), operand(1)});
         return;
@@ -451,17 +468,12 @@ class NativeEmitter {
       case Opcode::ConstantBool:
         define(i, b_.getInt1(i.index != 0));
         return;
-      case Opcode::LoadAttr: {
-        auto* cache_type = llvm::StructType::get(ctx_, {i32_, i32_});
-        auto* cache = new llvm::GlobalVariable(m_, cache_type, false,
-                                               llvm::GlobalValue::PrivateLinkage,
-                                               llvm::Constant::getNullValue(cache_type),
-                                               "pyaot.attr.cache");
-        object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index), cache});
+      case Opcode::LoadAttr:
+        object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index), attr_cache()});
         return;
-      }
       case Opcode::StoreAttr:
-        status_op(i, "pyaot_store_attr", {frame_, operand(0), constant(i.index), operand(1)});
+        status_op(i, "pyaot_store_attr",
+                  {frame_, operand(0), constant(i.index), operand(1), attr_cache()});
         return;
       case Opcode::GetItem:
         object_op(i, "pyaot_get_item", {operand(0), operand(1)});
@@ -490,7 +502,7 @@ class NativeEmitter {
                               {frame_, operand(0), constant(i.index), args,
                                constant(static_cast<std::int64_t>(i.operands.size() - 1)),
                                constant(i.kwnames), constant(i.method_offset),
-                               constant(i.bytecode_offset), call_cache()});
+                               constant(i.bytecode_offset), call_cache(), method_cache()});
         check_object(r, i);
         define(i, r);
         return;

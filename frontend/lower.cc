@@ -1,6 +1,7 @@
 #include "frontend/lower.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -29,6 +30,19 @@ using Range = std::tuple<int, int, int, int>;  // line, column, end line, end co
 
 Range range_of(const Node& node) {
   return {node.range.line, node.range.column, node.range.end_line, node.range.end_column};
+}
+
+// The rich comparison a Compare operator stands for (not is / in).
+std::optional<ir::CompareKind> rich_comparison(NodeKind op) {
+  switch (op) {
+    case NodeKind::Lt: return ir::CompareKind::Lt;
+    case NodeKind::LtE: return ir::CompareKind::Le;
+    case NodeKind::Eq: return ir::CompareKind::Eq;
+    case NodeKind::NotEq: return ir::CompareKind::Ne;
+    case NodeKind::Gt: return ir::CompareKind::Gt;
+    case NodeKind::GtE: return ir::CompareKind::Ge;
+    default: return std::nullopt;
+  }
 }
 
 std::string describe(const Node& node) {
@@ -949,6 +963,10 @@ class FunctionLowerer {
       branch_on(*values.back().node, statement, if_true, if_false);
       return;
     }
+    if (const Instruction* fused = compare_branch(test)) {
+      builder_.branch(const_cast<Instruction*>(fused), if_true, if_false);
+      return;
+    }
     Instruction* value = expression(test);
     const BytecodeInstruction* jump = index_.find(
         test, {"POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
@@ -960,6 +978,21 @@ class FunctionLowerer {
     }
     if (jump != nullptr) builder_.set_position(jump->line, jump->offset);
     builder_.branch(builder_.emit(Opcode::IsTrue, {value}), if_true, if_false);
+  }
+
+  // `a < b` tested by a branch: one op giving the truth, without the bool
+  // object (COMPARE_OP then POP_JUMP_IF_*; both have the comparison's
+  // position). Null for anything but one rich comparison.
+  Instruction* compare_branch(const Node& test) {
+    if (test.kind != NodeKind::Compare || test.list("ops").size() != 1) return nullptr;
+    std::optional<ir::CompareKind> kind = rich_comparison(test.list("ops")[0].node->kind);
+    if (!kind) return nullptr;
+    Instruction* left = expression(*test.child("left"));
+    Instruction* right = expression(*test.list("comparators")[0].node);
+    at(test, {"COMPARE_OP"});
+    Instruction* truth = builder_.emit(Opcode::CompareBool, {left, right});
+    truth->index = static_cast<int>(*kind);
+    return truth;
   }
 
   static bool constant_truth(const Node& constant) {
@@ -1254,13 +1287,9 @@ class FunctionLowerer {
         return builder_.emit(Opcode::LoadBool, {in});
       }
       default: {
-        static const std::map<NodeKind, ir::CompareKind> kinds = {
-            {NodeKind::Lt, ir::CompareKind::Lt}, {NodeKind::LtE, ir::CompareKind::Le},
-            {NodeKind::Eq, ir::CompareKind::Eq}, {NodeKind::NotEq, ir::CompareKind::Ne},
-            {NodeKind::Gt, ir::CompareKind::Gt}, {NodeKind::GtE, ir::CompareKind::Ge}};
         at(e, {"COMPARE_OP"});
         Instruction* r = builder_.emit(Opcode::Compare, {a, b});
-        r->index = static_cast<int>(kinds.at(op.kind));
+        r->index = static_cast<int>(*rich_comparison(op.kind));
         return r;
       }
     }

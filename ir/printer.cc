@@ -30,6 +30,7 @@ std::string immediates(const Instruction& i) {
     case Opcode::UnaryOp:
       return std::string(unary_symbol(static_cast<UnaryKind>(i.index)));
     case Opcode::Compare:
+    case Opcode::CompareBool:
       return std::string(compare_symbol(static_cast<CompareKind>(i.index)));
     case Opcode::FormatValue:
       return "conversion=" + std::to_string(i.index);

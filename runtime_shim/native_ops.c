@@ -162,25 +162,19 @@ typedef struct {
   PyObject *value; /* borrowed from globals or builtins */
 } GlobalCache;
 
-PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache) {
+PYAOT_OUT_OF_LINE static PyObject *load_global_slow(Frame *frame, int64_t name_index,
+                                                    GlobalCache *cache) {
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
   PyObject *value;
   if (PyDict_CheckExact(frame->f_globals) && PyDict_CheckExact(frame->f_builtins)) {
-    uint64_t globals_version = ((PyDictObject *)frame->f_globals)->ma_version_tag;
-    uint64_t builtins_version = ((PyDictObject *)frame->f_builtins)->ma_version_tag;
-    if (cache->value != NULL && cache->globals_version == globals_version &&
-        cache->builtins_version == builtins_version) {
-      Py_INCREF(cache->value);
-      return cache->value;
-    }
     value = PyDict_GetItemWithError(frame->f_globals, name);
     if (value == NULL && !PyErr_Occurred()) value = PyDict_GetItemWithError(frame->f_builtins, name);
     if (value == NULL) {
       if (!PyErr_Occurred()) name_error("name '%s' is not defined", name);
       return NULL;
     }
-    cache->globals_version = globals_version;
-    cache->builtins_version = builtins_version;
+    cache->globals_version = ((PyDictObject *)frame->f_globals)->ma_version_tag;
+    cache->builtins_version = ((PyDictObject *)frame->f_builtins)->ma_version_tag;
     cache->value = value;
     Py_INCREF(value);
     return value;
@@ -194,6 +188,18 @@ PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache
     name_error("name '%s' is not defined", name);
   }
   return value;
+}
+
+/* The cached value while neither dict changed since (inlined at each use). */
+PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache) {
+  PyObject *globals = frame->f_globals, *builtins = frame->f_builtins;
+  if (cache->value != NULL && PyDict_CheckExact(globals) && PyDict_CheckExact(builtins) &&
+      cache->globals_version == ((PyDictObject *)globals)->ma_version_tag &&
+      cache->builtins_version == ((PyDictObject *)builtins)->ma_version_tag) {
+    Py_INCREF(cache->value);
+    return cache->value;
+  }
+  return load_global_slow(frame, name_index, cache);
 }
 
 int pyaot_store_global(Frame *frame, int64_t name_index, PyObject *value) {
@@ -319,30 +325,61 @@ PyObject *pyaot_unary_op(PyObject *a, int64_t kind) {
 /* kind: Py_LT .. Py_GE */
 static inline PyObject *compare_result(int truth) { return pyaot_load_bool(truth); }
 
-PyObject *pyaot_compare(PyObject *a, PyObject *b, int64_t kind) {
-  long x, y;
-  if (compact_long(a, &x) && compact_long(b, &y)) {
-    switch (kind) {
-      case Py_LT: return compare_result(x < y);
-      case Py_LE: return compare_result(x <= y);
-      case Py_EQ: return compare_result(x == y);
-      case Py_NE: return compare_result(x != y);
-      case Py_GT: return compare_result(x > y);
-      default: return compare_result(x >= y);
-    }
+static inline int compare_order(int less, int equal, int64_t kind) {
+  switch (kind) {
+    case Py_LT: return less;
+    case Py_LE: return less || equal;
+    case Py_EQ: return equal;
+    case Py_NE: return !equal;
+    case Py_GT: return !less && !equal;
+    default: return !less;
   }
+}
+
+/* a <kind> b for the builtin cases the interpreter specializes (exact small
+ * ints, exact floats, str equality): 0 or 1; -2 when not one of them. */
+static inline int compare_fast(PyObject *a, PyObject *b, int64_t kind) {
+  long x, y;
+  if (compact_long(a, &x) && compact_long(b, &y)) return compare_order(x < y, x == y, kind);
   if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
     double p = PyFloat_AS_DOUBLE(a), q = PyFloat_AS_DOUBLE(b);
-    switch (kind) {
-      case Py_LT: return compare_result(p < q);
-      case Py_LE: return compare_result(p <= q);
-      case Py_EQ: return compare_result(p == q);
-      case Py_NE: return compare_result(p != q);
-      case Py_GT: return compare_result(p > q);
-      default: return compare_result(p >= q);
+    switch (kind) { /* NaN compares false, as C does */
+      case Py_LT: return p < q;
+      case Py_LE: return p <= q;
+      case Py_EQ: return p == q;
+      case Py_NE: return p != q;
+      case Py_GT: return p > q;
+      default: return p >= q;
     }
   }
+  if ((kind == Py_EQ || kind == Py_NE) && PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+    int equal = a == b || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) &&
+                           PyUnicode_KIND(a) == PyUnicode_KIND(b) &&
+                           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
+                                  (size_t)(PyUnicode_GET_LENGTH(a) * PyUnicode_KIND(a))) == 0);
+    return kind == Py_EQ ? equal : !equal;
+  }
+  return -2;
+}
+
+PyObject *pyaot_compare(PyObject *a, PyObject *b, int64_t kind) {
+  int fast = compare_fast(a, b, kind);
+  if (fast >= 0) return compare_result(fast);
   return PyObject_RichCompare(a, b, (int)kind);
+}
+
+PYAOT_OUT_OF_LINE static int compare_bool_slow(PyObject *a, PyObject *b, int64_t kind) {
+  PyObject *result = PyObject_RichCompare(a, b, (int)kind);
+  if (result == NULL) return -1;
+  int truth = result == Py_True ? 1 : result == Py_False ? 0 : PyObject_IsTrue(result);
+  Py_DECREF(result);
+  return truth;
+}
+
+/* bool(a <kind> b) for a branch: no bool object on the fast paths. */
+int pyaot_compare_bool(PyObject *a, PyObject *b, int64_t kind) {
+  int fast = compare_fast(a, b, kind);
+  return fast >= 0 ? fast : compare_bool_slow(a, b, kind);
 }
 
 int pyaot_is_true(PyObject *value) {
@@ -405,13 +442,63 @@ PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index, At
   return value;
 }
 
-int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObject *value) {
-  return PyObject_SetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index), value);
+/* Replaces an instance attribute held in the object's inline values (the
+ * site's cache, as STORE_ATTR_INSTANCE_VALUE); other stores go the generic way. */
+int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObject *value,
+                     AttrCache *cache) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
+    PyDictValues *values = *_PyObject_ValuesPointer(object);
+    if (values != NULL && values->values[cache->index] != NULL) {
+      PyObject *old = values->values[cache->index];
+      values->values[cache->index] = Py_NewRef(value);
+      Py_DECREF(old);
+      return 0;
+    }
+  }
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  if (PyObject_SetAttr(object, name, value) < 0) return -1;
+  if (type->tp_setattro == PyObject_GenericSetAttr) fill_attr_cache(object, name, cache);
+  return 0;
 }
 
-PyObject *pyaot_get_item(PyObject *object, PyObject *key) { return PyObject_GetItem(object, key); }
+/* A compact int as an index into a list or tuple of `size` items, or -1. */
+static inline Py_ssize_t small_index(PyObject *key, Py_ssize_t size) {
+  if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return -1;
+  Py_ssize_t i = (Py_ssize_t)((PyLongObject *)key)->ob_digit[0] * Py_SIZE(key);
+  if (i < 0) i += size;
+  return i >= 0 && i < size ? i : -1;
+}
+
+/* a[b]: lists and tuples by int and dicts found directly (what the
+ * interpreter specializes); everything else, and every error, generic. */
+PyObject *pyaot_get_item(PyObject *object, PyObject *key) {
+  if (PyList_CheckExact(object)) {
+    Py_ssize_t i = small_index(key, PyList_GET_SIZE(object));
+    if (i >= 0) return Py_NewRef(PyList_GET_ITEM(object, i));
+  } else if (PyTuple_CheckExact(object)) {
+    Py_ssize_t i = small_index(key, PyTuple_GET_SIZE(object));
+    if (i >= 0) return Py_NewRef(PyTuple_GET_ITEM(object, i));
+  } else if (PyDict_CheckExact(object)) {
+    PyObject *value = PyDict_GetItemWithError(object, key);
+    if (value != NULL) return Py_NewRef(value);
+    if (PyErr_Occurred()) return NULL;
+  }
+  return PyObject_GetItem(object, key);
+}
 
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value) {
+  if (PyList_CheckExact(object)) {
+    Py_ssize_t i = small_index(key, PyList_GET_SIZE(object));
+    if (i >= 0) {
+      PyObject *old = PyList_GET_ITEM(object, i);
+      PyList_SET_ITEM(object, i, Py_NewRef(value));
+      Py_DECREF(old);
+      return 0;
+    }
+  } else if (PyDict_CheckExact(object)) {
+    return PyDict_SetItem(object, key, value);
+  }
   return PyObject_SetItem(object, key, value);
 }
 
@@ -568,16 +655,75 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
                              kwnames);
 }
 
+/* A method-call site's cache of the method its receivers' type has (as
+ * LOAD_METHOD_NO_DICT / LOAD_METHOD_WITH_VALUES): valid while the type is
+ * unchanged and no instance attribute can shadow the name: the type has
+ * no instance dict, or the instance keeps its attributes in the type's
+ * shared keys, which did not grow since the name was found absent. */
+typedef struct {
+  uint32_t type_version; /* 0: empty */
+  uint32_t shared_keys;  /* kNoInstanceDict, or the shared keys' entry count */
+  PyObject *method;      /* borrowed from the type's dict */
+} MethodCache;
+
+enum { kNoInstanceDict = 0xFFFFFFFFu };
+
+static inline PyObject *cached_method(PyObject *object, const MethodCache *cache) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (cache->type_version == 0 || type->tp_version_tag != cache->type_version) return NULL;
+  if (cache->shared_keys != kNoInstanceDict) {
+    if (*_PyObject_ValuesPointer(object) == NULL) return NULL; /* a real __dict__ now */
+    if ((uint32_t)((PyHeapTypeObject *)type)->ht_cached_keys->dk_nentries != cache->shared_keys)
+      return NULL;
+  }
+  return cache->method;
+}
+
+PYAOT_OUT_OF_LINE static void fill_method_cache(PyObject *object, PyObject *name, PyObject *method,
+                                                MethodCache *cache) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (type->tp_version_tag == 0 || !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+      type->tp_getattro != PyObject_GenericGetAttr || !PyUnicode_CheckExact(name)) {
+    return;
+  }
+  uint32_t shared_keys = kNoInstanceDict;
+  if (type->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+    PyDictKeysObject *keys = ((PyHeapTypeObject *)type)->ht_cached_keys;
+    if (*_PyObject_ValuesPointer(object) == NULL || keys == NULL ||
+        keys->dk_kind != DICT_KEYS_SPLIT) {
+      return;
+    }
+    PyDictUnicodeEntry *entries = DK_UNICODE_ENTRIES(keys);
+    for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
+      if (entries[i].me_key == name) return;
+    }
+    shared_keys = (uint32_t)keys->dk_nentries;
+  } else if (type->tp_dictoffset != 0) {
+    return;
+  }
+  cache->type_version = type->tp_version_tag;
+  cache->shared_keys = shared_keys;
+  cache->method = method;
+}
+
 /* obj.name(args): args[-2] and args[-1] are free. Lookup errors point at
  * the LOAD_METHOD instruction, call errors at the CALL, as in CPython. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index, PyObject **args,
-                            int64_t count, int64_t kwnames_index, int64_t method_offset,
-                            int64_t call_offset, CallCache *cache) {
-  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
-  PyObject *method = NULL;
-  pyaot_set_instr(frame, method_offset);
-  int unbound = _PyObject_GetMethod(object, name, &method);
-  if (method == NULL) return NULL;
+PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index,
+                                              PyObject **args, int64_t count,
+                                              int64_t kwnames_index, int64_t method_offset,
+                                              int64_t call_offset, CallCache *cache,
+                                              MethodCache *methods) {
+  PyObject *method = cached_method(object, methods);
+  int unbound = 1;
+  if (method != NULL) {
+    Py_INCREF(method); /* the call could drop it from the type */
+  } else {
+    PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+    pyaot_set_instr(frame, method_offset);
+    unbound = _PyObject_GetMethod(object, name, &method);
+    if (method == NULL) return NULL;
+    if (unbound) fill_method_cache(object, name, method, methods);
+  }
   pyaot_set_instr(frame, call_offset);
   PyObject *kwnames = NULL;
   Py_ssize_t positional = (Py_ssize_t)count;
