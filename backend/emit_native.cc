@@ -225,7 +225,10 @@ class NativeEmitter {
   // which the trampoline wraps; an await's values go out as they are.
   void suspend(const Instruction& i, llvm::Value* yielded) {
     for (size_t k = 0; k < i.live_across.size(); ++k) {
-      call("pyaot_save", {frame_, saved_slot(k), value(i.live_across[k])});
+      // A borrowed value (a constant) is saved with a reference of its own.
+      const Instruction* v = i.live_across[k];
+      if (v->is_borrowed()) call("pyaot_incref", {value(v)});
+      call("pyaot_save", {frame_, saved_slot(k), value(v)});
     }
     const std::int64_t wrap = !f_.is_async_generator ? -1 : i.op == Opcode::Yield ? 1 : 0;
     call("pyaot_suspend", {frame_, constant(i.index), constant(wrap)});
@@ -244,6 +247,7 @@ class NativeEmitter {
     b_.SetInsertPoint(block);
     for (size_t k = 0; k < i.live_across.size(); ++k) {
       llvm::Value* v = call("pyaot_restore", {frame_, saved_slot(k)});
+      if (i.live_across[k]->is_borrowed()) call("pyaot_decref", {v});  // its owner keeps it
       b_.CreateStore(v, saved_.at(i.live_across[k]));
     }
     return b_.CreateIsNotNull(fn_->getArg(0));
@@ -344,10 +348,11 @@ class NativeEmitter {
     auto operand = [&](size_t k) { return value(i.operands[k]); };
     switch (i.op) {
       case Opcode::LoadConst:
-        define(i, call("pyaot_load_const", {frame_, constant(i.index)}));
+        define(i, call("pyaot_borrow_const", {frame_, constant(i.index)}));
         return;
       case Opcode::LoadFast:
-        object_op(i, "pyaot_load_fast", {frame_, constant(i.index)});
+        object_op(i, i.borrowed_local ? "pyaot_borrow_fast" : "pyaot_load_fast",
+                  {frame_, constant(i.index)});
         return;
       case Opcode::StoreFast:
         call("pyaot_store_fast", {frame_, constant(i.index), operand(0)});
@@ -436,7 +441,7 @@ class NativeEmitter {
         define(i, call("pyaot_load_bool", {b_.CreateZExt(operand(0), i32_)}));
         return;
       case Opcode::LoadNone:
-        define(i, call("pyaot_load_none", {}));
+        define(i, call("pyaot_borrow_none", {}));
         return;
       case Opcode::BinaryOp:
         object_op(i, "pyaot_binary_op", {operand(0), operand(1), constant(i.index)});

@@ -87,6 +87,7 @@ struct Instruction {
   int line = 0;              // source line
   int bytecode_offset = -1;  // the CPython instruction (in code units) it stands for
   int method_offset = -1;    // CallMethod: the LOAD_METHOD instruction, where lookup errors point
+  bool borrowed_local = false;  // LoadFast whose result is borrowed (set by the refcount pass)
 
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.
@@ -98,9 +99,17 @@ struct Instruction {
   const OpInfo& info() const { return op_info(op); }
   bool is_terminator() const;
   bool has_result() const { return info().result != ResultKind::None; }
-  bool is_owned_object() const {
+  // The result is a PyObject* (possibly NULL for MaybeObject).
+  bool is_object() const {
     return info().result == ResultKind::Object || info().result == ResultKind::MaybeObject;
   }
+  // Borrowed results hold no reference of their own: constants (kept by
+  // the code object) and local loads the refcount pass proves are used
+  // before the slot can change.
+  bool is_borrowed() const {
+    return op == Opcode::LoadConst || op == Opcode::LoadNone || borrowed_local;
+  }
+  bool is_owned_object() const { return is_object() && !is_borrowed(); }
   bool steals(size_t operand) const { return (info().steals >> operand) & 1u; }
 };
 

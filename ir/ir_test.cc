@@ -26,14 +26,21 @@ Instruction* load_fast(Builder& b, int slot, const char* name) {
   return i;
 }
 
-// def f(a, b): return a + b
-std::unique_ptr<Function> add_function() {
+// An owned value: a global's value is a new reference.
+Instruction* load_global(Builder& b, const char* name) {
+  Instruction* i = b.emit(Opcode::LoadGlobal);
+  i->name = name;
+  return i;
+}
+
+// def f(): return A + B  (or, with locals, def f(a, b): return a + b)
+std::unique_ptr<Function> add_function(bool locals) {
   auto f = new_function("add");
   Builder b(*f);
   b.set_block(f->add_block());
   b.set_position(2, 3);
-  Instruction* a = load_fast(b, 0, "a");
-  Instruction* c = load_fast(b, 1, "b");
+  Instruction* a = locals ? load_fast(b, 0, "a") : load_global(b, "A");
+  Instruction* c = locals ? load_fast(b, 1, "b") : load_global(b, "B");
   Instruction* sum = b.emit(Opcode::BinaryOp, {a, c});
   sum->index = static_cast<int>(BinaryKind::Add);
   b.emit(Opcode::Return, {sum});
@@ -65,15 +72,15 @@ TEST_CASE("the type lattice joins to object") {
 }
 
 TEST_CASE("refcounts: operands are released after their last use, returns steal") {
-  auto f = add_function();
+  auto f = add_function(/*locals=*/false);
   CHECK(verify(*f, Stage::BeforeRefcounts).empty());
   insert_refcounts(*f);
   CHECK(verify(*f, Stage::AfterRefcounts).empty());
   CHECK(print_function(*f) ==
         "def m.add  # m.py:1\n"
         "bb0:\n"
-        "  r0 = LoadFast a                            ; line 2 @3\n"
-        "  r1 = LoadFast b  [on error release r0]     ; line 2 @3\n"
+        "  r0 = LoadGlobal A                          ; line 2 @3\n"
+        "  r1 = LoadGlobal B  [on error release r0]   ; line 2 @3\n"
         "  r2 = BinaryOp + r0, r1  [on error release r0, r1] ; line 2 @3\n"
         "  DecRef r1                                  ; line 2 @3\n"
         "  DecRef r0                                  ; line 2 @3\n"
@@ -84,7 +91,7 @@ TEST_CASE("refcounts: a steal of a value still needed takes a reference first") 
   auto f = new_function("dup");
   Builder b(*f);
   b.set_block(f->add_block());
-  Instruction* a = load_fast(b, 0, "a");
+  Instruction* a = load_global(b, "A");
   Instruction* store = b.emit(Opcode::StoreFast, {a});
   store->index = 1;
   store->name = "x";
@@ -94,6 +101,54 @@ TEST_CASE("refcounts: a steal of a value still needed takes a reference first") 
   CHECK(count(*f, Opcode::IncRef) == 1);
   CHECK(count(*f, Opcode::DecRef) == 0);
   CHECK(f->blocks[0]->instructions[1]->op == Opcode::IncRef);
+}
+
+TEST_CASE("refcounts: local loads and constants are borrowed") {
+  SUBCASE("locals used before their slot can change need no counts") {
+    auto f = add_function(/*locals=*/true);
+    insert_refcounts(*f);
+    CHECK(verify(*f, Stage::AfterRefcounts).empty());
+    CHECK(count(*f, Opcode::IncRef) + count(*f, Opcode::DecRef) == 0);
+    CHECK(f->blocks[0]->instructions[0]->borrowed_local);
+  }
+  SUBCASE("a store to the slot before the last use makes the load own its value") {
+    // v = a; a = None; return v
+    auto f = new_function("rebind");
+    Builder b(*f);
+    b.set_block(f->add_block());
+    Instruction* v = load_fast(b, 0, "a");
+    Instruction* store = b.emit(Opcode::StoreFast, {b.emit(Opcode::LoadNone)});
+    store->index = 0;
+    b.emit(Opcode::Return, {v});
+    insert_refcounts(*f);
+    CHECK(verify(*f, Stage::AfterRefcounts).empty());
+    CHECK_FALSE(v->borrowed_local);
+    CHECK(count(*f, Opcode::IncRef) == 1);  // the None the store takes
+  }
+  SUBCASE("steals of borrowed values, and phis of constants, take a reference") {
+    // return a if bool(a) else None
+    auto f = new_function("pick");
+    Builder b(*f);
+    BasicBlock* entry = f->add_block();
+    BasicBlock* other = f->add_block();
+    BasicBlock* join = f->add_block();
+    b.set_block(entry);
+    Instruction* a = load_fast(b, 0, "a");
+    b.branch(b.emit(Opcode::IsTrue, {a}), join, other);
+    b.set_block(other);
+    Instruction* none = b.emit(Opcode::LoadNone);
+    b.jump(join);
+    b.set_block(join);
+    Instruction* phi = b.emit(Opcode::Phi, {a, none});
+    phi->targets = {entry, other};
+    b.emit(Opcode::Return, {phi});
+    insert_refcounts(*f);
+    INFO(print_function(*f));
+    CHECK(verify(*f, Stage::AfterRefcounts).empty());
+    CHECK_FALSE(a->borrowed_local);  // used in another block (the phi)
+    CHECK(count(*f, Opcode::IncRef) == 1);  // None, on the edge into the phi
+    CHECK(count(*f, Opcode::DecRef) == 1);  // a, on the edge where it dies
+  }
 }
 
 TEST_CASE("refcounts: a value that dies on one branch is released on that edge only") {

@@ -10,6 +10,7 @@ std::string immediates(const Instruction& i) {
     case Opcode::LoadConst:
       return "#" + std::to_string(i.index);
     case Opcode::LoadFast:
+      return i.name + (i.borrowed_local ? " (borrowed)" : "");
     case Opcode::StoreFast:
     case Opcode::LoadDeref:
     case Opcode::StoreDeref:

@@ -11,6 +11,52 @@ namespace {
 
 bool is_owned(const Instruction* v) { return v->is_owned_object(); }
 
+// Whether `op` can rebind local slot `slot` (or suspend the body, which a
+// borrowed value must not outlive).
+bool may_rebind(const Instruction& op, std::int64_t slot) {
+  switch (op.op) {
+    case Opcode::StoreFast:
+    case Opcode::DeleteFast:
+      return op.index == slot;
+    case Opcode::UnpackSequence:
+      return std::find(op.slots.begin(), op.slots.end(), slot) != op.slots.end();
+    case Opcode::Yield:
+    case Opcode::YieldFrom:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A local load all of whose uses follow it in its block, with no op in
+// between that could rebind the slot, borrows the slot's reference: the
+// frame keeps the object alive meanwhile, so no IncRef/DecRef pair.
+void mark_borrowed_locals(Function& f) {
+  std::map<const Instruction*, std::vector<std::pair<const BasicBlock*, size_t>>> uses;
+  for (const auto& b : f.blocks) {
+    for (size_t k = 0; k < b->instructions.size(); ++k) {
+      for (const Instruction* operand : b->instructions[k]->operands)
+        uses[operand].emplace_back(b.get(), k);
+    }
+  }
+  for (const auto& b : f.blocks) {
+    for (size_t k = 0; k < b->instructions.size(); ++k) {
+      Instruction& load = *b->instructions[k];
+      if (load.op != Opcode::LoadFast) continue;
+      size_t last = k;
+      bool local_uses = true;
+      for (const auto& [block, at] : uses[&load]) {
+        local_uses &= block == b.get() && at > k && b->instructions[at]->op != Opcode::Phi;
+        last = std::max(last, at);
+      }
+      if (!local_uses) continue;
+      bool stable = true;
+      for (size_t n = k + 1; n < last && stable; ++n) stable = !may_rebind(*b->instructions[n], load.index);
+      load.borrowed_local = stable;
+    }
+  }
+}
+
 Instruction* make(Function& f, Opcode op, Instruction* operand, const Instruction* near) {
   auto i = std::make_unique<Instruction>();
   i->op = op;
@@ -51,7 +97,8 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
       if (raw->op == Opcode::Phi || !raw->steals(k)) continue;
       Instruction* v = raw->operands[k];
       stolen.insert(v);
-      if (after.count(v) || (raw->info().can_fail && kept_by_handler && kept_by_handler->count(v)))
+      if (v->is_borrowed() || after.count(v) ||
+          (raw->info().can_fail && kept_by_handler && kept_by_handler->count(v)))
         copied.insert(v);
     }
     auto given_away = [&](Instruction* v) { return stolen.count(v) && !copied.count(v); };
@@ -63,6 +110,7 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
     for (Instruction* v : before) {
       if (!after.count(v) && !given_away(v)) release_after.push_back(v);
     }
+    // (A borrowed operand is never in `before`: it holds no reference.)
     std::sort(release_after.begin(), release_after.end(),
               [](const Instruction* x, const Instruction* y) { return x->id < y->id; });
     if (raw->is_owned_object() && !after.count(raw)) release_after.push_back(raw);
@@ -115,6 +163,15 @@ void balance_edges(Function& f, const Liveness& live) {
         if (needed == 0) fixes.push_back({Opcode::DecRef, v});
         for (int k = 1; k < needed; ++k) fixes.push_back({Opcode::IncRef, v});
       }
+      // A borrowed value moved into a phi takes a reference for it.
+      std::vector<std::pair<Instruction*, int>> borrowed;
+      for (auto& [v, count] : moves)
+        if (v->is_borrowed()) borrowed.emplace_back(v, count);
+      std::sort(borrowed.begin(), borrowed.end(),
+                [](const auto& a, const auto& c) { return a.first->id < c.first->id; });
+      for (auto& [v, count] : borrowed) {
+        for (int k = 0; k < count; ++k) fixes.push_back({Opcode::IncRef, v});
+      }
       if (fixes.empty()) continue;
       BasicBlock* target = to;
       BasicBlock* landing = target;
@@ -144,6 +201,7 @@ void balance_edges(Function& f, const Liveness& live) {
 }  // namespace
 
 void insert_refcounts(Function& f) {
+  mark_borrowed_locals(f);
   Liveness live = compute_liveness(f, is_owned);
   for (auto& block : f.blocks) rewrite_block(f, block.get(), live);
   balance_edges(f, live);

@@ -43,7 +43,7 @@ bool assign_suspend_points(Function& f, std::string* problem) {
       std::sort(i->live_across.begin(), i->live_across.end(),
                 [](const Instruction* a, const Instruction* b) { return a->id < b->id; });
       for (const Instruction* v : i->live_across) {
-        if (!v->is_owned_object()) {
+        if (!v->is_object()) {
           *problem = "an unboxed condition is live across a yield";
           return false;
         }

@@ -43,7 +43,7 @@ std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Functi
   return dom;
 }
 
-bool is_object(const Instruction* v) { return v->is_owned_object(); }
+bool is_object(const Instruction* v) { return v->is_object(); }
 
 }  // namespace
 

@@ -36,11 +36,12 @@ void pyaot_set_instr(Frame *frame, int64_t offset) {
   frame->prev_instr = _PyCode_CODE(frame->f_code) + offset;
 }
 
-PyObject *pyaot_load_const(Frame *frame, int64_t index) {
-  PyObject *value = PyTuple_GET_ITEM(frame->f_code->co_consts, index);
-  Py_INCREF(value);
-  return value;
+/* A constant, borrowed: the code object keeps it alive. */
+PyObject *pyaot_borrow_const(Frame *frame, int64_t index) {
+  return PyTuple_GET_ITEM(frame->f_code->co_consts, index);
 }
+
+PyObject *pyaot_borrow_none(void) { return Py_None; }
 
 PyObject *pyaot_load_none(void) { Py_RETURN_NONE; }
 
@@ -75,6 +76,14 @@ PyObject *pyaot_load_fast(Frame *frame, int64_t slot) {
     return NULL;
   }
   Py_INCREF(value);
+  return value;
+}
+
+/* A local borrowed from its slot (the refcount pass proved nothing can
+ * rebind the slot while the value is used). */
+PyObject *pyaot_borrow_fast(Frame *frame, int64_t slot) {
+  PyObject *value = frame->localsplus[slot];
+  if (value == NULL) unbound_local(frame, slot);
   return value;
 }
 
