@@ -351,8 +351,13 @@ class NativeEmitter {
         define(i, call("pyaot_borrow_const", {frame_, constant(i.index)}));
         return;
       case Opcode::LoadFast:
-        object_op(i, i.borrowed_local ? "pyaot_borrow_fast" : "pyaot_load_fast",
-                  {frame_, constant(i.index)});
+        if (i.known_bound) {  // no UnboundLocalError possible: no check, no position
+          define(i, call(i.borrowed_local ? "pyaot_borrow_bound" : "pyaot_load_bound",
+                         {frame_, constant(i.index)}));
+        } else {
+          object_op(i, i.borrowed_local ? "pyaot_borrow_fast" : "pyaot_load_fast",
+                    {frame_, constant(i.index)});
+        }
         return;
       case Opcode::StoreFast:
         call("pyaot_store_fast", {frame_, constant(i.index), operand(0)});

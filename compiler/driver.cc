@@ -19,6 +19,7 @@
 #include "frontend/frontend.h"
 #include "frontend/lower.h"
 #include "ir/printer.h"
+#include "ir/bound_locals.h"
 #include "ir/refcount.h"
 #include "ir/suspend.h"
 #include "ir/simplify.h"
@@ -120,6 +121,7 @@ bool finish_ir(frontend::LoweredFunction& lowered, DiagnosticSink& sink) {
   ir::remove_unreachable_blocks(f);
   auto errors = ir::verify(f, ir::Stage::BeforeRefcounts);
   if (errors.empty()) {
+    ir::mark_bound_loads(f);
     ir::insert_refcounts(f);
     errors = ir::verify(f, ir::Stage::AfterRefcounts);
   }

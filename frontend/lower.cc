@@ -1613,6 +1613,8 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
     function->filename = filename;
     function->first_line = code->first_line;
     function->local_names = code->varnames;
+    function->argument_slots = code->argcount + code->kwonly_argcount +
+                               ((code->flags & 0x04) ? 1 : 0) + ((code->flags & 0x08) ? 1 : 0);
     try {
       FunctionLowerer(*site.node, *code, *function).lower();
       lowered.function = std::move(function);

@@ -88,6 +88,7 @@ struct Instruction {
   int bytecode_offset = -1;  // the CPython instruction (in code units) it stands for
   int method_offset = -1;    // CallMethod: the LOAD_METHOD instruction, where lookup errors point
   bool borrowed_local = false;  // LoadFast whose result is borrowed (set by the refcount pass)
+  bool known_bound = false;     // LoadFast of a slot bound on every path (ir/bound_locals.h)
 
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.
@@ -97,6 +98,8 @@ struct Instruction {
   std::vector<Instruction*> live_across;
 
   const OpInfo& info() const { return op_info(op); }
+  // Whether this op can raise: its op's rule, unless proven otherwise.
+  bool can_fail() const { return info().can_fail && !known_bound; }
   bool is_terminator() const;
   bool has_result() const { return info().result != ResultKind::None; }
   // The result is a PyObject* (possibly NULL for MaybeObject).
@@ -128,6 +131,7 @@ struct Function {
   std::string filename;
   int first_line = 0;     // co_firstlineno
   std::vector<std::string> local_names;  // co_varnames (slots), for printing
+  int argument_slots = 0;  // the leading slots bound by the call (parameters)
   // A generator or coroutine body: it suspends at Yield/YieldFrom, keeping
   // its state and the values live across in `suspend_slots` stack slots of
   // its frame (set by the suspend pass).

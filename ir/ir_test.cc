@@ -1,6 +1,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include "ir/bound_locals.h"
 #include "ir/ir.h"
 #include "ir/printer.h"
 #include "ir/refcount.h"
@@ -234,4 +235,40 @@ TEST_CASE("the verifier checks dominance") {
   auto errors = verify(*f, Stage::BeforeRefcounts);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("does not dominate") != std::string::npos);
+}
+
+TEST_CASE("bound locals: arguments and stores on every path, not after a delete") {
+  // def f(a): if bool(a): x = a  ; then load a, x; del a; load a
+  auto f = new_function("bound");
+  f->argument_slots = 1;
+  Builder b(*f);
+  BasicBlock* entry = f->add_block();
+  BasicBlock* yes = f->add_block();
+  BasicBlock* join = f->add_block();
+  b.set_block(entry);
+  Instruction* a = load_fast(b, 0, "a");
+  b.branch(b.emit(Opcode::IsTrue, {a}), yes, join);
+  b.set_block(yes);
+  Instruction* store = b.emit(Opcode::StoreFast, {load_fast(b, 0, "a")});
+  store->index = 1;
+  Instruction* x_in_branch = load_fast(b, 1, "x");
+  Instruction* copy = b.emit(Opcode::StoreFast, {x_in_branch});
+  copy->index = 2;
+  b.jump(join);
+  b.set_block(join);
+  Instruction* a_again = load_fast(b, 0, "a");
+  Instruction* x = load_fast(b, 1, "x");
+  Instruction* del = b.emit(Opcode::DeleteFast);
+  del->index = 0;
+  Instruction* a_deleted = load_fast(b, 0, "a");
+  b.emit(Opcode::Return, {b.emit(Opcode::BuildTuple, {a_again, x, a_deleted})});
+  REQUIRE(verify(*f, Stage::BeforeRefcounts).empty());
+  mark_bound_loads(*f);
+  CHECK(a->known_bound);
+  CHECK(x_in_branch->known_bound);
+  CHECK(a_again->known_bound);
+  CHECK_FALSE(x->known_bound);  // unbound when the branch was not taken
+  CHECK_FALSE(a_deleted->known_bound);
+  CHECK(a_deleted->can_fail());
+  CHECK_FALSE(a->can_fail());
 }

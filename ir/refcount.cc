@@ -98,7 +98,7 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
       Instruction* v = raw->operands[k];
       stolen.insert(v);
       if (v->is_borrowed() || after.count(v) ||
-          (raw->info().can_fail && kept_by_handler && kept_by_handler->count(v)))
+          (raw->can_fail() && kept_by_handler && kept_by_handler->count(v)))
         copied.insert(v);
     }
     auto given_away = [&](Instruction* v) { return stolen.count(v) && !copied.count(v); };
@@ -118,7 +118,7 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
 
     // Before `raw`: the copies of stolen values.
     std::vector<Instruction*> incref_before(copied.begin(), copied.end());
-    if (raw->info().can_fail) {
+    if (raw->can_fail()) {
       raw->error_cleanup.clear();
       for (Instruction* v : before) {
         if ((!kept_by_handler || !kept_by_handler->count(v)) && !given_away(v))

@@ -79,6 +79,13 @@ PyObject *pyaot_load_fast(Frame *frame, int64_t slot) {
   return value;
 }
 
+/* A local bound on every path here (ir/bound_locals.h). */
+PyObject *pyaot_load_bound(Frame *frame, int64_t slot) {
+  return Py_NewRef(frame->localsplus[slot]);
+}
+
+PyObject *pyaot_borrow_bound(Frame *frame, int64_t slot) { return frame->localsplus[slot]; }
+
 /* A local borrowed from its slot (the refcount pass proved nothing can
  * rebind the slot while the value is used). */
 PyObject *pyaot_borrow_fast(Frame *frame, int64_t slot) {
