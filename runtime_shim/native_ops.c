@@ -29,6 +29,10 @@ typedef _PyInterpreterFrame Frame;
  * containers): one copy per object, called. */
 #define PYAOT_OUT_OF_LINE __attribute__((noinline))
 
+/* Small fast paths worth inlining at every use, whatever the inliner
+ * guesses (their `kind` operands are constants there). */
+#define PYAOT_HOT __attribute__((always_inline))
+
 /* The frame of the running native body: the trampoline's. */
 Frame *pyaot_frame(void) { return PyThreadState_Get()->cframe->current_frame; }
 
@@ -240,17 +244,11 @@ static inline int compact_long(PyObject *v, long *out) {
 /* Exact float and small int arithmetic without the generic dispatch; the
  * results are the values the generic path computes. NULL without an
  * exception: take the generic path. */
+/* int and float arithmetic the interpreter specializes; NULL when not one
+ * of those cases (or when the result could not be made: then an error is
+ * set, which the out-of-line path checks first). `kind` is a constant at
+ * each use, so only its case stays after inlining. */
 static inline PyObject *arithmetic_fast_path(PyObject *a, PyObject *b, int64_t kind) {
-  if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
-    double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
-    switch (kind) {
-      case 0: return PyFloat_FromDouble(x + y);
-      case 5: return PyFloat_FromDouble(x * y);
-      case 10: return PyFloat_FromDouble(x - y);
-      case 11: return y != 0.0 ? PyFloat_FromDouble(x / y) : NULL;
-      default: return NULL;
-    }
-  }
   long x, y;
   if (compact_long(a, &x) && compact_long(b, &y)) {
     switch (kind) {
@@ -274,11 +272,19 @@ static inline PyObject *arithmetic_fast_path(PyObject *a, PyObject *b, int64_t k
       default: return NULL;
     }
   }
+  if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
+    double p = PyFloat_AS_DOUBLE(a), q = PyFloat_AS_DOUBLE(b);
+    switch (kind) {
+      case 0: return PyFloat_FromDouble(p + q);
+      case 5: return PyFloat_FromDouble(p * q);
+      case 10: return PyFloat_FromDouble(p - q);
+      case 11: return q != 0.0 ? PyFloat_FromDouble(p / q) : NULL;
+      default: return NULL;
+    }
+  }
   return NULL;
 }
 
-/* The generic paths stay out of line: inlined at every site they would
- * bloat the code (and the compile time) for no speed. */
 __attribute__((noinline)) static PyObject *binary_op_generic(PyObject *a, PyObject *b,
                                                              int64_t kind) {
   switch (kind) {
@@ -298,10 +304,14 @@ __attribute__((noinline)) static PyObject *binary_op_generic(PyObject *a, PyObje
   }
 }
 
-PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
-  PyObject *fast = arithmetic_fast_path(a, b, kind);
-  if (fast != NULL || PyErr_Occurred()) return fast;
+PYAOT_OUT_OF_LINE static PyObject *binary_op_slow(PyObject *a, PyObject *b, int64_t kind) {
+  if (PyErr_Occurred()) return NULL; /* the fast path failed to make its result */
   return binary_op_generic(a, b, kind);
+}
+
+PYAOT_HOT PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
+  PyObject *fast = arithmetic_fast_path(a, b, kind);
+  return fast != NULL ? fast : binary_op_slow(a, b, kind);
 }
 
 __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObject *b,
@@ -323,11 +333,15 @@ __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObj
   }
 }
 
-PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
-  /* int and float have no in-place methods: a op= b is a op b for them. */
-  PyObject *fast = arithmetic_fast_path(a, b, kind);
-  if (fast != NULL || PyErr_Occurred()) return fast;
+PYAOT_OUT_OF_LINE static PyObject *inplace_op_slow(PyObject *a, PyObject *b, int64_t kind) {
+  if (PyErr_Occurred()) return NULL;
   return inplace_op_generic(a, b, kind);
+}
+
+/* int and float have no in-place methods: a op= b is a op b for them. */
+PYAOT_HOT PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind) {
+  PyObject *fast = arithmetic_fast_path(a, b, kind);
+  return fast != NULL ? fast : inplace_op_slow(a, b, kind);
 }
 
 PyObject *pyaot_unary_op(PyObject *a, int64_t kind) {
@@ -352,11 +366,9 @@ static inline int compare_order(int less, int equal, int64_t kind) {
   }
 }
 
-/* a <kind> b for the builtin cases the interpreter specializes (exact small
- * ints, exact floats, str equality): 0 or 1; -2 when not one of them. */
-static inline int compare_fast(PyObject *a, PyObject *b, int64_t kind) {
-  long x, y;
-  if (compact_long(a, &x) && compact_long(b, &y)) return compare_order(x < y, x == y, kind);
+/* a <kind> b for exact floats and str equality (what the interpreter
+ * specializes besides small ints): 0 or 1; -2 when not one of those. */
+static int compare_builtin(PyObject *a, PyObject *b, int64_t kind) {
   if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
     double p = PyFloat_AS_DOUBLE(a), q = PyFloat_AS_DOUBLE(b);
     switch (kind) { /* NaN compares false, as C does */
@@ -378,13 +390,21 @@ static inline int compare_fast(PyObject *a, PyObject *b, int64_t kind) {
   return -2;
 }
 
-PyObject *pyaot_compare(PyObject *a, PyObject *b, int64_t kind) {
-  int fast = compare_fast(a, b, kind);
-  if (fast >= 0) return compare_result(fast);
+PYAOT_OUT_OF_LINE static PyObject *compare_slow(PyObject *a, PyObject *b, int64_t kind) {
+  int known = compare_builtin(a, b, kind);
+  if (known >= 0) return compare_result(known);
   return PyObject_RichCompare(a, b, (int)kind);
 }
 
+PYAOT_HOT PyObject *pyaot_compare(PyObject *a, PyObject *b, int64_t kind) {
+  long x, y;
+  if (compact_long(a, &x) && compact_long(b, &y)) return compare_result(compare_order(x < y, x == y, kind));
+  return compare_slow(a, b, kind);
+}
+
 PYAOT_OUT_OF_LINE static int compare_bool_slow(PyObject *a, PyObject *b, int64_t kind) {
+  int known = compare_builtin(a, b, kind);
+  if (known >= 0) return known;
   PyObject *result = PyObject_RichCompare(a, b, (int)kind);
   if (result == NULL) return -1;
   int truth = result == Py_True ? 1 : result == Py_False ? 0 : PyObject_IsTrue(result);
@@ -392,10 +412,11 @@ PYAOT_OUT_OF_LINE static int compare_bool_slow(PyObject *a, PyObject *b, int64_t
   return truth;
 }
 
-/* bool(a <kind> b) for a branch: no bool object on the fast paths. */
-int pyaot_compare_bool(PyObject *a, PyObject *b, int64_t kind) {
-  int fast = compare_fast(a, b, kind);
-  return fast >= 0 ? fast : compare_bool_slow(a, b, kind);
+/* bool(a <kind> b) for a branch: no bool object. */
+PYAOT_HOT int pyaot_compare_bool(PyObject *a, PyObject *b, int64_t kind) {
+  long x, y;
+  if (compact_long(a, &x) && compact_long(b, &y)) return compare_order(x < y, x == y, kind);
+  return compare_bool_slow(a, b, kind);
 }
 
 int pyaot_is_true(PyObject *value) {
@@ -458,10 +479,18 @@ PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index, At
   return value;
 }
 
+PYAOT_OUT_OF_LINE static int store_attr_slow(Frame *frame, PyObject *object, int64_t name_index,
+                                             PyObject *value, AttrCache *cache) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  if (PyObject_SetAttr(object, name, value) < 0) return -1;
+  if (Py_TYPE(object)->tp_setattro == PyObject_GenericSetAttr) fill_attr_cache(object, name, cache);
+  return 0;
+}
+
 /* Replaces an instance attribute held in the object's inline values (the
  * site's cache, as STORE_ATTR_INSTANCE_VALUE); other stores go the generic way. */
-int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObject *value,
-                     AttrCache *cache) {
+PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index,
+                               PyObject *value, AttrCache *cache) {
   PyTypeObject *type = Py_TYPE(object);
   if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
     PyDictValues *values = *_PyObject_ValuesPointer(object);
@@ -472,10 +501,7 @@ int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObjec
       return 0;
     }
   }
-  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
-  if (PyObject_SetAttr(object, name, value) < 0) return -1;
-  if (type->tp_setattro == PyObject_GenericSetAttr) fill_attr_cache(object, name, cache);
-  return 0;
+  return store_attr_slow(frame, object, name_index, value, cache);
 }
 
 /* A compact int as an index into a list or tuple of `size` items, or -1. */
@@ -486,21 +512,26 @@ static inline Py_ssize_t small_index(PyObject *key, Py_ssize_t size) {
   return i >= 0 && i < size ? i : -1;
 }
 
-/* a[b]: lists and tuples by int and dicts found directly (what the
+PYAOT_OUT_OF_LINE static PyObject *get_item_slow(PyObject *object, PyObject *key) {
+  if (PyDict_CheckExact(object)) {
+    PyObject *value = PyDict_GetItemWithError(object, key);
+    if (value != NULL) return Py_NewRef(value);
+    if (PyErr_Occurred()) return NULL;
+  }
+  return PyObject_GetItem(object, key);
+}
+
+/* a[b]: lists and tuples by int inline, dicts found directly (what the
  * interpreter specializes); everything else, and every error, generic. */
-PyObject *pyaot_get_item(PyObject *object, PyObject *key) {
+PYAOT_HOT PyObject *pyaot_get_item(PyObject *object, PyObject *key) {
   if (PyList_CheckExact(object)) {
     Py_ssize_t i = small_index(key, PyList_GET_SIZE(object));
     if (i >= 0) return Py_NewRef(PyList_GET_ITEM(object, i));
   } else if (PyTuple_CheckExact(object)) {
     Py_ssize_t i = small_index(key, PyTuple_GET_SIZE(object));
     if (i >= 0) return Py_NewRef(PyTuple_GET_ITEM(object, i));
-  } else if (PyDict_CheckExact(object)) {
-    PyObject *value = PyDict_GetItemWithError(object, key);
-    if (value != NULL) return Py_NewRef(value);
-    if (PyErr_Occurred()) return NULL;
   }
-  return PyObject_GetItem(object, key);
+  return get_item_slow(object, key);
 }
 
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value) {
@@ -751,7 +782,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
   if (unbound) {
     args[-1] = object; /* self, borrowed */
     int taken = 0;
-    if (kwnames == NULL) {
+    if (kwnames == NULL && PyFunction_Check(method)) {
       result = try_direct_call(cache, method, args - 1, positional + 1, &taken);
     }
     if (!taken) {
