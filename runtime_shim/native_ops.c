@@ -22,6 +22,7 @@
 #include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
 #include "internal/pycore_object.h"
+#include "internal/pycore_pystate.h"
 
 typedef _PyInterpreterFrame Frame;
 
@@ -34,7 +35,7 @@ typedef _PyInterpreterFrame Frame;
 #define PYAOT_HOT __attribute__((always_inline))
 
 /* The frame of the running native body: the trampoline's. */
-Frame *pyaot_frame(void) { return PyThreadState_Get()->cframe->current_frame; }
+Frame *pyaot_frame(void) { return _PyThreadState_GET()->cframe->current_frame; }
 
 void pyaot_set_instr(Frame *frame, int64_t offset) {
   frame->prev_instr = _PyCode_CODE(frame->f_code) + offset;
@@ -1240,8 +1241,22 @@ PYAOT_OUT_OF_LINE int pyaot_raise_assertion(PyObject *message) {
   return -1;
 }
 
-/* At loop back-edges: pending signals (KeyboardInterrupt). */
-int pyaot_check_eval_breaker(void) { return PyErr_CheckSignals(); }
+/* The interpreter's eval breaker was set: let a thread waiting for the GIL
+ * run, then handle signals (KeyboardInterrupt) and pending calls. */
+PYAOT_OUT_OF_LINE static int eval_breaker_slow(PyThreadState *tstate) {
+  if (_Py_atomic_load_relaxed(&tstate->interp->ceval.gil_drop_request)) {
+    PyThreadState *saved = PyEval_SaveThread();
+    PyEval_RestoreThread(saved);
+  }
+  return Py_MakePendingCalls();
+}
+
+/* At loop back-edges, as the interpreter's backward jumps do. */
+PYAOT_HOT int pyaot_check_eval_breaker(void) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  if (!_Py_atomic_load_relaxed(&tstate->interp->ceval.eval_breaker)) return 0;
+  return eval_breaker_slow(tstate);
+}
 
 /* ---- generators and coroutines -------------------------------------------
  * A generator body is resumed by its trampoline (frontend/python_parser.cc)
