@@ -250,7 +250,7 @@ class NativeEmitter {
       if (i.live_across[k]->is_borrowed()) call("pyaot_decref", {v});  // its owner keeps it
       b_.CreateStore(v, saved_.at(i.live_across[k]));
     }
-    return b_.CreateIsNotNull(fn_->getArg(0));
+    return b_.CreateICmpEQ(fn_->getArg(0), call("pyaot_true", {}));  // the throw entry
   }
 
   llvm::Value* sent_slot() { return constant(f_.suspend_slots); }
@@ -565,7 +565,12 @@ class NativeEmitter {
         llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
         llvm::Value* slot = entry.CreateAlloca(ptr_);
         set_instruction_pointer(i);
-        check_status(call("pyaot_iter_next", {operand(0), slot}), i);
+        auto* cache_type = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_});
+        auto* cache = new llvm::GlobalVariable(m_, cache_type, false,
+                                               llvm::GlobalValue::PrivateLinkage,
+                                               llvm::Constant::getNullValue(cache_type),
+                                               "pyaot.resume.cache");
+        check_status(call("pyaot_iter_next", {operand(0), slot, cache}), i);
         define(i, b_.CreateLoad(ptr_, slot));
         return;
       }

@@ -171,14 +171,19 @@ def _trampoline(c, entry, suspend_slots):
     def const(value):
         consts.append(value)
         return len(consts) - 1
-    send = const((NATIVE_MARK, entry))
     if suspend_slots == 0:
+        send = const((NATIVE_MARK, entry))
         program = [("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
                    ("RETURN_VALUE", 0)]
         stacksize = max(c.co_stacksize, 2)
     else:
         none = const(None)
         throw = const((NATIVE_MARK, entry, True))
+        # Last, as for plain functions: the send entry, whose `self` tells a
+        # native caller how to resume the generator without the interpreter
+        # (runtime_shim/native_ops.c): the slots, and where the trampoline's
+        # CALL returns and its YIELD_VALUE is (filled in below).
+        send = const(None)
         n = suspend_slots
         program = [("LOAD_CONST", none)] * (n + 1) + [
             ("label", "call"),
@@ -203,6 +208,8 @@ def _trampoline(c, entry, suspend_slots):
             ("JUMP_BACKWARD", "returned")]
         stacksize = max(c.co_stacksize, n + 3)
     code, labels = _assemble(stub, program)
+    if suspend_slots:
+        consts[send] = (NATIVE_MARK, entry, (n, labels["returned"], labels["yield"]))
     for size in range(1, 5):  # its EXTENDED_ARGs (zero-padded) move where it counts from
         delta = stub - (resume + 1 + size)
         if delta < 256 ** size:

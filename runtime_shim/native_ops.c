@@ -48,6 +48,8 @@ PyObject *pyaot_borrow_const(Frame *frame, int64_t index) {
 
 PyObject *pyaot_borrow_none(void) { return Py_None; }
 
+PyObject *pyaot_true(void) { return Py_True; }
+
 PyObject *pyaot_load_none(void) { Py_RETURN_NONE; }
 
 PyObject *pyaot_load_bool(int value) {
@@ -973,7 +975,149 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_build_string(PyObject **items, int64_t count) 
 PyObject *pyaot_get_iter(PyObject *iterable) { return PyObject_GetIter(iterable); }
 
 /* 1: *item is the next item; 0: exhausted; -1: error. */
-int pyaot_iter_next(PyObject *iterator, PyObject **item) {
+/* ---- resuming native generators from native code --------------------------
+ * A native loop over a generator whose body is native resumes it without
+ * the interpreter: as the trampoline would, its frame becomes the current
+ * one, None is the value sent in and the body is called; a yield leaves
+ * the frame as the trampoline's YIELD_VALUE does. When the body finishes,
+ * the interpreter finishes the generator from the trampoline's CALL (the
+ * result sent in, or the error thrown in), so StopIteration, PEP 479 and
+ * clearing the frame stay CPython's. */
+
+typedef struct {
+  PyObject *code;        /* strong: the generator code this site saw last */
+  _PyCFunctionFast body; /* its native body; NULL: resume it the usual way */
+  int32_t slots;         /* stack slots kept while suspended */
+  int32_t returned;      /* code unit after the trampoline's CALL */
+  int32_t yield;         /* code unit of its YIELD_VALUE */
+} ResumeCache;
+
+PYAOT_OUT_OF_LINE static void fill_resume_cache(PyCodeObject *code, ResumeCache *cache) {
+  Py_XSETREF(cache->code, Py_NewRef((PyObject *)code));
+  cache->body = NULL;
+  if ((code->co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR)) ||
+      !(code->co_flags & CO_GENERATOR)) {
+    return;
+  }
+  Py_ssize_t n = PyTuple_GET_SIZE(code->co_consts);
+  PyObject *last = n ? PyTuple_GET_ITEM(code->co_consts, n - 1) : NULL;
+  if (last == NULL || !PyCFunction_Check(last)) return;
+  PyCFunctionObject *entry = (PyCFunctionObject *)last;
+  PyObject *how = entry->m_self;
+  if (entry->m_ml->ml_flags != METH_FASTCALL || entry->m_ml->ml_doc == NULL ||
+      strcmp(entry->m_ml->ml_doc, PYAOT_NATIVE_DOC) != 0 || how == NULL ||
+      !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3) {
+    return;
+  }
+  cache->slots = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 0));
+  cache->returned = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 1));
+  cache->yield = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 2));
+  cache->body = (_PyCFunctionFast)(void (*)(void))entry->m_ml->ml_meth;
+}
+
+/* Points the traceback entry the interpreter gave `frame_object` (at the
+ * trampoline's CALL) at the op that failed: in the error, or in its cause
+ * when PEP 479 replaced it. */
+static void point_traceback_at(PyObject *frame_object, PyCodeObject *code, int offset) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  if (value != NULL && traceback != NULL) PyException_SetTraceback(value, traceback);
+  PyObject *error = Py_XNewRef(value);
+  while (error != NULL) {
+    PyObject *chain = PyException_GetTraceback(error);
+    int found = 0;
+    for (PyTracebackObject *entry = (PyTracebackObject *)chain; entry != NULL && !found;
+         entry = entry->tb_next) {
+      if ((PyObject *)entry->tb_frame != frame_object) continue;
+      entry->tb_lasti = offset * (int)sizeof(_Py_CODEUNIT);
+      entry->tb_lineno = PyCode_Addr2Line(code, entry->tb_lasti);
+      found = 1;
+    }
+    Py_XDECREF(chain);
+    PyObject *cause = found ? NULL : PyException_GetCause(error);
+    Py_DECREF(error);
+    error = cause;
+  }
+  PyErr_Restore(type, value, traceback);
+}
+
+/* next(gen) for a suspended native generator: 1 and *item, 0 when it is
+ * exhausted, -1 on error. */
+PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const ResumeCache *cache,
+                                                     PyObject **item) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  Frame *frame = (Frame *)gen->gi_iframe;
+  PyCodeObject *code = frame->f_code;
+  PyObject **stack = frame->localsplus + code->co_nlocalsplus;
+  const int slots = cache->slots;
+  if (Py_EnterRecursiveCall("")) return -1;
+  stack[slots] = Py_NewRef(Py_None); /* the value sent in */
+  frame->stacktop = code->co_nlocalsplus + slots + 1; /* counted from localsplus */
+  gen->gi_frame_state = FRAME_EXECUTING;
+  gen->gi_exc_state.previous_item = tstate->exc_info;
+  tstate->exc_info = &gen->gi_exc_state;
+  frame->previous = tstate->cframe->current_frame;
+  tstate->cframe->current_frame = frame;
+  PyObject *result = cache->body(NULL, NULL, 0);
+  tstate->cframe->current_frame = frame->previous;
+  frame->previous = NULL;
+  tstate->exc_info = gen->gi_exc_state.previous_item;
+  gen->gi_exc_state.previous_item = NULL;
+  Py_LeaveRecursiveCall();
+  gen->gi_frame_state = FRAME_SUSPENDED;
+  if (result != NULL && stack[0] != Py_None) { /* it yielded */
+    Py_CLEAR(stack[slots]);
+    frame->stacktop = code->co_nlocalsplus + slots;
+    frame->prev_instr = _PyCode_CODE(code) + cache->yield;
+    *item = result;
+    return 1;
+  }
+  /* It finished: on from the trampoline's CALL, in the interpreter. */
+  int failed_at = (int)(frame->prev_instr - _PyCode_CODE(code));
+  frame->prev_instr = _PyCode_CODE(code) + cache->returned - 1;
+  *item = NULL;
+  if (result != NULL) {
+    PyObject *value;
+    PySendResult status = PyIter_Send((PyObject *)gen, result, &value);
+    Py_DECREF(result);
+    if (status == PYGEN_ERROR) return -1;
+    Py_DECREF(value);
+    return 0;
+  }
+  PyObject *type, *error, *traceback;
+  PyErr_Fetch(&type, &error, &traceback);
+  PyErr_NormalizeException(&type, &error, &traceback);
+  if (traceback != NULL) PyException_SetTraceback(error, traceback);
+  Py_XDECREF(type);
+  Py_XDECREF(traceback);
+  /* The frame's object, which its traceback entry will name. */
+  PyObject *frame_object = PyObject_GetAttrString((PyObject *)gen, "gi_frame");
+  PyObject *thrown = frame_object != NULL
+                         ? PyObject_CallMethodOneArg((PyObject *)gen, &_Py_ID(throw), error)
+                         : NULL;
+  Py_DECREF(error);
+  if (thrown != NULL) { /* cannot happen: nothing in the trampoline catches */
+    Py_DECREF(thrown);
+    Py_DECREF(frame_object);
+    return 0;
+  }
+  if (frame_object != NULL) {
+    point_traceback_at(frame_object, code, failed_at);
+    Py_DECREF(frame_object);
+  }
+  return -1;
+}
+
+int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
+  if (PyGen_CheckExact(iterator)) {
+    PyGenObject *gen = (PyGenObject *)iterator;
+    if ((PyObject *)gen->gi_code != cache->code) fill_resume_cache((PyCodeObject *)gen->gi_code, cache);
+    if (cache->body != NULL && gen->gi_frame_state == FRAME_SUSPENDED &&
+        !_PyThreadState_GET()->cframe->use_tracing) {
+      return resume_native_generator(gen, cache, item);
+    }
+  }
   PyObject *next = (*Py_TYPE(iterator)->tp_iternext)(iterator);
   if (next != NULL) {
     *item = next;

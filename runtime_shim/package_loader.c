@@ -134,8 +134,8 @@ static const PyaotModuleEntry *importer_require(PackageImporter *self, PyObject 
   return entry;
 }
 
-/* ("__pyaot_native_entry__", k) or, for a generator's throw entry,
- * ("__pyaot_native_entry__", k, True) (frontend/python_parser.cc). */
+/* ("__pyaot_native_entry__", k) or, for a generator,
+ * ("__pyaot_native_entry__", k, self) (frontend/python_parser.cc). */
 static int is_native_placeholder(PyObject *value) {
   return PyTuple_CheckExact(value) &&
          (PyTuple_GET_SIZE(value) == 2 || PyTuple_GET_SIZE(value) == 3) &&
@@ -167,9 +167,9 @@ static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) 
         PyErr_Format(PyExc_ImportError, "pyaot: bad native entry %zd in %s", k, entry->name);
         goto fail;
       }
-      /* The body learns it is resumed to take a thrown exception from its
-       * `self` argument. */
-      PyObject *self = PyTuple_GET_SIZE(item) == 3 ? Py_True : NULL;
+      /* A generator body learns it is resumed to take a thrown exception
+       * from its `self` (True); its send entry carries how to resume it. */
+      PyObject *self = PyTuple_GET_SIZE(item) == 3 ? PyTuple_GET_ITEM(item, 2) : NULL;
       replacement = PyCFunction_NewEx((PyMethodDef *)entry->natives + k, self, NULL);
       if (replacement == NULL) goto fail;
     } else {

@@ -292,3 +292,55 @@ except LookupError:
 coro = fetch("x", 0)
 print(type(coro).__name__, inspect.iscoroutine(coro), coro.cr_code.co_name)
 coro.close()
+
+
+# Native loops over native generators resume them without the interpreter:
+# the same values, errors, tracebacks and states.
+def countdown(n):
+    while n > 0:
+        yield n
+        n -= 1
+    return "liftoff"
+
+
+def loop_over(gen):
+    seen = []
+    for x in gen:
+        seen.append(x)
+    return seen
+
+
+def fails_at(n):
+    for i in range(5):
+        if i == n:
+            raise KeyError(f"at {i}")
+        yield i
+
+
+def stop_inside():
+    yield 1
+    raise StopIteration("leaks")  # PEP 479, seen through a native loop
+
+
+def reenter(box):
+    yield 1
+    yield next(box[0])  # the generator itself: already executing
+
+
+print(loop_over(countdown(3)))
+gen = countdown(2)
+print(next(gen), loop_over(gen), inspect.getgeneratorstate(gen))
+for source in (lambda: loop_over(fails_at(2)), lambda: loop_over(stop_inside())):
+    try:
+        source()
+    except (KeyError, RuntimeError):
+        traceback.print_exc(file=sys.stdout)
+box = []
+gen = reenter(box)
+box.append(gen)
+show("reentered", lambda: loop_over(gen))
+log = []
+gen = with_cleanup(log)
+print(next(gen), [x for x in [0]] and loop_over(zip(gen, range(1))))
+gen.close()
+print(log)
