@@ -306,7 +306,7 @@ class NativeEmitter {
 
   // A call site's cache of its callee (runtime_shim/native_ops.c, CallCache).
   llvm::Constant* call_cache() {
-    auto* type = llvm::StructType::get(ctx_, {ptr_, ptr_});
+    auto* type = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, ptr_, ptr_});
     return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
                                     llvm::Constant::getNullValue(type), "pyaot.call.cache");
   }
@@ -320,7 +320,7 @@ class NativeEmitter {
 
   // An attribute site's cache (runtime_shim/native_ops.c, AttrCache).
   llvm::Constant* attr_cache() {
-    auto* type = llvm::StructType::get(ctx_, {i32_, i32_});
+    auto* type = llvm::StructType::get(ctx_, {i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_});
     return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
                                     llvm::Constant::getNullValue(type), "pyaot.attr.cache");
   }

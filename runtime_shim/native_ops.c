@@ -21,8 +21,10 @@
 
 #include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
+#include "internal/pycore_moduleobject.h"
 #include "internal/pycore_object.h"
 #include "internal/pycore_pystate.h"
+#include "structmember.h"
 
 typedef _PyInterpreterFrame Frame;
 
@@ -435,72 +437,174 @@ int pyaot_contains(PyObject *container, PyObject *item) {
 
 /* ---- attributes and items -------------------------------------------------- */
 
-/* One attribute-load site's cache, as the interpreter's specialized
- * LOAD_ATTR_INSTANCE_VALUE keeps it: for instances of a type whose version
- * tag is `type_version` (the type and its bases unchanged since), the
- * attribute is slot `index` of the instance's inline values. */
+/* One attribute site's cache, as the interpreter's specialized LOAD_ATTR
+ * and STORE_ATTR keep it. For instances of a type whose version tag is
+ * `type_version` (the type and its bases unchanged since) the attribute is
+ *  - kAttrInline: slot `index` of the instance's inline values;
+ *  - kAttrSlot: the __slots__ member at byte offset `index`;
+ *  - kAttrProperty: what property getter `object` returns (called
+ *    directly when its body is native);
+ *  - kAttrGeneric: found the generic way (no fast path; do not look again).
+ * kAttrModule: `object`, from module dict `dict` while its version is
+ * `dict_version` (LOAD_ATTR_MODULE). */
+enum { kAttrInline = 0, kAttrSlot, kAttrProperty, kAttrGeneric, kAttrModule };
+
 typedef struct {
   uint32_t type_version; /* 0: empty */
+  uint32_t kind;
   uint32_t index;
+  PyObject *object;      /* kAttrModule: borrowed value; kAttrProperty: strong getter */
+  PyObject *dict;        /* kAttrModule: the module's dict (compared only) */
+  uint64_t dict_version;
+  _PyCFunctionFast body; /* kAttrProperty: the getter's native body, or NULL */
 } AttrCache;
 
-PYAOT_OUT_OF_LINE static void fill_attr_cache(PyObject *object, PyObject *name, AttrCache *cache) {
+static _PyCFunctionFast direct_body(PyCodeObject *code);
+static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
+                               PyObject *const *args, Py_ssize_t nargs);
+
+/* Where `name` of instances of `object`'s type is found, for loads
+ * (`for_store` 0) or stores. */
+PYAOT_OUT_OF_LINE static void fill_attr_cache(PyObject *object, PyObject *name, AttrCache *cache,
+                                              int for_store) {
   PyTypeObject *type = Py_TYPE(object);
-  if (!(type->tp_flags & Py_TPFLAGS_MANAGED_DICT) ||
-      type->tp_getattro != PyObject_GenericGetAttr || !PyUnicode_CheckExact(name)) {
-    return;
-  }
-  /* A class attribute (a descriptor, a method) of that name decides otherwise. */
-  if (_PyType_Lookup(type, name) != NULL || type->tp_version_tag == 0) return;
-  PyDictKeysObject *keys = ((PyHeapTypeObject *)type)->ht_cached_keys;
-  if (keys == NULL || keys->dk_kind != DICT_KEYS_SPLIT) return;
-  PyDictUnicodeEntry *entries = DK_UNICODE_ENTRIES(keys);
-  for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
-    if (entries[i].me_key == name) {
-      cache->type_version = type->tp_version_tag;
-      cache->index = (uint32_t)i;
+  if (PyModule_CheckExact(object) && !for_store) {
+    PyObject *dict = ((PyModuleObject *)object)->md_dict;
+    PyObject *value = dict != NULL && PyDict_CheckExact(dict) ? PyDict_GetItemWithError(dict, name) : NULL;
+    if (value == NULL) {
+      PyErr_Clear();
       return;
     }
+    if (cache->kind == kAttrProperty) Py_CLEAR(cache->object); /* a strong getter */
+    cache->type_version = 0;
+    cache->kind = kAttrModule;
+    cache->object = value;
+    cache->dict = dict;
+    cache->dict_version = ((PyDictObject *)dict)->ma_version_tag;
+    return;
+  }
+  if (type->tp_version_tag == 0 || !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+      !PyUnicode_CheckExact(name) ||
+      (for_store ? type->tp_setattro != PyObject_GenericSetAttr
+                 : type->tp_getattro != PyObject_GenericGetAttr)) {
+    return;
+  }
+  if (cache->kind == kAttrProperty) Py_CLEAR(cache->object); /* a strong getter */
+  cache->object = NULL;
+  cache->type_version = type->tp_version_tag;
+  cache->kind = kAttrGeneric;
+  PyObject *descriptor = _PyType_Lookup(type, name);
+  if (descriptor == NULL) {
+    if (!(type->tp_flags & Py_TPFLAGS_MANAGED_DICT)) return;
+    PyDictKeysObject *keys = ((PyHeapTypeObject *)type)->ht_cached_keys;
+    if (keys == NULL || keys->dk_kind != DICT_KEYS_SPLIT) return;
+    PyDictUnicodeEntry *entries = DK_UNICODE_ENTRIES(keys);
+    for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
+      if (entries[i].me_key == name) {
+        cache->kind = kAttrInline;
+        cache->index = (uint32_t)i;
+        return;
+      }
+    }
+  } else if (Py_TYPE(descriptor) == &PyMemberDescr_Type) {
+    PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+    if (member->type == T_OBJECT_EX && !(for_store && (member->flags & READONLY))) {
+      cache->kind = kAttrSlot;
+      cache->index = (uint32_t)member->offset;
+    }
+  } else if (Py_TYPE(descriptor) == &PyProperty_Type && !for_store) {
+    PyObject *getter = PyObject_GetAttrString(descriptor, "fget");
+    if (getter == NULL || getter == Py_None) {
+      PyErr_Clear();
+      Py_XDECREF(getter);
+      return;
+    }
+    cache->kind = kAttrProperty;
+    cache->object = getter;
+    cache->body = PyFunction_Check(getter)
+                      ? direct_body((PyCodeObject *)((PyFunctionObject *)getter)->func_code)
+                      : NULL;
   }
 }
 
-PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index, AttrCache *cache) {
-  PyTypeObject *type = Py_TYPE(object);
-  if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
-    PyDictValues *values = *_PyObject_ValuesPointer(object);
-    if (values != NULL) {
-      PyObject *value = values->values[cache->index];
-      if (value != NULL) {
-        Py_INCREF(value);
-        return value;
-      }
+PYAOT_OUT_OF_LINE static PyObject *load_attr_slow(Frame *frame, PyObject *object,
+                                                  int64_t name_index, AttrCache *cache) {
+  if (cache->kind == kAttrModule && PyModule_CheckExact(object)) {
+    PyObject *dict = ((PyModuleObject *)object)->md_dict;
+    if (dict == cache->dict && ((PyDictObject *)dict)->ma_version_tag == cache->dict_version) {
+      return Py_NewRef(cache->object);
     }
+  }
+  PyTypeObject *type = Py_TYPE(object);
+  const int cached = cache->type_version != 0 && type->tp_version_tag == cache->type_version;
+  if (cached && cache->kind == kAttrProperty) {
+    PyObject *getter = cache->object;
+    PyFunctionObject *function = (PyFunctionObject *)getter;
+    if (cache->body != NULL && PyFunction_Check(getter) &&
+        ((PyCodeObject *)function->func_code)->co_argcount == 1 &&
+        !_PyThreadState_GET()->cframe->use_tracing) {
+      return call_directly(function, cache->body, &object, 1);
+    }
+    return PyObject_CallOneArg(getter, object);
   }
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
   PyObject *value = PyObject_GetAttr(object, name);
-  if (value != NULL) fill_attr_cache(object, name, cache);
+  if (value != NULL && !(cached && cache->kind == kAttrGeneric)) {
+    fill_attr_cache(object, name, cache, 0);
+  }
   return value;
+}
+
+PYAOT_HOT PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index,
+                                    AttrCache *cache) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
+    if (cache->kind == kAttrInline) {
+      PyDictValues *values = *_PyObject_ValuesPointer(object);
+      if (values != NULL) {
+        PyObject *value = values->values[cache->index];
+        if (value != NULL) return Py_NewRef(value);
+      }
+    } else if (cache->kind == kAttrSlot) {
+      PyObject *value = *(PyObject **)((char *)object + cache->index);
+      if (value != NULL) return Py_NewRef(value);
+    }
+  }
+  return load_attr_slow(frame, object, name_index, cache);
 }
 
 PYAOT_OUT_OF_LINE static int store_attr_slow(Frame *frame, PyObject *object, int64_t name_index,
                                              PyObject *value, AttrCache *cache) {
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
   if (PyObject_SetAttr(object, name, value) < 0) return -1;
-  if (Py_TYPE(object)->tp_setattro == PyObject_GenericSetAttr) fill_attr_cache(object, name, cache);
+  PyTypeObject *type = Py_TYPE(object);
+  if (!(cache->type_version != 0 && type->tp_version_tag == cache->type_version &&
+        cache->kind == kAttrGeneric)) {
+    fill_attr_cache(object, name, cache, 1);
+  }
   return 0;
 }
 
-/* Replaces an instance attribute held in the object's inline values (the
- * site's cache, as STORE_ATTR_INSTANCE_VALUE); other stores go the generic way. */
+/* Replaces an instance attribute held in the object's inline values or a
+ * __slots__ member (the site's cache, as STORE_ATTR_INSTANCE_VALUE and
+ * STORE_ATTR_SLOT); other stores go the generic way. */
 PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index,
                                PyObject *value, AttrCache *cache) {
   PyTypeObject *type = Py_TYPE(object);
   if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
-    PyDictValues *values = *_PyObject_ValuesPointer(object);
-    if (values != NULL && values->values[cache->index] != NULL) {
-      PyObject *old = values->values[cache->index];
-      values->values[cache->index] = Py_NewRef(value);
-      Py_DECREF(old);
+    if (cache->kind == kAttrInline) {
+      PyDictValues *values = *_PyObject_ValuesPointer(object);
+      if (values != NULL && values->values[cache->index] != NULL) {
+        PyObject *old = values->values[cache->index];
+        values->values[cache->index] = Py_NewRef(value);
+        Py_DECREF(old);
+        return 0;
+      }
+    } else if (cache->kind == kAttrSlot) {
+      PyObject **slot = (PyObject **)((char *)object + cache->index);
+      PyObject *old = *slot;
+      *slot = Py_NewRef(value);
+      Py_XDECREF(old);
       return 0;
     }
   }
@@ -576,6 +680,11 @@ PyObject *pyaot_build_slice(PyObject *start, PyObject *stop, PyObject *step) {
 typedef struct {
   PyObject *code;  /* strong: the callee code this site saw last */
   _PyCFunctionFast body; /* its native body, or NULL when the callee is not eligible */
+  /* A class called here: its version, and its __init__ (borrowed from the
+   * class, NULL when instances are not made directly) with native body. */
+  uint32_t type_version;
+  PyFunctionObject *init;
+  _PyCFunctionFast init_body;
 } CallCache;
 
 enum { kFrameStorageWords = 96 };
@@ -687,6 +796,65 @@ static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject 
   return call_directly(function, cache->body, args, nargs);
 }
 
+PYAOT_OUT_OF_LINE static void fill_construct_cache(CallCache *cache, PyTypeObject *type) {
+  cache->type_version = type->tp_version_tag;
+  cache->init = NULL;
+  if (Py_TYPE(type) != &PyType_Type || !(type->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
+      !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+      (type->tp_flags & Py_TPFLAGS_IS_ABSTRACT) || type->tp_new != PyBaseObject_Type.tp_new) {
+    return;
+  }
+  PyObject *init = _PyType_Lookup(type, &_Py_ID(__init__));
+  if (init == NULL || !PyFunction_Check(init)) return;
+  _PyCFunctionFast body = direct_body((PyCodeObject *)((PyFunctionObject *)init)->func_code);
+  if (body == NULL) return;
+  cache->init = (PyFunctionObject *)init;
+  cache->init_body = body;
+}
+
+/* `cls(*args)` for a plain class (object.__new__, type's own __call__)
+ * whose __init__ is native: the instance is made as object.__new__ makes
+ * it and __init__ is called directly, as type.__call__ would call it.
+ * args[-1] is free. NULL with no exception set: not taken. */
+static PyObject *try_direct_construct(CallCache *cache, PyTypeObject *type, PyObject **args,
+                                      Py_ssize_t nargs, int *taken) {
+  *taken = 0;
+  if (cache->type_version == 0 || type->tp_version_tag != cache->type_version) {
+    fill_construct_cache(cache, type);
+  }
+  PyFunctionObject *init = cache->init;
+  if (init == NULL) return NULL;
+  PyCodeObject *code = (PyCodeObject *)init->func_code;
+  Py_ssize_t defaults = init->func_defaults ? PyTuple_GET_SIZE(init->func_defaults) : 0;
+  if (nargs + 1 > code->co_argcount || nargs + 1 + defaults < code->co_argcount ||
+      _PyThreadState_GET()->cframe->use_tracing) {
+    return NULL; /* the generic path raises the TypeError, or traces */
+  }
+  *taken = 1;
+  PyObject *no_args = PyTuple_New(0);
+  if (no_args == NULL) return NULL;
+  PyObject *self = type->tp_new(type, no_args, NULL);
+  Py_DECREF(no_args);
+  if (self == NULL) return NULL;
+  PyObject *saved = args[-1];
+  args[-1] = self;
+  PyObject *result = call_directly(init, cache->init_body, args - 1, nargs + 1);
+  args[-1] = saved;
+  if (result == NULL) {
+    Py_DECREF(self);
+    return NULL;
+  }
+  if (result != Py_None) {
+    PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'",
+                 Py_TYPE(result)->tp_name);
+    Py_DECREF(result);
+    Py_DECREF(self);
+    return NULL;
+  }
+  Py_DECREF(result);
+  return self;
+}
+
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
 PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t count,
@@ -698,7 +866,10 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
     positional -= PyTuple_GET_SIZE(kwnames);
   } else {
     int taken;
-    PyObject *result = try_direct_call(cache, callable, args, positional, &taken);
+    PyObject *result = PyType_Check(callable)
+                           ? try_direct_construct(cache, (PyTypeObject *)callable, args, positional,
+                                                  &taken)
+                           : try_direct_call(cache, callable, args, positional, &taken);
     if (taken) return result;
   }
   return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,

@@ -1,6 +1,8 @@
 """Exercises every native op, its success and its error paths, for the
 reference-count test: each function here must compile to native code."""
 
+import math
+
 COUNTER = 0
 
 
@@ -124,6 +126,7 @@ def round_trip(n):
     finally_paths(4)
     generator_paths(n)
     except_as_return("k")
+    fast_paths(n)
     return walrus([])
 
 
@@ -432,4 +435,42 @@ async def async_paths(n):
             pass
     except TypeError:
         pass
+    return out
+
+
+class Cell:
+    __slots__ = ("value", "other")
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def doubled(self):
+        return self.value * 2
+
+
+class Strict:
+    def __init__(self, n):
+        if n < 0:
+            raise ValueError(n)
+        self.n = n
+
+
+class ReturnsValue:
+    def __init__(self):
+        return 1
+
+
+def fast_paths(n):
+    out = []
+    for i in range(n):
+        cell = Cell(i)
+        cell.value = cell.value + 1
+        cell.other = cell.doubled
+        out.append((cell.value, cell.other, Strict(i).n, math.pi > 3))
+    for bad in (lambda: Strict(-1), ReturnsValue, lambda: Cell(1).missing, lambda: Cell()):
+        try:
+            bad()
+        except (ValueError, TypeError, AttributeError):
+            pass
     return out

@@ -1,0 +1,185 @@
+# The runtime's fast paths (attribute caches, class construction, property
+# getters, method caches, subscripts, comparisons) must behave exactly as
+# the generic paths when their assumptions break.
+import abc
+import sys
+import traceback
+import types
+
+
+def show(label, thunk):
+    try:
+        print(label, thunk())
+    except Exception as error:
+        print(label, "raised", type(error).__name__, error)
+
+
+class Point:
+    def __init__(self, x, y=0):
+        self.x = x
+        self.y = y
+
+    @property
+    def norm1(self):
+        return abs(self.x) + abs(self.y)
+
+
+class Slotted:
+    __slots__ = ("a", "b")
+
+    def __init__(self, a):
+        self.a = a
+
+
+class BadInit:
+    def __init__(self):
+        return 42
+
+
+class Abstract(abc.ABC):
+    def __init__(self):
+        self.made = True
+
+    @abc.abstractmethod
+    def run(self):
+        pass
+
+
+class Raises:
+    def __init__(self, n):
+        if n < 0:
+            raise ValueError(f"negative: {n}")
+        self.n = n
+
+
+class Meta(type):
+    def __call__(cls, *args):
+        print("Meta.__call__", cls.__name__, args)
+        return super().__call__(*args)
+
+
+class WithMeta(metaclass=Meta):
+    def __init__(self, v):
+        self.v = v
+
+
+def make_points(n):
+    return [Point(i, -i).norm1 for i in range(n)] + [Point(7).norm1]
+
+
+def construct_all():
+    show("points", lambda: make_points(3))
+    show("slotted", lambda: Slotted(5).a)
+    show("unset slot", lambda: Slotted(5).b)
+    show("bad init", BadInit)
+    show("abstract", Abstract)
+    show("too many", lambda: Point(1, 2, 3))
+    show("too few", lambda: Point())
+    show("metaclass", lambda: WithMeta(3).v)
+    for n in (2, -1):
+        try:
+            print("raises", Raises(n).n)
+        except ValueError:
+            traceback.print_exc(file=sys.stdout)
+
+
+def attribute_changes():
+    p = Point(3, 4)
+    out = [p.norm1, p.x]
+    Point.norm1 = property(lambda self: "replaced")  # the type changes
+    out.append(p.norm1)
+    p.__dict__["x"] = 30  # a real __dict__ now
+    out.append(p.x)
+    del p.x
+    try:
+        p.x
+    except AttributeError as error:
+        out.append(str(error))
+    s = Slotted(1)
+    for v in range(3):
+        s.a = v
+        s.b = v * 10
+    out.append((s.a, s.b))
+    del s.b
+    try:
+        s.b
+    except AttributeError as error:
+        out.append(str(error))
+    return out
+
+
+def property_errors():
+    class Broken:
+        @property
+        def value(self):
+            return 1 / 0
+
+    try:
+        Broken().value
+    except ZeroDivisionError:
+        traceback.print_exc(file=sys.stdout)
+
+
+def module_attributes():
+    module = types.ModuleType("scratch")
+    module.value = 1
+    seen = []
+    for k in range(4):
+        seen.append(module.value)
+        module.value = k * 10  # the module's dict changes
+    del module.value
+    try:
+        module.value
+    except AttributeError as error:
+        seen.append(str(error))
+    return seen, sys.maxsize > 0, abc.ABC.__name__
+
+
+def methods_and_shadowing():
+    class Greeter:
+        def hello(self):
+            return "class hello"
+
+    g = Greeter()
+    out = [g.hello(), g.hello()]
+    g.hello = lambda: "instance hello"  # shadows the method
+    out.append(g.hello())
+    del g.hello
+    out.append(g.hello())
+    Greeter.hello = lambda self: "patched hello"
+    out.append(g.hello())
+    stack = []
+    for i in range(3):
+        stack.append(i)
+    out.append((stack.pop(), stack.pop(0), stack))
+    return out
+
+
+def subscripts_and_comparisons():
+    items = [10, 20, 30]
+    pairs = (1, 2)
+    table = {"a": 1, 2: "b"}
+    out = [items[0], items[-1], pairs[1], table["a"], table[2]]
+    items[1] = 99
+    out.append(items)
+    for bad in (lambda: items[3], lambda: items[-4], lambda: table["zz"], lambda: table[[1]],
+                lambda: pairs[2 ** 40]):
+        try:
+            bad()
+        except Exception as error:
+            out.append(type(error).__name__)
+    nan = float("nan")
+    out += [nan < 1.0, nan == nan, nan != nan, "ab" == "a" + "b", "é" == "e", 2 ** 40 > 1]
+    if nan == nan:
+        out.append("nan equal?")
+    if "x" * 3 != "xxx":
+        out.append("str differ?")
+    return out
+
+
+construct_all()
+print(attribute_changes())
+property_errors()
+print(module_attributes())
+print(methods_and_shadowing())
+print(subscripts_and_comparisons())
