@@ -694,10 +694,7 @@ enum { kFrameStorageWords = 96 };
 static _PyCFunctionFast direct_body(PyCodeObject *code) {
   const int complex_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE |
                             CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR;
-  if ((code->co_flags & complex_flags) || code->co_kwonlyargcount != 0 ||
-      code->co_ncellvars != 0 || code->co_nfreevars != 0) {
-    return NULL;
-  }
+  if ((code->co_flags & complex_flags) || code->co_kwonlyargcount != 0) return NULL;
   if ((Py_ssize_t)(sizeof(Frame) / sizeof(PyObject *)) + code->co_nlocalsplus +
           code->co_stacksize > kFrameStorageWords) {
     return NULL;
@@ -734,8 +731,26 @@ static void give_frame_to_object(PyFrameObject *object, Frame *frame) {
   if (!PyObject_GC_IsTracked((PyObject *)object)) PyObject_GC_Track(object);
 }
 
+/* The prologue the trampoline runs as bytecode before the body: MAKE_CELL
+ * for each cell (an argument's value moves into its cell), COPY_FREE_VARS.
+ * -1 on MemoryError. */
+static int make_cells(Frame *frame, PyCodeObject *code, PyFunctionObject *function) {
+  int free = 0;
+  for (int i = 0; i < code->co_nlocalsplus; i++) {
+    _PyLocals_Kind kind = _PyLocals_GetKind(code->co_localspluskinds, i);
+    if (kind & CO_FAST_FREE) {
+      frame->localsplus[i] = Py_NewRef(PyTuple_GET_ITEM(function->func_closure, free++));
+    } else if (kind & CO_FAST_CELL) {
+      PyObject *cell = PyCell_New(frame->localsplus[i]);
+      if (cell == NULL) return -1;
+      Py_XSETREF(frame->localsplus[i], cell);
+    }
+  }
+  return 0;
+}
+
 PYAOT_OUT_OF_LINE static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
-                               PyObject *const *args, Py_ssize_t nargs) {
+                                                 PyObject *const *args, Py_ssize_t nargs) {
   PyCodeObject *code = (PyCodeObject *)function->func_code;
   PyObject *storage[kFrameStorageWords];
   Frame *frame = (Frame *)storage;
@@ -751,16 +766,20 @@ PYAOT_OUT_OF_LINE static PyObject *call_directly(PyFunctionObject *function, _Py
   }
   for (Py_ssize_t i = code->co_argcount; i < code->co_nlocalsplus; i++) frame->localsplus[i] = NULL;
 
-  PyThreadState *tstate = PyThreadState_Get();
-  frame->previous = tstate->cframe->current_frame;
-  tstate->cframe->current_frame = frame;
-  PyObject *result = body(NULL, NULL, 0);
-  if (result == NULL && !_PyFrame_IsIncomplete(frame)) {
-    /* The interpreter records this frame in the traceback as the error leaves it. */
-    PyFrameObject *object = PyEval_GetFrame();
-    if (object != NULL) PyTraceBack_Here(object);
+  PyObject *result = NULL;
+  if ((code->co_ncellvars == 0 && code->co_nfreevars == 0) ||
+      make_cells(frame, code, function) == 0) {
+    PyThreadState *tstate = _PyThreadState_GET();
+    frame->previous = tstate->cframe->current_frame;
+    tstate->cframe->current_frame = frame;
+    result = body(NULL, NULL, 0);
+    if (result == NULL && !_PyFrame_IsIncomplete(frame)) {
+      /* The interpreter records this frame in the traceback as the error leaves it. */
+      PyFrameObject *object = PyEval_GetFrame();
+      if (object != NULL) PyTraceBack_Here(object);
+    }
+    tstate->cframe->current_frame = frame->previous;
   }
-  tstate->cframe->current_frame = frame->previous;
   Py_LeaveRecursiveCall();
 
   if (frame->frame_obj != NULL) {

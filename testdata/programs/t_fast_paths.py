@@ -183,3 +183,34 @@ property_errors()
 print(module_attributes())
 print(methods_and_shadowing())
 print(subscripts_and_comparisons())
+
+
+def closures_called_directly(n):
+    def add(k):
+        return k + n
+
+    def counter():
+        count = 0
+
+        def bump():
+            nonlocal count
+            count += 1
+            return count
+        return bump
+
+    def captured(arg):
+        return lambda: arg * 2
+
+    bump = counter()
+    out = [add(1), add(2), bump(), bump(), captured(21)()]
+
+    def fails(k):
+        return k / (n - n)
+    try:
+        fails(1)
+    except ZeroDivisionError:
+        traceback.print_exc(file=sys.stdout)
+    return out
+
+
+print(closures_called_directly(5))

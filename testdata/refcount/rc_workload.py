@@ -461,8 +461,14 @@ class ReturnsValue:
         return 1
 
 
+def captures(value):
+    return lambda: value  # `value` is an argument that is also a cell
+
+
 def fast_paths(n):
-    out = []
+    def inner(k):
+        return k + n  # a closure, called directly
+    out = [inner(1), captures(n)()]
     for i in range(n):
         cell = Cell(i)
         cell.value = cell.value + 1
