@@ -196,6 +196,12 @@ class NativeEmitter {
       case Opcode::DictMerge:
         status_op(i, "pyaot_dict_merge", {operand(0), operand(1), operand(2)});
         return;
+      case Opcode::ImportName:
+        object_op(i, "pyaot_import_name", {frame_, constant(i.index), operand(0), operand(1)});
+        return;
+      case Opcode::ImportFrom:
+        object_op(i, "pyaot_import_from", {frame_, operand(0), constant(i.index)});
+        return;
       case Opcode::LoadString: {
         llvm::Constant* text = b_.CreateGlobalStringPtr(i.name, "pyaot.str");
         object_op(i, "pyaot_load_string", {text});

@@ -285,9 +285,65 @@ class FunctionLowerer {
       case NodeKind::Delete:
         for (const ast::Value& target : s.list("targets")) delete_target(*target.node);
         return;
+      case NodeKind::Import:
+        for (const ast::Value& a : s.list("names")) {
+          const Node& alias = *a.node;
+          const std::string name(alias.identifier("name"));
+          const std::string as(alias.identifier("asname"));
+          Instruction* module = import_name(s);
+          if (as.empty()) {  // import a.b.c binds a
+            store_name(name.substr(0, name.find('.')), s, module);
+            continue;
+          }
+          // import a.b.c as d: d = a.b.c through IMPORT_FROM b, then c.
+          for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+            module = import_from(s, module);
+          }
+          store_name(as, s, module);
+        }
+        return;
+      case NodeKind::ImportFrom: {
+        Instruction* module = import_name(s);
+        for (const ast::Value& a : s.list("names")) {
+          const Node& alias = *a.node;
+          const std::string name(alias.identifier("name"));
+          if (name == "*") unsupported("import * in a function, " + describe(s));
+          const std::string as(alias.identifier("asname"));
+          store_name(as.empty() ? name : as, s, import_from(s, module));
+        }
+        return;
+      }
       default:
         unsupported(describe(s));
     }
+  }
+
+  // The next IMPORT_NAME of an import statement, with the level and
+  // fromlist constants CPython loads before it.
+  Instruction* import_name(const Node& s) {
+    const BytecodeInstruction& import = at(s, {"IMPORT_NAME"});
+    const BytecodeInstruction* fromlist = index_.before(import.offset);
+    const BytecodeInstruction* level = fromlist ? index_.before(fromlist->offset) : nullptr;
+    if (level == nullptr || fromlist->opname != "LOAD_CONST" || level->opname != "LOAD_CONST") {
+      unsupported("no level and fromlist constants for " + describe(s));
+    }
+    Instruction* fromlist_value = builder_.emit(Opcode::LoadConst);
+    fromlist_value->index = fromlist->arg;
+    Instruction* level_value = builder_.emit(Opcode::LoadConst);
+    level_value->index = level->arg;
+    Instruction* i = builder_.emit(Opcode::ImportName, {fromlist_value, level_value});
+    i->index = import.arg;
+    i->name = code_.names.at(import.arg);
+    return i;
+  }
+
+  // The next IMPORT_FROM of an import statement, from `module`.
+  Instruction* import_from(const Node& s, Instruction* module) {
+    const BytecodeInstruction& from = at(s, {"IMPORT_FROM"});
+    Instruction* i = builder_.emit(Opcode::ImportFrom, {module});
+    i->index = from.arg;
+    i->name = code_.names.at(from.arg);
+    return i;
   }
 
   // a.x, a.y = p, q: evaluate the right side, then store left to right;

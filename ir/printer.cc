@@ -20,6 +20,8 @@ std::string immediates(const Instruction& i) {
     case Opcode::StoreAttr:
     case Opcode::CallMethod:
     case Opcode::LoadString:
+    case Opcode::ImportName:
+    case Opcode::ImportFrom:
       return i.name;
     case Opcode::ConstantBool:
       return i.index ? "true" : "false";

@@ -20,6 +20,7 @@
 
 #include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
+#include "internal/pycore_interp.h"
 #include "internal/pycore_object.h"
 
 typedef _PyInterpreterFrame Frame;
@@ -675,6 +676,84 @@ PYAOT_OUT_OF_LINE int pyaot_dict_merge(PyObject *callable, PyObject *dict, PyObj
     }
   }
   return -1;
+}
+
+/* ---- imports (ceval's import_name and import_from) ----------------------- */
+
+/* IMPORT_NAME: builtins.__import__(name, globals, locals or None, fromlist,
+ * level), through the import machinery directly unless __import__ was
+ * replaced. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_import_name(Frame *frame, int64_t name_index, PyObject *fromlist,
+                                              PyObject *level) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *import_func = PyDict_GetItemWithError(frame->f_builtins, &_Py_ID(__import__));
+  if (import_func == NULL) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_ImportError, "__import__ not found");
+    return NULL;
+  }
+  PyObject *locals = frame->f_locals != NULL ? frame->f_locals : Py_None;
+  if (import_func == PyThreadState_Get()->interp->import_func) {
+    int ilevel = _PyLong_AsInt(level);
+    if (ilevel == -1 && PyErr_Occurred()) return NULL;
+    return PyImport_ImportModuleLevelObject(name, frame->f_globals, locals, fromlist, ilevel);
+  }
+  Py_INCREF(import_func);
+  PyObject *args[5] = {name, frame->f_globals, locals, fromlist, level};
+  PyObject *result = PyObject_Vectorcall(import_func, args, 5, NULL);
+  Py_DECREF(import_func);
+  return result;
+}
+
+/* IMPORT_FROM: module.name, else sys.modules["<module.__name__>.name"] (a
+ * circular relative import), else ImportError with the interpreter's message. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_import_from(Frame *frame, PyObject *module, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *value;
+  if (_PyObject_LookupAttr(module, name, &value) != 0) return value;
+  PyObject *package_name = PyObject_GetAttr(module, &_Py_ID(__name__));
+  if (package_name != NULL && !PyUnicode_Check(package_name)) Py_CLEAR(package_name);
+  if (package_name != NULL) {
+    PyObject *full_name = PyUnicode_FromFormat("%U.%U", package_name, name);
+    if (full_name == NULL) {
+      Py_DECREF(package_name);
+      return NULL;
+    }
+    value = PyImport_GetModule(full_name);
+    Py_DECREF(full_name);
+    if (value != NULL || PyErr_Occurred()) {
+      Py_DECREF(package_name);
+      return value;
+    }
+  }
+  PyObject *path = PyModule_GetFilenameObject(module);
+  PyObject *shown_name = package_name;
+  if (shown_name == NULL) {
+    shown_name = PyUnicode_FromString("<unknown module name>");
+    if (shown_name == NULL) {
+      Py_XDECREF(path);
+      return NULL;
+    }
+  }
+  PyObject *message;
+  if (path == NULL || !PyUnicode_Check(path)) {
+    PyErr_Clear();
+    message = PyUnicode_FromFormat("cannot import name %R from %R (unknown location)", name,
+                                   shown_name);
+    PyErr_SetImportError(message, package_name, NULL);
+  } else {
+    PyObject *spec = PyObject_GetAttr(module, &_Py_ID(__spec__));
+    const char *format = _PyModuleSpec_IsInitializing(spec)
+                             ? "cannot import name %R from partially initialized module %R "
+                               "(most likely due to a circular import) (%S)"
+                             : "cannot import name %R from %R (%S)";
+    Py_XDECREF(spec);
+    message = PyUnicode_FromFormat(format, name, shown_name, path);
+    PyErr_SetImportError(message, package_name, path);
+  }
+  Py_XDECREF(message);
+  Py_DECREF(shown_name);
+  Py_XDECREF(path);
+  return NULL;
 }
 
 PyObject *pyaot_load_string(const char *text) { return PyUnicode_InternFromString(text); }

@@ -87,6 +87,9 @@ def fails(kind):
         local = 1
         del local
         return local
+    if kind == 7:
+        from os import no_such_name
+        return no_such_name
     return Point(1, 2).moved(dz=3)
 
 
@@ -122,6 +125,7 @@ def round_trip(n):
     handlers([1, 0, "7", "x", 2])
     with_blocks(3)
     finally_paths(4)
+    imports()
     return walrus([])
 
 
@@ -250,3 +254,10 @@ def finally_propagates(v):
         return {}[v]
     finally:
         v = None
+
+
+def imports():
+    import os.path
+    import os.path as osp
+    from collections import OrderedDict as OD, deque
+    return os.sep, osp.join("a", "b"), OD, deque
