@@ -1,6 +1,7 @@
 #include "backend/emit_native.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 #include <stdexcept>
 
@@ -32,10 +33,10 @@ class NativeEmitter {
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
     b_.CreateBr(blocks_[f_.blocks[0].get()]);
-    for (const auto& block : f_.blocks) {
-      b_.SetInsertPoint(blocks_[block.get()]);
+    for (const ir::BasicBlock* block : emission_order()) {
+      b_.SetInsertPoint(blocks_[block]);
       for (const auto& i : block->instructions) lower(*i);
-      ends_[block.get()] = b_.GetInsertBlock();
+      ends_[block] = b_.GetInsertBlock();
     }
     for (auto& [phi, node] : phis_) {
       for (size_t k = 0; k < phi->operands.size(); ++k) {
@@ -46,6 +47,34 @@ class NativeEmitter {
   }
 
  private:
+  // Reverse postorder from the entry (then any unreachable blocks): a value
+  // is defined before every use outside phis, whatever order the blocks were
+  // created in (a loop's exit block can be created before the handler whose
+  // values flow into it).
+  std::vector<const ir::BasicBlock*> emission_order() const {
+    std::vector<const ir::BasicBlock*> postorder;
+    std::set<const ir::BasicBlock*> seen;
+    std::vector<std::pair<const ir::BasicBlock*, size_t>> stack;
+    auto visit = [&](const ir::BasicBlock* block) {
+      if (seen.insert(block).second) stack.emplace_back(block, 0);
+    };
+    visit(f_.blocks[0].get());
+    while (!stack.empty()) {
+      auto& [block, next] = stack.back();
+      std::vector<ir::BasicBlock*> successors = block->successors();
+      if (next < successors.size()) {
+        visit(successors[next++]);
+        continue;
+      }
+      postorder.push_back(block);
+      stack.pop_back();
+    }
+    std::vector<const ir::BasicBlock*> order(postorder.rbegin(), postorder.rend());
+    for (const auto& block : f_.blocks)
+      if (!seen.count(block.get())) order.push_back(block.get());
+    return order;
+  }
+
   // Inlining needs the caller to have the helpers' target attributes.
   void copy_target_attributes() {
     for (const llvm::Function& helper : m_) {
