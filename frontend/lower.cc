@@ -976,6 +976,9 @@ class FunctionLowerer {
 
   // ---- expressions ----------------------------------------------------
   Instruction* expression(const Node& e) {
+    if (e.kind == NodeKind::BinOp) {
+      if (Instruction* formatted = percent_format(e)) return formatted;
+    }
     // Constants, including those CPython folded ((1, 2), -1, "a" * 3). Only
     // an expression of constants can be folded; another LOAD_CONST at the
     // same position (an implicit `return None`) is not its value.
@@ -1060,6 +1063,149 @@ class FunctionLowerer {
       default:
         unsupported(describe(e));
     }
+  }
+
+  // "<%s: %r>" % (a, b): CPython's AST optimizer (ast_opt.c, optimize_format)
+  // compiles it as the f-string f"<{a!s}: {b!r}>" when the format has only
+  // %s/%r/%a units with flags, a width and a precision of at most two digits
+  // each, and exactly as many units as the tuple has items. nullptr when it
+  // does not apply (then the % is a BINARY_OP).
+  Instruction* percent_format(const Node& e) {
+    const Node& left = *e.child("left");
+    const Node& right = *e.child("right");
+    if (e.child("op")->kind != NodeKind::Mod || left.kind != NodeKind::Constant ||
+        left.constant("value")->kind != ast::Constant::Kind::Str || right.kind != NodeKind::Tuple ||
+        is_constant_tree(right)) {  // a constant tuple is folded first: then so is the %
+      return nullptr;
+    }
+    const auto& items = right.list("elts");
+    for (const ast::Value& v : items)
+      if (v.node->kind == NodeKind::Starred) return nullptr;
+    struct Piece {
+      std::string literal;  // when item < 0
+      int item = -1;
+      int conversion = 0;
+      std::string spec;
+    };
+    std::vector<Piece> pieces;
+    const std::string& format = left.constant("value")->text;
+    size_t pos = 0;
+    size_t count = 0;
+    while (true) {
+      std::string literal;  // up to the next lone %, with %% as %
+      while (pos < format.size()) {
+        if (format[pos] != '%') {
+          literal += format[pos++];
+        } else if (pos + 1 < format.size() && format[pos + 1] == '%') {
+          literal += '%';
+          pos += 2;
+        } else {
+          break;
+        }
+      }
+      if (!literal.empty()) pieces.push_back({literal});
+      if (pos >= format.size()) break;
+      if (count >= items.size()) return nullptr;  // more units than items
+      ++pos;                                      // the %
+      // simple_format_arg_parse: flags, width, precision (each < 3 digits), spec.
+      auto next = [&](char* ch) {
+        if (pos >= format.size()) return false;
+        *ch = format[pos++];
+        return true;
+      };
+      char ch = 0;
+      bool left_justify = false;
+      while (true) {
+        if (!next(&ch)) return nullptr;
+        if (ch == '-') {
+          left_justify = true;
+        } else if (ch != '+' && ch != ' ' && ch != '#' && ch != '0') {
+          break;
+        }
+      }
+      int width = -1, precision = -1;
+      if (ch >= '0' && ch <= '9') {
+        width = 0;
+        for (int digits = 0; ch >= '0' && ch <= '9';) {
+          width = width * 10 + (ch - '0');
+          if (!next(&ch) || ++digits >= 3) return nullptr;
+        }
+      }
+      if (ch == '.') {
+        if (!next(&ch)) return nullptr;
+        precision = 0;
+        for (int digits = 0; ch >= '0' && ch <= '9';) {
+          precision = precision * 10 + (ch - '0');
+          if (!next(&ch) || ++digits >= 3) return nullptr;
+        }
+      }
+      if (ch != 's' && ch != 'r' && ch != 'a') return nullptr;
+      Piece unit;
+      unit.item = static_cast<int>(count++);
+      unit.conversion = ch;
+      if (!left_justify && width > 0) unit.spec += '>';
+      if (width >= 0) unit.spec += std::to_string(width);
+      if (precision >= 0) unit.spec += "." + std::to_string(precision);
+      pieces.push_back(unit);
+    }
+    if (count < items.size()) return nullptr;  // more items than units
+    if (pieces.size() > 30) unsupported("a long %-format, " + describe(e));  // ''.join(...)
+    auto load_string = [&](const std::string& text) {
+      const std::string repr = ascii_str_repr(text);
+      for (size_t k = 0; k < code_.const_reprs.size(); ++k) {
+        if (!repr.empty() && code_.const_reprs[k] == repr) {
+          Instruction* c = builder_.emit(Opcode::LoadConst);
+          c->index = static_cast<std::int64_t>(k);
+          return c;
+        }
+      }
+      unsupported("no constant for a part of the %-format " + describe(e));
+    };
+    std::vector<Instruction*> parts;
+    for (const Piece& piece : pieces) {
+      if (piece.item < 0) {
+        parts.push_back(load_string(piece.literal));
+        continue;
+      }
+      const Node& item = *items[piece.item].node;
+      std::vector<Instruction*> operands = {expression(item)};
+      if (!piece.spec.empty()) operands.push_back(load_string(piece.spec));
+      at(item, {"FORMAT_VALUE"});
+      Instruction* f = builder_.emit(Opcode::FormatValue, operands);
+      f->index = piece.conversion;
+      parts.push_back(f);
+    }
+    if (parts.size() == 1) return parts[0];
+    at(e, {"BUILD_STRING"});
+    return builder_.emit(Opcode::BuildString, parts);
+  }
+
+  // Python's repr() of an ASCII str; "" when it has other characters.
+  static std::string ascii_str_repr(const std::string& text) {
+    const bool use_double = text.find('\'') != std::string::npos && text.find('"') == std::string::npos;
+    const char quote = use_double ? '"' : '\'';
+    std::string out(1, quote);
+    for (unsigned char c : text) {
+      if (c >= 0x80) return "";
+      if (c == quote || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c < ' ' || c == 0x7f) {
+        static const char hex[] = "0123456789abcdef";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + quote;
   }
 
   static bool is_constant_tree(const Node& e) {

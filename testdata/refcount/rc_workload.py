@@ -43,6 +43,7 @@ def containers(n):
 
 def strings(name, n):
     text = f"{name!r}:{n:>5}|{n + 1}|{name}"
+    text += "%s=%-4r %5.2s%%" % (name, n, name)
     parts = text.split("|")
     first, second, third = parts
     return first.upper() + second.strip() + third
@@ -148,6 +149,11 @@ def unpacking_calls(args, kwargs):
     return collect(*args), collect(1, *args, 2, x=1, **kwargs), collect(**kwargs)
 
 
+class BadStr:
+    def __repr__(self):
+        raise ValueError("no repr")
+
+
 def raises(kind):
     if kind == 0:
         raise ValueError("bad value")
@@ -167,6 +173,8 @@ def raises(kind):
         return with_propagates(kind)
     if kind == 8:
         return finally_propagates(kind)
+    if kind == 9:
+        return "%s and %r" % (kind, BadStr())
     return unpacking_calls([1], {"x": 2})
 
 
