@@ -142,8 +142,10 @@ struct ActiveClause {
 
 class FunctionLowerer {
  public:
-  FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function)
-      : def_(def), code_(code), function_(function), builder_(function), index_(code) {
+  FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function,
+                  const std::string& class_name)
+      : def_(def), code_(code), function_(function), builder_(function), index_(code),
+        class_name_(class_name) {
     for (size_t i = 0; i < code.varnames.size(); ++i) slots_[code.varnames[i]] = static_cast<int>(i);
     // Cell and free variables live in cells (an argument can be both).
     for (const auto* names : {&code.cellvars, &code.freevars}) {
@@ -175,6 +177,23 @@ class FunctionLowerer {
     if (i == nullptr) unsupported("no CPython instruction matches " + describe(node));
     builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
     return *i;
+  }
+
+  // A name as CPython's compiler spells it (_Py_Mangle): __x inside class
+  // C (or a function nested in it) is _C__x; not __x__, nor a dotted name.
+  std::string mangle(std::string_view name) const {
+    if (class_name_.empty() || name.size() < 2 || name.substr(0, 2) != "__") return std::string(name);
+    if (name.substr(name.size() - 2) == "__" || name.find('.') != std::string_view::npos) {
+      return std::string(name);
+    }
+    size_t skip = class_name_.find_first_not_of('_');
+    if (skip == std::string::npos) return std::string(name);  // a class named only underscores
+    return "_" + class_name_.substr(skip) + std::string(name);
+  }
+
+  // The identifier `field` of a node (a Name's id, an Attribute's attr...), mangled.
+  std::string identifier(const Node& node, const char* field) const {
+    return mangle(node.identifier(field));
   }
 
   int name_index(const std::string& name, const Node& node) {
@@ -210,7 +229,7 @@ class FunctionLowerer {
           at(*s.list("decorator_list")[k].node, {"CALL"});
           function = builder_.emit(Opcode::Call, {decorators[k], function});
         }
-        store_name(std::string(s.identifier("name")), s, function);
+        store_name(identifier(s, "name"), s, function);
         return;
       }
       case NodeKind::Assign: {
@@ -289,10 +308,10 @@ class FunctionLowerer {
         for (const ast::Value& a : s.list("names")) {
           const Node& alias = *a.node;
           const std::string name(alias.identifier("name"));
-          const std::string as(alias.identifier("asname"));
+          const std::string as = identifier(alias, "asname");
           Instruction* module = import_name(s);
           if (as.empty()) {  // import a.b.c binds a
-            store_name(name.substr(0, name.find('.')), s, module);
+            store_name(mangle(name.substr(0, name.find('.'))), s, module);
             continue;
           }
           // import a.b.c as d: d = a.b.c through IMPORT_FROM b, then c.
@@ -309,7 +328,7 @@ class FunctionLowerer {
           const std::string name(alias.identifier("name"));
           if (name == "*") unsupported("import * in a function, " + describe(s));
           const std::string as(alias.identifier("asname"));
-          store_name(as.empty() ? name : as, s, import_from(s, module));
+          store_name(mangle(as.empty() ? name : as), s, import_from(s, module));
         }
         return;
       }
@@ -497,13 +516,13 @@ class FunctionLowerer {
   void store(const Node& target, Instruction* value) {
     switch (target.kind) {
       case NodeKind::Name:
-        store_name(std::string(target.identifier("id")), target, value);
+        store_name(identifier(target, "id"), target, value);
         return;
       case NodeKind::Attribute: {
         Instruction* object = expression(*target.child("value"));
         at(target, {"STORE_ATTR"});
         Instruction* s = builder_.emit(Opcode::StoreAttr, {object, value});
-        s->name = std::string(target.identifier("attr"));
+        s->name = identifier(target, "attr");
         s->index = name_index(s->name, target);
         return;
       }
@@ -519,10 +538,10 @@ class FunctionLowerer {
         std::vector<std::int64_t> slots;
         for (const ast::Value& element : target.list("elts")) {
           const Node& e = *element.node;
-          if (e.kind != NodeKind::Name || !slots_.count(std::string(e.identifier("id")))) {
+          if (e.kind != NodeKind::Name || !slots_.count(identifier(e, "id"))) {
             unsupported("unpacking into " + describe(e));
           }
-          slots.push_back(slots_[std::string(e.identifier("id"))]);
+          slots.push_back(slots_[identifier(e, "id")]);
         }
         at(target, {"UNPACK_SEQUENCE"});
         Instruction* u = builder_.emit(Opcode::UnpackSequence, {value});
@@ -536,10 +555,10 @@ class FunctionLowerer {
   }
 
   void delete_target(const Node& target) {
-    if (target.kind == NodeKind::Name && slots_.count(std::string(target.identifier("id")))) {
+    if (target.kind == NodeKind::Name && slots_.count(identifier(target, "id"))) {
       at(target, {"DELETE_FAST"});
       Instruction* d = builder_.emit(Opcode::DeleteFast);
-      d->name = std::string(target.identifier("id"));
+      d->name = identifier(target, "id");
       d->index = slots_[d->name];
       return;
     }
@@ -573,7 +592,7 @@ class FunctionLowerer {
         Instruction* updated = combine(current);
         at(target, {"STORE_ATTR"});
         Instruction* st = builder_.emit(Opcode::StoreAttr, {object, updated});
-        st->name = std::string(target.identifier("attr"));
+        st->name = identifier(target, "attr");
         st->index = name_index(st->name, target);
         return;
       }
@@ -733,7 +752,7 @@ class FunctionLowerer {
         builder_.jump(clause_body);
       }
       builder_.set_block(clause_body);
-      const std::string name(clause.identifier("name"));
+      const std::string name = identifier(clause, "name");
       BasicBlock* clause_cleanup = cleanup;
       if (!name.empty()) {
         // `except E as name`: name is unbound when the clause ends, either way.
@@ -1228,7 +1247,7 @@ class FunctionLowerer {
   }
 
   Instruction* name_load(const Node& e) {
-    std::string name(e.identifier("id"));
+    std::string name = identifier(e, "id");
     if (cells_.count(name)) {
       const BytecodeInstruction& load = at(e, {"LOAD_DEREF"});
       Instruction* l = builder_.emit(Opcode::LoadDeref);
@@ -1257,7 +1276,7 @@ class FunctionLowerer {
     if (load == nullptr) unsupported("no CPython instruction matches " + describe(e));
     builder_.set_position(load->line > 0 ? load->line : e.range.line, load->offset);
     Instruction* a = builder_.emit(Opcode::LoadAttr, {object});
-    a->name = std::string(e.identifier("attr"));
+    a->name = identifier(e, "attr");
     a->index = name_index(a->name, e);
     return a;
   }
@@ -1420,7 +1439,7 @@ class FunctionLowerer {
     Instruction* c = builder_.emit(method ? Opcode::CallMethod : Opcode::Call, operands);
     c->kwnames = kwnames;
     if (method) {
-      c->name = std::string(callee.identifier("attr"));
+      c->name = identifier(callee, "attr");
       c->index = name_index(c->name, callee);
       c->method_offset = method->offset;
     }
@@ -1633,6 +1652,7 @@ class FunctionLowerer {
   std::map<std::string, int> names_;
   std::vector<Loop> loops_;
   std::vector<ActiveClause> clauses_;
+  std::string class_name_;  // the innermost enclosing class, for mangling
 };
 
 // co_firstlineno of a def: its first decorator's line, if any.
@@ -1682,7 +1702,7 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
     function->first_line = found->second->first_line;
     function->local_names = found->second->varnames;
     try {
-      FunctionLowerer(*site.node, *found->second, *function).lower();
+      FunctionLowerer(*site.node, *found->second, *function, site.class_name).lower();
       lowered.function = std::move(function);
     } catch (const Unsupported& u) {
       lowered.fallback_reason = u.reason + ": not lowered yet";
