@@ -72,6 +72,12 @@ class InstructionIndex {
     return take(range_of(node), opnames);
   }
 
+  // The instruction with exactly this position and one of `opnames`.
+  const BytecodeInstruction* find_at(const Range& range,
+                                     std::initializer_list<std::string_view> opnames) {
+    return take(range, opnames);
+  }
+
   // As find, or else one that ends where the node ends: CPython moves an
   // attribute load's start to the attribute's own line. Only for loads of
   // attributes and methods, where nothing else ends there.
@@ -506,7 +512,7 @@ class FunctionLowerer {
     Instruction* function = make_function(e);
     const Node& first = *e.list("generators")[0].node;
     if (first.integer("is_async")) unsupported("async comprehension, " + describe(e));
-    Instruction* iterable = expression(*first.child("iter"));
+    Instruction* iterable = this->iterable(*first.child("iter"));
     at(e, {"GET_ITER"});
     Instruction* iterator = builder_.emit(Opcode::GetIter, {iterable});
     at(e, {"CALL"});
@@ -639,7 +645,7 @@ class FunctionLowerer {
   }
 
   void for_statement(const Node& s) {
-    Instruction* iterable = expression(*s.child("iter"));
+    Instruction* iterable = this->iterable(*s.child("iter"));
     at(s, {"GET_ITER"});
     Instruction* iterator = builder_.emit(Opcode::GetIter, {iterable});
     BasicBlock* header = function_.add_block();
@@ -924,9 +930,14 @@ class FunctionLowerer {
     builder_.set_block(fail);
     std::vector<Instruction*> args;
     if (const Node* msg = s.child("msg")) args.push_back(expression(*msg));
-    // CPython places the raise at the statement, or at a compared test.
-    const Node& raise_position = index_.find(s, {"RAISE_VARARGS"}) ? s : *s.child("test");
-    at(raise_position, {"RAISE_VARARGS"});
+    // CPython places the raise at the statement, or where its test's last
+    // jump is (the last operand of an and/or).
+    const Node* raise_position = index_.find(s, {"RAISE_VARARGS"}) ? &s : s.child("test");
+    while (!index_.find(*raise_position, {"RAISE_VARARGS"}) &&
+           raise_position->kind == NodeKind::BoolOp) {
+      raise_position = raise_position->list("values").back().node.get();
+    }
+    at(*raise_position, {"RAISE_VARARGS"});
     builder_.emit(Opcode::RaiseAssertion, args);
     builder_.emit(Opcode::Unreachable);
     builder_.set_block(ok);
@@ -937,8 +948,20 @@ class FunctionLowerer {
   // whose position CPython gives some of its condition jumps.
   void branch_on(const Node& test, const Node& statement, BasicBlock* if_true,
                  BasicBlock* if_false) {
-    if (test.kind == NodeKind::Constant) {
-      builder_.jump(constant_truth(test) ? if_true : if_false);
+    if (test.kind == NodeKind::Constant || is_debug_name(test)) {
+      builder_.jump(is_debug_name(test) || constant_truth(test) ? if_true : if_false);
+      return;
+    }
+    if (test.kind == NodeKind::IfExp) {  // each arm is a condition, as CPython compiles it
+      BasicBlock* yes = function_.add_block();
+      BasicBlock* no = function_.add_block();
+      const Node& condition = *test.child("test");
+      branch_on(condition, statement, yes, no);
+      // The arms' jumps take the position of the condition's.
+      builder_.set_block(yes);
+      branch_on(*test.child("body"), condition, if_true, if_false);
+      builder_.set_block(no);
+      branch_on(*test.child("orelse"), condition, if_true, if_false);
       return;
     }
     if (test.kind == NodeKind::UnaryOp && test.child("op")->kind == NodeKind::Not) {
@@ -997,6 +1020,17 @@ class FunctionLowerer {
   Instruction* expression(const Node& e) {
     if (e.kind == NodeKind::BinOp) {
       if (Instruction* formatted = percent_format(e)) return formatted;
+    }
+    if (is_debug_name(e)) {  // folded to True (the code is compiled without -O)
+      if (const BytecodeInstruction* load =
+              index_.find_constant(e, [&](int i) { return code_.const_reprs.at(i) == "True"; })) {
+        Instruction* c = builder_.emit(Opcode::LoadConst);
+        c->index = load->arg;
+        return c;
+      }
+      Instruction* truth = builder_.emit(Opcode::ConstantBool);
+      truth->index = 1;
+      return builder_.emit(Opcode::LoadBool, {truth});
     }
     // Constants, including those CPython folded ((1, 2), -1, "a" * 3). Only
     // an expression of constants can be folded; another LOAD_CONST at the
@@ -1082,6 +1116,35 @@ class FunctionLowerer {
       default:
         unsupported(describe(e));
     }
+  }
+
+  // What is iterated or searched (a for loop's or comprehension's iterable,
+  // the right side of `in`): CPython's AST optimizer (fold_iter) makes a
+  // list display a tuple and a constant set display a frozenset constant.
+  Instruction* iterable(const Node& e) {
+    if (e.kind != NodeKind::List && e.kind != NodeKind::Set) return expression(e);
+    const auto& items = e.list("elts");
+    bool all_constant = true;
+    for (const ast::Value& v : items) {
+      if (v.node->kind == NodeKind::Starred) return expression(e);
+      all_constant &= is_constant_tree(*v.node);
+    }
+    if (all_constant) {
+      const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+      if (load == nullptr) unsupported("no folded constant for " + describe(e));
+      Instruction* c = builder_.emit(Opcode::LoadConst);
+      c->index = load->arg;
+      return c;
+    }
+    if (e.kind == NodeKind::Set) return expression(e);
+    std::vector<Instruction*> values;
+    for (const ast::Value& v : items) values.push_back(expression(*v.node));
+    at(e, {"BUILD_TUPLE"});
+    return builder_.emit(Opcode::BuildTuple, values);
+  }
+
+  static bool is_debug_name(const Node& e) {
+    return e.kind == NodeKind::Name && e.identifier("id") == "__debug__";
   }
 
   // "<%s: %r>" % (a, b): CPython's AST optimizer (ast_opt.c, optimize_format)
@@ -1349,13 +1412,19 @@ class FunctionLowerer {
     const auto& ops = e.list("ops");
     const auto& rights = e.list("comparators");
     Instruction* left = expression(*e.child("left"));
-    if (ops.size() == 1) return compare_one(e, *ops[0].node, left, expression(*rights[0].node));
+    // The last operand of `in`/`not in` is folded as an iterable (fold_compare).
+    auto comparator = [&](size_t i) {
+      const NodeKind op = ops[i].node->kind;
+      const bool folds = i + 1 == ops.size() && (op == NodeKind::In || op == NodeKind::NotIn);
+      return folds ? iterable(*rights[i].node) : expression(*rights[i].node);
+    };
+    if (ops.size() == 1) return compare_one(e, *ops[0].node, left, comparator(0));
     // a < b < c: stop at the first false comparison, whose value is the result.
     BasicBlock* done = function_.add_block();
     std::vector<Instruction*> incoming;
     std::vector<BasicBlock*> from;
     for (size_t i = 0; i < ops.size(); ++i) {
-      Instruction* right = expression(*rights[i].node);
+      Instruction* right = comparator(i);
       Instruction* result = compare_one(e, *ops[i].node, left, right);
       incoming.push_back(result);
       from.push_back(builder_.block());
@@ -1427,13 +1496,20 @@ class FunctionLowerer {
     for (const ast::Value& k : keywords) args.push_back(expression(*k.node->child("value")));
     std::int64_t kwnames = -1;
     if (!keywords.empty()) {
-      const BytecodeInstruction* names = index_.find(callee.kind == NodeKind::Attribute ? callee : e,
-                                                     {"KW_NAMES"});
+      const BytecodeInstruction* names =
+          method ? index_.find_at(moved_to_attribute(callee, callee), {"KW_NAMES"})
+                 : index_.find(callee.kind == NodeKind::Attribute ? callee : e, {"KW_NAMES"});
       if (names == nullptr) names = index_.find(e, {"KW_NAMES"});
       if (names == nullptr) unsupported("no KW_NAMES for " + describe(e));
       kwnames = names->arg;
     }
-    at(e, {"CALL"});
+    if (method) {
+      const BytecodeInstruction* call = index_.find_at(moved_to_attribute(e, callee), {"CALL"});
+      if (call == nullptr) unsupported("no CPython instruction matches " + describe(e));
+      builder_.set_position(call->line, call->offset);
+    } else {
+      at(e, {"CALL"});
+    }
     std::vector<Instruction*> operands = {function};
     operands.insert(operands.end(), args.begin(), args.end());
     Instruction* c = builder_.emit(method ? Opcode::CallMethod : Opcode::Call, operands);
@@ -1444,6 +1520,19 @@ class FunctionLowerer {
       c->method_offset = method->offset;
     }
     return c;
+  }
+
+  // The position CPython gives the parts of a method call `node` (the call,
+  // or its attribute): when it starts on another line than the method's
+  // name ends, it starts at that name (update_start_location_to_match_attr).
+  static Range moved_to_attribute(const Node& node, const Node& attribute) {
+    Range range = range_of(node);
+    if (node.range.line != attribute.range.end_line) {
+      const int length = static_cast<int>(attribute.identifier("attr").size());
+      std::get<0>(range) = attribute.range.end_line;
+      std::get<1>(range) = length <= attribute.range.end_column ? attribute.range.end_column - length : -1;
+    }
+    return range;
   }
 
   // f(*a, x, **k): CPython's CALL_FUNCTION_EX, with the positional tuple
@@ -1598,6 +1687,17 @@ class FunctionLowerer {
   // f"...": CPython gives every part the whole string's position, so parts
   // are matched to its instructions in order.
   Instruction* joined_string(const Node& e) {
+    const auto& values = e.list("values");
+    if (values.size() == 1 && values[0].node->kind == NodeKind::Constant) {
+      // f"text" without placeholders is its text, one constant.
+      const std::string& repr = values[0].node->constant("value")->repr;
+      const BytecodeInstruction* load =
+          index_.find_constant(e, [&](int i) { return code_.const_reprs.at(i) == repr; });
+      if (load == nullptr) unsupported("no LOAD_CONST for " + describe(e));
+      Instruction* c = builder_.emit(Opcode::LoadConst);
+      c->index = load->arg;
+      return c;
+    }
     std::vector<Instruction*> parts;
     for (const ast::Value& v : e.list("values")) {
       const Node& part = *v.node;
