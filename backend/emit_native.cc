@@ -219,6 +219,15 @@ class NativeEmitter {
       case Opcode::ListExtend:
         status_op(i, "pyaot_list_extend", {operand(0), operand(1)});
         return;
+      case Opcode::SetAdd:
+        status_op(i, "pyaot_set_add", {operand(0), operand(1)});
+        return;
+      case Opcode::SetUpdate:
+        status_op(i, "pyaot_set_update", {operand(0), operand(1)});
+        return;
+      case Opcode::DictUpdate:
+        status_op(i, "pyaot_dict_update", {operand(0), operand(1)});
+        return;
       case Opcode::ListToTuple:
         object_op(i, "pyaot_list_to_tuple", {operand(0)});
         return;
@@ -428,6 +437,10 @@ class NativeEmitter {
                   {frame_, operand(0), constant(static_cast<std::int64_t>(slots.size())), table});
         return;
       }
+      case Opcode::Unpack:
+        object_op(i, "pyaot_unpack", {operand(0), constant(i.index),
+                                      constant(i.slots.empty() ? -1 : i.slots[0])});
+        return;
       case Opcode::RaiseAssertion:
         status_op(i, "pyaot_raise_assertion",
                   {i.operands.empty() ? llvm::ConstantPointerNull::get(ptr_) : operand(0)});

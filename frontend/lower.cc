@@ -545,7 +545,8 @@ class FunctionLowerer {
         for (const ast::Value& element : target.list("elts")) {
           const Node& e = *element.node;
           if (e.kind != NodeKind::Name || !slots_.count(identifier(e, "id"))) {
-            unsupported("unpacking into " + describe(e));
+            unpack_to_targets(target, value);
+            return;
           }
           slots.push_back(slots_[identifier(e, "id")]);
         }
@@ -557,6 +558,33 @@ class FunctionLowerer {
       }
       default:
         unsupported("assignment to " + describe(target));
+    }
+  }
+
+  // a, (b, c.d), *e[0] = value: the items as a tuple (UNPACK_SEQUENCE, or
+  // UNPACK_EX around one starred target), then each target stored in turn,
+  // its own parts evaluated just before its store, as CPython does.
+  void unpack_to_targets(const Node& target, Instruction* value) {
+    const auto& elements = target.list("elts");
+    int star = -1;
+    for (size_t k = 0; k < elements.size(); ++k) {
+      if (elements[k].node->kind != NodeKind::Starred) continue;
+      if (star >= 0) unsupported("two starred targets, " + describe(target));
+      star = static_cast<int>(k);
+    }
+    at(target, {star >= 0 ? "UNPACK_EX" : "UNPACK_SEQUENCE"});
+    Instruction* items = builder_.emit(Opcode::Unpack, {value});
+    if (star >= 0) {
+      items->index = star;
+      items->slots = {static_cast<std::int64_t>(elements.size()) - star - 1};
+    } else {
+      items->index = static_cast<std::int64_t>(elements.size());
+    }
+    for (size_t k = 0; k < elements.size(); ++k) {
+      Instruction* item = builder_.emit(Opcode::TupleItem, {items});
+      item->index = static_cast<std::int64_t>(k);
+      const Node& element = *elements[k].node;
+      store(element.kind == NodeKind::Starred ? *element.child("value") : element, item);
     }
   }
 
@@ -1626,16 +1654,104 @@ class FunctionLowerer {
             e.kind == NodeKind::List ? Opcode::ListFromConstant : Opcode::SetFromConstant, {items});
       }
     }
-    std::vector<Instruction*> items;
     for (const ast::Value& v : e.list("elts")) {
-      if (v.node->kind == NodeKind::Starred) unsupported("starred item in " + describe(e));
-      items.push_back(expression(*v.node));
+      if (v.node->kind == NodeKind::Starred) return starred_display(e);
     }
+    std::vector<Instruction*> items;
+    for (const ast::Value& v : e.list("elts")) items.push_back(expression(*v.node));
     Opcode op = e.kind == NodeKind::List ? Opcode::BuildList
                 : e.kind == NodeKind::Set ? Opcode::BuildSet
                                           : Opcode::BuildTuple;
     at(e, {"BUILD_LIST", "BUILD_SET", "BUILD_TUPLE", "LIST_EXTEND", "SET_UPDATE", "*"});
     return builder_.emit(op, items);
+  }
+
+  // (a, *b, c), [*b, c], {*b, c}: CPython builds a list (a set) of the items
+  // before the first star, then extends or appends item by item; a tuple is
+  // the list converted (starunpack_helper).
+  Instruction* starred_display(const Node& e) {
+    const auto& elements = e.list("elts");
+    if (elements.size() > 30) unsupported("a long display with a starred item, " + describe(e));
+    const bool is_set = e.kind == NodeKind::Set;
+    std::vector<Instruction*> leading;
+    size_t k = 0;
+    for (; elements[k].node->kind != NodeKind::Starred; ++k) leading.push_back(expression(*elements[k].node));
+    at(e, {is_set ? "BUILD_SET" : "BUILD_LIST"});
+    Instruction* built = builder_.emit(is_set ? Opcode::BuildSet : Opcode::BuildList, leading);
+    for (; k < elements.size(); ++k) {
+      const Node& element = *elements[k].node;
+      const bool starred = element.kind == NodeKind::Starred;
+      Instruction* v = expression(starred ? *element.child("value") : element);
+      if (is_set) {
+        at(e, {starred ? "SET_UPDATE" : "SET_ADD"});
+        builder_.emit(starred ? Opcode::SetUpdate : Opcode::SetAdd, {built, v});
+      } else {
+        at(e, {starred ? "LIST_EXTEND" : "LIST_APPEND"});
+        builder_.emit(starred ? Opcode::ListExtend : Opcode::ListAppend, {built, v});
+      }
+    }
+    if (e.kind != NodeKind::Tuple) return built;
+    at(e, {"LIST_TO_TUPLE"});
+    return builder_.emit(Opcode::ListToTuple, {built});
+  }
+
+  // {"a": 1, **m, k: v}: runs of plain entries become dicts (compiler_subdict),
+  // merged into the first with DICT_UPDATE, as each ** mapping is
+  // (compiler_dict).
+  Instruction* dict_display_with_unpacking(const Node& e) {
+    const auto& keys = e.list("keys");
+    const auto& values = e.list("values");
+    Instruction* dict = nullptr;
+    auto subdict = [&](size_t begin, size_t end) {
+      const size_t n = end - begin;
+      if (n * 2 > 30) unsupported("a long dict display with **, " + describe(e));
+      bool constant_keys = n > 1;
+      for (size_t i = begin; i < end; ++i) constant_keys &= keys[i].node->kind == NodeKind::Constant;
+      Instruction* part;
+      if (constant_keys) {
+        std::vector<Instruction*> items;
+        for (size_t i = begin; i < end; ++i) items.push_back(expression(*values[i].node));
+        const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+        if (load == nullptr) unsupported("no key tuple for " + describe(e));
+        Instruction* names = builder_.emit(Opcode::LoadConst);
+        names->index = load->arg;
+        items.insert(items.begin(), names);
+        at(e, {"BUILD_CONST_KEY_MAP"});
+        part = builder_.emit(Opcode::BuildDictFromKeys, items);
+      } else {
+        std::vector<Instruction*> items;
+        for (size_t i = begin; i < end; ++i) {
+          items.push_back(expression(*keys[i].node));
+          items.push_back(expression(*values[i].node));
+        }
+        at(e, {"BUILD_MAP"});
+        part = builder_.emit(Opcode::BuildDict, items);
+      }
+      if (dict == nullptr) {
+        dict = part;
+      } else {
+        at(e, {"DICT_UPDATE"});
+        builder_.emit(Opcode::DictUpdate, {dict, part});
+      }
+    };
+    size_t run = 0;  // plain entries not yet built
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i].tag != ast::Value::Tag::None) {
+        ++run;
+        continue;
+      }
+      if (run) subdict(i - run, i);
+      run = 0;
+      if (dict == nullptr) {
+        at(e, {"BUILD_MAP"});
+        dict = builder_.emit(Opcode::BuildDict);
+      }
+      Instruction* mapping = expression(*values[i].node);
+      at(e, {"DICT_UPDATE"});
+      builder_.emit(Opcode::DictUpdate, {dict, mapping});
+    }
+    if (run) subdict(keys.size() - run, keys.size());
+    return dict;
   }
 
   Instruction* dict_display(const Node& e) {
@@ -1645,6 +1761,8 @@ class FunctionLowerer {
     // {"a": x, "b": y}: CPython evaluates the values, then loads the keys as
     // one folded tuple (BUILD_CONST_KEY_MAP).
     // (A large dict is built in chunks: then the counts differ.)
+    for (const ast::Value& k : keys)
+      if (k.tag == ast::Value::Tag::None) return dict_display_with_unpacking(e);
     const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"});
     if (build != nullptr && build->arg == static_cast<int>(values.size())) {
       for (const ast::Value& v : values) items.push_back(expression(*v.node));

@@ -37,6 +37,8 @@ std::string immediates(const Instruction& i) {
       return "conversion=" + std::to_string(i.index);
     case Opcode::LoadClosure:
       return "slot " + std::to_string(i.index);
+    case Opcode::Unpack:
+      return std::to_string(i.index) + (i.slots.empty() ? "" : " *" + std::to_string(i.slots[0]));
     case Opcode::MakeFunction:
       return "flags=" + std::to_string(i.index);
     case Opcode::UnpackSequence: {

@@ -645,6 +645,22 @@ PYAOT_OUT_OF_LINE int pyaot_list_extend(PyObject *list, PyObject *iterable) {
   return 0;
 }
 
+int pyaot_set_add(PyObject *set, PyObject *item) { return PySet_Add(set, item); }
+
+PYAOT_OUT_OF_LINE int pyaot_set_update(PyObject *set, PyObject *iterable) {
+  return _PySet_Update(set, iterable);
+}
+
+/* DICT_UPDATE: {**mapping}, with the interpreter's message for a non-mapping. */
+PYAOT_OUT_OF_LINE int pyaot_dict_update(PyObject *dict, PyObject *mapping) {
+  if (PyDict_Update(dict, mapping) == 0) return 0;
+  if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(mapping)->tp_name);
+  }
+  return -1;
+}
+
 PyObject *pyaot_list_to_tuple(PyObject *list) { return PyList_AsTuple(list); }
 
 /* DICT_MERGE for f(**mapping), with the interpreter's messages. */
@@ -935,6 +951,74 @@ done:
   }
   if (out != items) PyMem_Free(out);
   return status;
+}
+
+/* The items of `value` as a tuple, as UNPACK_SEQUENCE (after < 0: exactly
+ * `before` items) or UNPACK_EX (`before` items, a list of the rest, `after`
+ * items) leave them on the stack; the interpreter's messages. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_t after) {
+  if (after < 0 && ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) ||
+                    (PyList_CheckExact(value) && PyList_GET_SIZE(value) == before))) {
+    return PySequence_Tuple(value);
+  }
+  PyObject *iterator = PyObject_GetIter(value);
+  if (iterator == NULL) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
+        !PySequence_Check(value)) {
+      PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
+                   Py_TYPE(value)->tp_name);
+    }
+    return NULL;
+  }
+  PyObject *result = PyTuple_New((Py_ssize_t)(before + (after < 0 ? 0 : 1 + after)));
+  if (result == NULL) goto error;
+  for (int64_t i = 0; i < before; i++) {
+    PyObject *item = PyIter_Next(iterator);
+    if (item == NULL) {
+      if (!PyErr_Occurred()) {
+        if (after < 0) {
+          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
+                       (int)before, (int)i);
+        } else {
+          PyErr_Format(PyExc_ValueError,
+                       "not enough values to unpack (expected at least %d, got %d)",
+                       (int)(before + after), (int)i);
+        }
+      }
+      goto error;
+    }
+    PyTuple_SET_ITEM(result, i, item);
+  }
+  if (after < 0) {
+    PyObject *extra = PyIter_Next(iterator);
+    if (extra != NULL) {
+      Py_DECREF(extra);
+      PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", (int)before);
+      goto error;
+    }
+    if (PyErr_Occurred()) goto error;
+  } else {
+    PyObject *rest = PySequence_List(iterator);
+    if (rest == NULL) goto error;
+    PyTuple_SET_ITEM(result, before, rest);
+    Py_ssize_t size = PyList_GET_SIZE(rest);
+    if (size < after) {
+      PyErr_Format(PyExc_ValueError,
+                   "not enough values to unpack (expected at least %d, got %zd)",
+                   (int)(before + after), (Py_ssize_t)before + size);
+      goto error;
+    }
+    for (int64_t j = 0; j < after; j++) {
+      PyTuple_SET_ITEM(result, before + 1 + j, PyList_GET_ITEM(rest, size - after + j));
+    }
+    Py_SET_SIZE(rest, size - after); /* the moved items' references go with them */
+  }
+  Py_DECREF(iterator);
+  return result;
+error:
+  Py_DECREF(iterator);
+  Py_XDECREF(result);
+  return NULL;
 }
 
 /* ---- raising ------------------------------------------------------------------- */

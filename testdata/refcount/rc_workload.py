@@ -127,6 +127,7 @@ def round_trip(n):
     with_blocks(3)
     finally_paths(4)
     imports()
+    unpack_targets([n, "a", "b", n])
     return walrus([])
 
 
@@ -175,6 +176,16 @@ def raises(kind):
         return finally_propagates(kind)
     if kind == 9:
         return "%s and %r" % (kind, BadStr())
+    if kind == 10:
+        p = Point(1, 2)
+        p.x, *p.rest, p.y = [kind]
+    if kind == 11:
+        p = Point(1, 2)
+        p.x, p.y = [kind, kind, kind]
+    if kind == 12:
+        return {"a": kind, **[kind]}
+    if kind == 13:
+        return [kind, *{kind}, {*[kind], *[[kind]]}]
     return unpacking_calls([1], {"x": 2})
 
 
@@ -269,3 +280,11 @@ def imports():
     import os.path as osp
     from collections import OrderedDict as OD, deque
     return os.sep, osp.join("a", "b"), OD, deque
+
+
+def unpack_targets(seq):
+    p = Point(0, 0)
+    p.x, (p.y, *rest), *middle, last = seq[0], "xyz", *seq
+    head, *tail = seq
+    merged = {"k": head, **{"m": tail}, "z": last, **{}}
+    return p.x, p.y, rest, middle, last, head, tail, merged, [*tail, head], {*tail, head}
