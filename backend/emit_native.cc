@@ -339,6 +339,12 @@ class NativeEmitter {
         object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index), cache});
         return;
       }
+      case Opcode::DeleteAttr:
+        status_op(i, "pyaot_delete_attr", {frame_, operand(0), constant(i.index)});
+        return;
+      case Opcode::LoadBuildClass:
+        object_op(i, "pyaot_load_build_class", {frame_});
+        return;
       case Opcode::StoreAttr:
         status_op(i, "pyaot_store_attr", {frame_, operand(0), constant(i.index), operand(1)});
         return;

@@ -238,6 +238,9 @@ class FunctionLowerer {
         store_name(identifier(s, "name"), s, function);
         return;
       }
+      case NodeKind::ClassDef:
+        class_definition(s);
+        return;
       case NodeKind::Assign: {
         if (parallel_assign(s)) return;
         Instruction* value = expression(*s.child("value"));
@@ -341,6 +344,45 @@ class FunctionLowerer {
       default:
         unsupported(describe(s));
     }
+  }
+
+  // class C(bases, **keywords) inside a function: CPython's LOAD_BUILD_CLASS,
+  // the body's function (its code stays bytecode), the name, the bases and
+  // keywords, one CALL, then the decorators.
+  void class_definition(const Node& s) {
+    std::vector<Instruction*> decorators;
+    for (const ast::Value& d : s.list("decorator_list")) decorators.push_back(expression(*d.node));
+    for (const ast::Value& b : s.list("bases"))
+      if (b.node->kind == NodeKind::Starred) unsupported("class with *bases, " + describe(s));
+    for (const ast::Value& k : s.list("keywords"))
+      if (k.node->identifier("arg").empty()) unsupported("class with **keywords, " + describe(s));
+    at(s, {"LOAD_BUILD_CLASS"});
+    Instruction* build_class = builder_.emit(Opcode::LoadBuildClass);
+    Instruction* body = make_function(s);
+    const std::string repr = ascii_str_repr(std::string(s.identifier("name")));
+    const BytecodeInstruction* name =
+        index_.find_constant(s, [&](int i) { return !repr.empty() && code_.const_reprs.at(i) == repr; });
+    if (name == nullptr) unsupported("no name constant for " + describe(s));
+    Instruction* name_value = builder_.emit(Opcode::LoadConst);
+    name_value->index = name->arg;
+    std::vector<Instruction*> operands = {build_class, body, name_value};
+    for (const ast::Value& b : s.list("bases")) operands.push_back(expression(*b.node));
+    const auto& keywords = s.list("keywords");
+    for (const ast::Value& k : keywords) operands.push_back(expression(*k.node->child("value")));
+    std::int64_t kwnames = -1;
+    if (!keywords.empty()) {
+      const BytecodeInstruction* names = index_.find(s, {"KW_NAMES"});
+      if (names == nullptr) unsupported("no KW_NAMES for " + describe(s));
+      kwnames = names->arg;
+    }
+    at(s, {"CALL"});
+    Instruction* cls = builder_.emit(Opcode::Call, operands);
+    cls->kwnames = kwnames;
+    for (size_t k = decorators.size(); k-- > 0;) {
+      at(*s.list("decorator_list")[k].node, {"CALL"});
+      cls = builder_.emit(Opcode::Call, {decorators[k], cls});
+    }
+    store_name(identifier(s, "name"), s, cls);
   }
 
   // The next IMPORT_NAME of an import statement, with the level and
@@ -601,6 +643,18 @@ class FunctionLowerer {
       Instruction* key = subscript_key(*target.child("slice"));
       at(target, {"DELETE_SUBSCR"});
       builder_.emit(Opcode::DeleteItem, {object, key});
+      return;
+    }
+    if (target.kind == NodeKind::Attribute) {
+      Instruction* object = expression(*target.child("value"));
+      at(target, {"DELETE_ATTR"});
+      Instruction* d = builder_.emit(Opcode::DeleteAttr, {object});
+      d->name = identifier(target, "attr");
+      d->index = name_index(d->name, target);
+      return;
+    }
+    if (target.kind == NodeKind::Tuple || target.kind == NodeKind::List) {  // del (a, b.c)
+      for (const ast::Value& element : target.list("elts")) delete_target(*element.node);
       return;
     }
     unsupported("del of " + describe(target));

@@ -18,6 +18,7 @@ std::string immediates(const Instruction& i) {
     case Opcode::StoreGlobal:
     case Opcode::LoadAttr:
     case Opcode::StoreAttr:
+    case Opcode::DeleteAttr:
     case Opcode::CallMethod:
     case Opcode::LoadString:
     case Opcode::ImportName:

@@ -409,6 +409,28 @@ int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index, PyObjec
   return PyObject_SetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index), value);
 }
 
+int pyaot_delete_attr(Frame *frame, PyObject *object, int64_t name_index) {
+  return PyObject_SetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index), NULL);
+}
+
+/* LOAD_BUILD_CLASS: builtins.__build_class__ of this frame's builtins. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_load_build_class(Frame *frame) {
+  PyObject *builtins = frame->f_builtins;
+  if (PyDict_CheckExact(builtins)) {
+    PyObject *build_class = PyDict_GetItemWithError(builtins, &_Py_ID(__build_class__));
+    if (build_class == NULL) {
+      if (!PyErr_Occurred()) PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+      return NULL;
+    }
+    return Py_NewRef(build_class);
+  }
+  PyObject *build_class = PyObject_GetItem(builtins, &_Py_ID(__build_class__));
+  if (build_class == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+  }
+  return build_class;
+}
+
 PyObject *pyaot_get_item(PyObject *object, PyObject *key) { return PyObject_GetItem(object, key); }
 
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value) {

@@ -128,6 +128,7 @@ def round_trip(n):
     finally_paths(4)
     imports()
     unpack_targets([n, "a", "b", n])
+    local_class(n)
     return walrus([])
 
 
@@ -186,6 +187,12 @@ def raises(kind):
         return {"a": kind, **[kind]}
     if kind == 13:
         return [kind, *{kind}, {*[kind], *[[kind]]}]
+    if kind == 14:
+        p = Point(1, 2)
+        del p.z
+    if kind == 15:
+        class Broken(kind):
+            pass
     return unpacking_calls([1], {"x": 2})
 
 
@@ -288,3 +295,16 @@ def unpack_targets(seq):
     head, *tail = seq
     merged = {"k": head, **{"m": tail}, "z": last, **{}}
     return p.x, p.y, rest, middle, last, head, tail, merged, [*tail, head], {*tail, head}
+
+
+def local_class(n):
+    class Local(Point):
+        scale = n
+
+        def norm2(self):
+            return super().norm2() * self.scale
+
+    p = Local(1, 2)
+    p.extra = n
+    del p.extra
+    return p.norm2(), Local.__qualname__
