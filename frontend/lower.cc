@@ -428,7 +428,7 @@ class FunctionLowerer {
     const auto& rhs = value.list("elts");
     if (lhs.size() != rhs.size()) return false;
     bool all_constant = true;  // then CPython loads one folded tuple and unpacks it
-    for (const ast::Value& v : rhs) all_constant &= v.node->kind == NodeKind::Constant;
+    for (const ast::Value& v : rhs) all_constant &= is_constant_tree(*v.node);
     if (all_constant) return false;
     for (const auto* side : {&lhs, &rhs}) {
       for (const ast::Value& v : *side)
@@ -704,11 +704,12 @@ class FunctionLowerer {
     BasicBlock* else_block = function_.add_block();
     BasicBlock* done = function_.add_block();
     branch_on(*s.child("test"), s, then_block, else_block);
+    // A branch the condition never takes (if 0 and x:) is not compiled.
     builder_.set_block(then_block);
-    body(s.list("body"));
+    if (reachable(then_block)) body(s.list("body"));
     if (!builder_.block_is_terminated()) builder_.jump(done);
     builder_.set_block(else_block);
-    body(s.list("orelse"));
+    if (reachable(else_block)) body(s.list("orelse"));
     if (!builder_.block_is_terminated()) builder_.jump(done);
     builder_.set_block(done);
     seal_if_unreachable(done);
@@ -1000,6 +1001,8 @@ class FunctionLowerer {
     builder_.jump(header);
   }
 
+  bool reachable(BasicBlock* block) const { return !function_.predecessors(block).empty(); }
+
   // A join block nothing jumps to (both arms returned) ends the function.
   void seal_if_unreachable(BasicBlock* block) {
     if (function_.predecessors(block).empty()) builder_.emit(Opcode::Unreachable);
@@ -1012,12 +1015,22 @@ class FunctionLowerer {
     builder_.set_block(fail);
     std::vector<Instruction*> args;
     if (const Node* msg = s.child("msg")) args.push_back(expression(*msg));
-    // CPython places the raise at the statement, or where its test's last
-    // jump is (the last operand of an and/or).
-    const Node* raise_position = index_.find(s, {"RAISE_VARARGS"}) ? &s : s.child("test");
-    while (!index_.find(*raise_position, {"RAISE_VARARGS"}) &&
-           raise_position->kind == NodeKind::BoolOp) {
-      raise_position = raise_position->list("values").back().node.get();
+    // CPython places the raise at the statement, or where the location was
+    // left by its test's jumps: the test, or an operand of an and/or.
+    std::vector<const Node*> candidates = {&s};
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      const Node& c = *candidates[k];
+      if (&c == &s) candidates.push_back(s.child("test"));
+      if (c.kind == NodeKind::BoolOp) {
+        for (const ast::Value& v : c.list("values")) candidates.push_back(v.node.get());
+      }
+    }
+    const Node* raise_position = candidates[0];
+    for (const Node* c : candidates) {
+      if (index_.find(*c, {"RAISE_VARARGS"})) {
+        raise_position = c;
+        break;
+      }
     }
     at(*raise_position, {"RAISE_VARARGS"});
     builder_.emit(Opcode::RaiseAssertion, args);
@@ -1054,6 +1067,15 @@ class FunctionLowerer {
       const bool is_or = test.child("op")->kind == NodeKind::Or;
       const auto& values = test.list("values");
       for (size_t i = 0; i + 1 < values.size(); ++i) {
+        const Node& value = *values[i].node;
+        if (value.kind == NodeKind::Constant && !is_debug_name(value)) {
+          // A constant operand: CPython drops it, or what it short-circuits.
+          if (constant_truth(value) == is_or) {
+            builder_.jump(is_or ? if_true : if_false);
+            return;
+          }
+          continue;
+        }
         BasicBlock* next = function_.add_block();
         if (is_or) {
           branch_on(*values[i].node, statement, if_true, next);
@@ -1142,6 +1164,16 @@ class FunctionLowerer {
           }
           default:
             break;
+        }
+        // Loaded elsewhere (`return "x"` through a finally body loads it
+        // after the body): any constant with the same repr is the same value.
+        const std::string& repr = e.constant("value")->repr;
+        for (size_t k = 0; k < code_.const_reprs.size(); ++k) {
+          if (!repr.empty() && code_.const_reprs[k] == repr) {
+            Instruction* c = builder_.emit(Opcode::LoadConst);
+            c->index = static_cast<std::int64_t>(k);
+            return c;
+          }
         }
         unsupported("no LOAD_CONST for " + describe(e));
       }

@@ -58,6 +58,46 @@ def asserts(lineno):
     return lineno
 
 
+import sys
+import traceback
+
+
+def dead_branches(margin):
+    if 0 and margin:
+        for line in margin:
+            assert not line
+    if 1 and margin:
+        margin += "!"
+    if margin or 1:
+        return margin
+
+
+def assert_first_operand(arg):
+    assert arg is None or isinstance(arg, int)
+    return arg
+
+
+class Pair:
+    def reset(self):
+        self.dev, self.ino = -1, -1
+        return self.dev, self.ino
+
+
+def return_through_finally(log):
+    try:
+        if log:
+            return "early"
+    finally:
+        log.append("finally")
+    return "late"
+
+
+print(dead_branches("m"), dead_branches(""), assert_first_operand(None), assert_first_operand(2),
+      Pair().reset(), return_through_finally([1]), return_through_finally([]))
+try:
+    assert_first_operand("x")
+except AssertionError:
+    traceback.print_exc(file=sys.stdout)
 print(membership("a", "x", "y"), membership(1, 1, "b"))
 print(loops(3), debug_flag(1), fstrings(7))
 r = Noisy(True)
@@ -77,7 +117,6 @@ try:
     conditional_test(Noisy(None), 0, 0, 1)
 except RuntimeError as e:
     print("RuntimeError", e)
-import traceback, sys
 try:
     conditional_test(0, 0, 5, Noisy(None))
 except RuntimeError:
