@@ -291,6 +291,12 @@ class NativeEmitter {
         status_op(i, "pyaot_reraise",
                   {frame_, operand(0), llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
         return;
+      case Opcode::DeleteDeref:
+        status_op(i, "pyaot_delete_deref", {frame_, constant(i.index)});
+        return;
+      case Opcode::DeleteGlobal:
+        status_op(i, "pyaot_delete_global", {frame_, constant(i.index)});
+        return;
       case Opcode::DeleteFast:
         status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});
         return;

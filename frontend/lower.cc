@@ -638,6 +638,21 @@ class FunctionLowerer {
       d->index = slots_[d->name];
       return;
     }
+    if (target.kind == NodeKind::Name) {  // a cell, or a global
+      const std::string name = identifier(target, "id");
+      if (cells_.count(name)) {
+        const BytecodeInstruction& del = at(target, {"DELETE_DEREF"});
+        Instruction* d = builder_.emit(Opcode::DeleteDeref);
+        d->index = del.arg;
+        d->name = name;
+        return;
+      }
+      at(target, {"DELETE_GLOBAL"});
+      Instruction* d = builder_.emit(Opcode::DeleteGlobal);
+      d->index = name_index(name, target);
+      d->name = name;
+      return;
+    }
     if (target.kind == NodeKind::Subscript) {
       Instruction* object = expression(*target.child("value"));
       Instruction* key = subscript_key(*target.child("slice"));

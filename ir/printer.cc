@@ -14,6 +14,8 @@ std::string immediates(const Instruction& i) {
     case Opcode::LoadDeref:
     case Opcode::StoreDeref:
     case Opcode::DeleteFast:
+    case Opcode::DeleteDeref:
+    case Opcode::DeleteGlobal:
     case Opcode::LoadGlobal:
     case Opcode::StoreGlobal:
     case Opcode::LoadAttr:

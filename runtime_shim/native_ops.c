@@ -196,6 +196,31 @@ PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache
   return value;
 }
 
+/* DELETE_DEREF: the cell emptied; unbound: the errors of a load. */
+int pyaot_delete_deref(Frame *frame, int64_t slot) {
+  PyObject *cell = frame->localsplus[slot];
+  PyObject *old = PyCell_GET(cell);
+  if (old == NULL) {
+    PyObject *none = pyaot_load_deref(frame, slot); /* sets the interpreter's error */
+    Py_XDECREF(none);
+    return -1;
+  }
+  PyCell_SET(cell, NULL);
+  Py_DECREF(old);
+  return 0;
+}
+
+/* DELETE_GLOBAL: NameError when the module has no such name. */
+int pyaot_delete_global(Frame *frame, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  if (PyDict_DelItem(frame->f_globals, name) == 0) return 0;
+  if (PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_Clear();
+    name_error("name '%s' is not defined", name);
+  }
+  return -1;
+}
+
 int pyaot_store_global(Frame *frame, int64_t name_index, PyObject *value) {
   return PyDict_SetItem(frame->f_globals, PyTuple_GET_ITEM(frame->f_code->co_names, name_index),
                         value);

@@ -129,6 +129,7 @@ def round_trip(n):
     imports()
     unpack_targets([n, "a", "b", n])
     local_class(n)
+    del_names(False)
     return walrus([])
 
 
@@ -193,6 +194,11 @@ def raises(kind):
     if kind == 15:
         class Broken(kind):
             pass
+    if kind == 16:
+        return del_names(True)
+    if kind == 17:
+        global NOT_DEFINED
+        del NOT_DEFINED
     return unpacking_calls([1], {"x": 2})
 
 
@@ -308,3 +314,20 @@ def local_class(n):
     p.extra = n
     del p.extra
     return p.norm2(), Local.__qualname__
+
+
+SCRATCH = None
+
+
+def del_names(twice):
+    global SCRATCH
+    cell = [twice]
+
+    def read():
+        return cell
+    del cell
+    SCRATCH = [1]
+    del SCRATCH
+    if twice:
+        del cell
+    return read
