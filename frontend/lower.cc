@@ -1796,17 +1796,18 @@ class FunctionLowerer {
     return builder_.emit(Opcode::ListToTuple, {built});
   }
 
-  // {"a": 1, **m, k: v}: runs of plain entries become dicts (compiler_subdict),
-  // merged into the first with DICT_UPDATE, as each ** mapping is
-  // (compiler_dict).
+  // {"a": 1, **m, k: v}, and displays of more than 15 entries: runs of plain
+  // entries become dicts (compiler_subdict; one of more than 15 entries is
+  // filled by MAP_ADD), merged into the first with DICT_UPDATE, as each **
+  // mapping is (compiler_dict).
   Instruction* dict_display_with_unpacking(const Node& e) {
     const auto& keys = e.list("keys");
     const auto& values = e.list("values");
     Instruction* dict = nullptr;
     auto subdict = [&](size_t begin, size_t end) {
       const size_t n = end - begin;
-      if (n * 2 > 30) unsupported("a long dict display with **, " + describe(e));
-      bool constant_keys = n > 1;
+      const bool big = n * 2 > 30;
+      bool constant_keys = n > 1 && !big;
       for (size_t i = begin; i < end; ++i) constant_keys &= keys[i].node->kind == NodeKind::Constant;
       Instruction* part;
       if (constant_keys) {
@@ -1819,6 +1820,15 @@ class FunctionLowerer {
         items.insert(items.begin(), names);
         at(e, {"BUILD_CONST_KEY_MAP"});
         part = builder_.emit(Opcode::BuildDictFromKeys, items);
+      } else if (big) {
+        at(e, {"BUILD_MAP"});
+        part = builder_.emit(Opcode::BuildDict);
+        for (size_t i = begin; i < end; ++i) {
+          Instruction* key = expression(*keys[i].node);
+          Instruction* value = expression(*values[i].node);
+          at(e, {"MAP_ADD"});
+          builder_.emit(Opcode::SetItem, {part, key, value});
+        }
       } else {
         std::vector<Instruction*> items;
         for (size_t i = begin; i < end; ++i) {
@@ -1838,7 +1848,12 @@ class FunctionLowerer {
     size_t run = 0;  // plain entries not yet built
     for (size_t i = 0; i < keys.size(); ++i) {
       if (keys[i].tag != ast::Value::Tag::None) {
-        ++run;
+        if (run * 2 > 30) {  // a long run is built up to this entry
+          subdict(i - run, i + 1);
+          run = 0;
+        } else {
+          ++run;
+        }
         continue;
       }
       if (run) subdict(i - run, i);
@@ -1862,6 +1877,7 @@ class FunctionLowerer {
     // {"a": x, "b": y}: CPython evaluates the values, then loads the keys as
     // one folded tuple (BUILD_CONST_KEY_MAP).
     // (A large dict is built in chunks: then the counts differ.)
+    if (keys.size() > 15) return dict_display_with_unpacking(e);
     for (const ast::Value& k : keys)
       if (k.tag == ast::Value::Tag::None) return dict_display_with_unpacking(e);
     const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"});
