@@ -1083,9 +1083,9 @@ class FunctionLowerer {
       const auto& values = test.list("values");
       for (size_t i = 0; i + 1 < values.size(); ++i) {
         const Node& value = *values[i].node;
-        if (value.kind == NodeKind::Constant && !is_debug_name(value)) {
+        if (value.kind == NodeKind::Constant || is_debug_name(value)) {
           // A constant operand: CPython drops it, or what it short-circuits.
-          if (constant_truth(value) == is_or) {
+          if ((is_debug_name(value) || constant_truth(value)) == is_or) {
             builder_.jump(is_or ? if_true : if_false);
             return;
           }

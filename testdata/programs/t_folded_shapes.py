@@ -68,6 +68,8 @@ def dead_branches(margin):
             assert not line
     if 1 and margin:
         margin += "!"
+    if __debug__ or margin.missing:
+        margin += "?"
     if margin or 1:
         return margin
 
