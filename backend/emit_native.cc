@@ -379,11 +379,26 @@ class NativeEmitter {
       case Opcode::ListExtend:
         status_op(i, "pyaot_list_extend", {operand(0), operand(1)});
         return;
+      case Opcode::SetAdd:
+        status_op(i, "pyaot_set_add", {operand(0), operand(1)});
+        return;
+      case Opcode::SetUpdate:
+        status_op(i, "pyaot_set_update", {operand(0), operand(1)});
+        return;
+      case Opcode::DictUpdate:
+        status_op(i, "pyaot_dict_update", {operand(0), operand(1)});
+        return;
       case Opcode::ListToTuple:
         object_op(i, "pyaot_list_to_tuple", {operand(0)});
         return;
       case Opcode::DictMerge:
         status_op(i, "pyaot_dict_merge", {operand(0), operand(1), operand(2)});
+        return;
+      case Opcode::ImportName:
+        object_op(i, "pyaot_import_name", {frame_, constant(i.index), operand(0), operand(1)});
+        return;
+      case Opcode::ImportFrom:
+        object_op(i, "pyaot_import_from", {frame_, operand(0), constant(i.index)});
         return;
       case Opcode::LoadString: {
         llvm::Constant* text = b_.CreateGlobalStringPtr(i.name, "pyaot.str");
@@ -436,6 +451,12 @@ class NativeEmitter {
         status_op(i, "pyaot_reraise",
                   {frame_, operand(0), llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
         return;
+      case Opcode::DeleteDeref:
+        status_op(i, "pyaot_delete_deref", {frame_, constant(i.index)});
+        return;
+      case Opcode::DeleteGlobal:
+        status_op(i, "pyaot_delete_global", {frame_, constant(i.index)});
+        return;
       case Opcode::DeleteFast:
         status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});
         return;
@@ -480,6 +501,12 @@ class NativeEmitter {
         return;
       case Opcode::LoadAttr:
         object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index), attr_cache()});
+        return;
+      case Opcode::DeleteAttr:
+        status_op(i, "pyaot_delete_attr", {frame_, operand(0), constant(i.index)});
+        return;
+      case Opcode::LoadBuildClass:
+        object_op(i, "pyaot_load_build_class", {frame_});
         return;
       case Opcode::StoreAttr:
         status_op(i, "pyaot_store_attr",
@@ -585,6 +612,10 @@ class NativeEmitter {
                   {frame_, operand(0), constant(static_cast<std::int64_t>(slots.size())), table});
         return;
       }
+      case Opcode::Unpack:
+        object_op(i, "pyaot_unpack", {operand(0), constant(i.index),
+                                      constant(i.slots.empty() ? -1 : i.slots[0])});
+        return;
       case Opcode::RaiseAssertion:
         status_op(i, "pyaot_raise_assertion",
                   {i.operands.empty() ? llvm::ConstantPointerNull::get(ptr_) : operand(0)});

@@ -17,7 +17,7 @@ class FunctionLister {
       case NodeKind::FunctionDef:
       case NodeKind::AsyncFunctionDef: {
         std::string qualname = prefix + std::string(node.identifier("name"));
-        sites.push_back({qualname, node.range.line, node.range.column, &node});
+        sites.push_back({qualname, node.range.line, node.range.column, &node, class_name_});
         // Decorators, defaults and annotations run in the enclosing scope.
         visit_fields(node, prefix, {"decorator_list", "args", "returns"});
         visit_fields(node, qualname + ".<locals>.", {"body"});
@@ -25,7 +25,7 @@ class FunctionLister {
       }
       case NodeKind::Lambda: {
         std::string qualname = prefix + "<lambda>";
-        sites.push_back({qualname, node.range.line, node.range.column, &node});
+        sites.push_back({qualname, node.range.line, node.range.column, &node, class_name_});
         visit_fields(node, prefix, {"args"});
         visit_fields(node, qualname + ".<locals>.", {"body"});
         return;
@@ -52,7 +52,10 @@ class FunctionLister {
       case NodeKind::ClassDef: {
         std::string qualname = prefix + std::string(node.identifier("name"));
         visit_fields(node, prefix, {"decorator_list", "bases", "keywords"});
+        const std::string outer_class = class_name_;
+        class_name_ = std::string(node.identifier("name"));
         visit_fields(node, qualname + ".", {"body"});
+        class_name_ = outer_class;
         return;
       }
       default:
@@ -61,6 +64,8 @@ class FunctionLister {
   }
 
  private:
+  std::string class_name_;  // the innermost class being visited
+
   void visit_fields(const ast::Node& node, const std::string& prefix,
                     std::initializer_list<const char*> names) {
     for (const char* name : names) {

@@ -13,6 +13,9 @@ struct FunctionSite {
   int line = 0;
   int column = 0;  // 0-based UTF-8 bytes, as in the AST
   const ast::Node* node = nullptr;  // FunctionDef, AsyncFunctionDef or Lambda
+  // The innermost class around it ("" if none): CPython mangles its private
+  // names (__x) with this class's name.
+  std::string class_name;
 };
 
 // Every def, async def and lambda in the module, in source order.

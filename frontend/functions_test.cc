@@ -26,4 +26,8 @@ TEST_CASE("function sites are named as CPython's __qualname__") {
                                           "C.m.<locals>.L.deep", "C.s", "C.<lambda>"});
   CHECK(sites[1].line == 3);
   CHECK(sites[1].column == 4);
+  // The innermost enclosing class, which private names are mangled with.
+  std::vector<std::string> classes;
+  for (const auto& site : sites) classes.push_back(site.class_name);
+  CHECK(classes == std::vector<std::string>{"", "C", "C", "C", "L", "C", "C"});
 }

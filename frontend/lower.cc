@@ -89,6 +89,12 @@ class InstructionIndex {
     return take(range_of(node), opnames);
   }
 
+  // The instruction with exactly this position and one of `opnames`.
+  const BytecodeInstruction* find_at(const Range& range,
+                                     std::initializer_list<std::string_view> opnames) {
+    return take(range, opnames);
+  }
+
   // As find, or else one that ends where the node ends: CPython moves an
   // attribute load's start to the attribute's own line. Only for loads of
   // attributes and methods, where nothing else ends there.
@@ -159,8 +165,10 @@ struct ActiveClause {
 
 class FunctionLowerer {
  public:
-  FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function)
-      : def_(def), code_(code), function_(function), builder_(function), index_(code) {
+  FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function,
+                  const std::string& class_name)
+      : def_(def), code_(code), function_(function), builder_(function), index_(code),
+        class_name_(class_name) {
     for (size_t i = 0; i < code.varnames.size(); ++i) slots_[code.varnames[i]] = static_cast<int>(i);
     // Cell and free variables live in cells (an argument can be both).
     for (const auto* names : {&code.cellvars, &code.freevars}) {
@@ -193,6 +201,23 @@ class FunctionLowerer {
     if (i == nullptr) unsupported("no CPython instruction matches " + describe(node));
     builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
     return *i;
+  }
+
+  // A name as CPython's compiler spells it (_Py_Mangle): __x inside class
+  // C (or a function nested in it) is _C__x; not __x__, nor a dotted name.
+  std::string mangle(std::string_view name) const {
+    if (class_name_.empty() || name.size() < 2 || name.substr(0, 2) != "__") return std::string(name);
+    if (name.substr(name.size() - 2) == "__" || name.find('.') != std::string_view::npos) {
+      return std::string(name);
+    }
+    size_t skip = class_name_.find_first_not_of('_');
+    if (skip == std::string::npos) return std::string(name);  // a class named only underscores
+    return "_" + class_name_.substr(skip) + std::string(name);
+  }
+
+  // The identifier `field` of a node (a Name's id, an Attribute's attr...), mangled.
+  std::string identifier(const Node& node, const char* field) const {
+    return mangle(node.identifier(field));
   }
 
   int name_index(const std::string& name, const Node& node) {
@@ -229,9 +254,12 @@ class FunctionLowerer {
           at(*s.list("decorator_list")[k].node, {"CALL"});
           function = builder_.emit(Opcode::Call, {decorators[k], function});
         }
-        store_name(std::string(s.identifier("name")), s, function);
+        store_name(identifier(s, "name"), s, function);
         return;
       }
+      case NodeKind::ClassDef:
+        class_definition(s);
+        return;
       case NodeKind::Assign: {
         if (parallel_assign(s)) return;
         Instruction* value = expression(*s.child("value"));
@@ -308,9 +336,104 @@ class FunctionLowerer {
       case NodeKind::Delete:
         for (const ast::Value& target : s.list("targets")) delete_target(*target.node);
         return;
+      case NodeKind::Import:
+        for (const ast::Value& a : s.list("names")) {
+          const Node& alias = *a.node;
+          const std::string name(alias.identifier("name"));
+          const std::string as = identifier(alias, "asname");
+          Instruction* module = import_name(s);
+          if (as.empty()) {  // import a.b.c binds a
+            store_name(mangle(name.substr(0, name.find('.'))), s, module);
+            continue;
+          }
+          // import a.b.c as d: d = a.b.c through IMPORT_FROM b, then c.
+          for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+            module = import_from(s, module);
+          }
+          store_name(as, s, module);
+        }
+        return;
+      case NodeKind::ImportFrom: {
+        Instruction* module = import_name(s);
+        for (const ast::Value& a : s.list("names")) {
+          const Node& alias = *a.node;
+          const std::string name(alias.identifier("name"));
+          if (name == "*") unsupported("import * in a function, " + describe(s));
+          const std::string as(alias.identifier("asname"));
+          store_name(mangle(as.empty() ? name : as), s, import_from(s, module));
+        }
+        return;
+      }
       default:
         unsupported(describe(s));
     }
+  }
+
+  // class C(bases, **keywords) inside a function: CPython's LOAD_BUILD_CLASS,
+  // the body's function (its code stays bytecode), the name, the bases and
+  // keywords, one CALL, then the decorators.
+  void class_definition(const Node& s) {
+    std::vector<Instruction*> decorators;
+    for (const ast::Value& d : s.list("decorator_list")) decorators.push_back(expression(*d.node));
+    for (const ast::Value& b : s.list("bases"))
+      if (b.node->kind == NodeKind::Starred) unsupported("class with *bases, " + describe(s));
+    for (const ast::Value& k : s.list("keywords"))
+      if (k.node->identifier("arg").empty()) unsupported("class with **keywords, " + describe(s));
+    at(s, {"LOAD_BUILD_CLASS"});
+    Instruction* build_class = builder_.emit(Opcode::LoadBuildClass);
+    Instruction* body = make_function(s);
+    const std::string repr = ascii_str_repr(std::string(s.identifier("name")));
+    const BytecodeInstruction* name =
+        index_.find_constant(s, [&](int i) { return !repr.empty() && code_.const_reprs.at(i) == repr; });
+    if (name == nullptr) unsupported("no name constant for " + describe(s));
+    Instruction* name_value = builder_.emit(Opcode::LoadConst);
+    name_value->index = name->arg;
+    std::vector<Instruction*> operands = {build_class, body, name_value};
+    for (const ast::Value& b : s.list("bases")) operands.push_back(expression(*b.node));
+    const auto& keywords = s.list("keywords");
+    for (const ast::Value& k : keywords) operands.push_back(expression(*k.node->child("value")));
+    std::int64_t kwnames = -1;
+    if (!keywords.empty()) {
+      const BytecodeInstruction* names = index_.find(s, {"KW_NAMES"});
+      if (names == nullptr) unsupported("no KW_NAMES for " + describe(s));
+      kwnames = names->arg;
+    }
+    at(s, {"CALL"});
+    Instruction* cls = builder_.emit(Opcode::Call, operands);
+    cls->kwnames = kwnames;
+    for (size_t k = decorators.size(); k-- > 0;) {
+      at(*s.list("decorator_list")[k].node, {"CALL"});
+      cls = builder_.emit(Opcode::Call, {decorators[k], cls});
+    }
+    store_name(identifier(s, "name"), s, cls);
+  }
+
+  // The next IMPORT_NAME of an import statement, with the level and
+  // fromlist constants CPython loads before it.
+  Instruction* import_name(const Node& s) {
+    const BytecodeInstruction& import = at(s, {"IMPORT_NAME"});
+    const BytecodeInstruction* fromlist = index_.before(import.offset);
+    const BytecodeInstruction* level = fromlist ? index_.before(fromlist->offset) : nullptr;
+    if (level == nullptr || fromlist->opname != "LOAD_CONST" || level->opname != "LOAD_CONST") {
+      unsupported("no level and fromlist constants for " + describe(s));
+    }
+    Instruction* fromlist_value = builder_.emit(Opcode::LoadConst);
+    fromlist_value->index = fromlist->arg;
+    Instruction* level_value = builder_.emit(Opcode::LoadConst);
+    level_value->index = level->arg;
+    Instruction* i = builder_.emit(Opcode::ImportName, {fromlist_value, level_value});
+    i->index = import.arg;
+    i->name = code_.names.at(import.arg);
+    return i;
+  }
+
+  // The next IMPORT_FROM of an import statement, from `module`.
+  Instruction* import_from(const Node& s, Instruction* module) {
+    const BytecodeInstruction& from = at(s, {"IMPORT_FROM"});
+    Instruction* i = builder_.emit(Opcode::ImportFrom, {module});
+    i->index = from.arg;
+    i->name = code_.names.at(from.arg);
+    return i;
   }
 
   // a.x, a.y = p, q: evaluate the right side, then store left to right;
@@ -328,7 +451,7 @@ class FunctionLowerer {
     const auto& rhs = value.list("elts");
     if (lhs.size() != rhs.size()) return false;
     bool all_constant = true;  // then CPython loads one folded tuple and unpacks it
-    for (const ast::Value& v : rhs) all_constant &= v.node->kind == NodeKind::Constant;
+    for (const ast::Value& v : rhs) all_constant &= is_constant_tree(*v.node);
     if (all_constant) return false;
     for (const auto* side : {&lhs, &rhs}) {
       for (const ast::Value& v : *side)
@@ -454,7 +577,7 @@ class FunctionLowerer {
     Instruction* function = make_function(e);
     const Node& first = *e.list("generators")[0].node;
     const bool is_async = first.integer("is_async") != 0;
-    Instruction* iterable = expression(*first.child("iter"));
+    Instruction* iterable = this->iterable(*first.child("iter"));
     at(e, {is_async ? "GET_AITER" : "GET_ITER"});
     Instruction* iterator = builder_.emit(is_async ? Opcode::GetAIter : Opcode::GetIter, {iterable});
     at(e, {"CALL"});
@@ -467,13 +590,13 @@ class FunctionLowerer {
   void store(const Node& target, Instruction* value) {
     switch (target.kind) {
       case NodeKind::Name:
-        store_name(std::string(target.identifier("id")), target, value);
+        store_name(identifier(target, "id"), target, value);
         return;
       case NodeKind::Attribute: {
         Instruction* object = expression(*target.child("value"));
         at(target, {"STORE_ATTR"});
         Instruction* s = builder_.emit(Opcode::StoreAttr, {object, value});
-        s->name = std::string(target.identifier("attr"));
+        s->name = identifier(target, "attr");
         s->index = name_index(s->name, target);
         return;
       }
@@ -489,10 +612,11 @@ class FunctionLowerer {
         std::vector<std::int64_t> slots;
         for (const ast::Value& element : target.list("elts")) {
           const Node& e = *element.node;
-          if (e.kind != NodeKind::Name || !slots_.count(std::string(e.identifier("id")))) {
-            unsupported("unpacking into " + describe(e));
+          if (e.kind != NodeKind::Name || !slots_.count(identifier(e, "id"))) {
+            unpack_to_targets(target, value);
+            return;
           }
-          slots.push_back(slots_[std::string(e.identifier("id"))]);
+          slots.push_back(slots_[identifier(e, "id")]);
         }
         at(target, {"UNPACK_SEQUENCE"});
         Instruction* u = builder_.emit(Opcode::UnpackSequence, {value});
@@ -505,12 +629,54 @@ class FunctionLowerer {
     }
   }
 
+  // a, (b, c.d), *e[0] = value: the items as a tuple (UNPACK_SEQUENCE, or
+  // UNPACK_EX around one starred target), then each target stored in turn,
+  // its own parts evaluated just before its store, as CPython does.
+  void unpack_to_targets(const Node& target, Instruction* value) {
+    const auto& elements = target.list("elts");
+    int star = -1;
+    for (size_t k = 0; k < elements.size(); ++k) {
+      if (elements[k].node->kind != NodeKind::Starred) continue;
+      if (star >= 0) unsupported("two starred targets, " + describe(target));
+      star = static_cast<int>(k);
+    }
+    at(target, {star >= 0 ? "UNPACK_EX" : "UNPACK_SEQUENCE"});
+    Instruction* items = builder_.emit(Opcode::Unpack, {value});
+    if (star >= 0) {
+      items->index = star;
+      items->slots = {static_cast<std::int64_t>(elements.size()) - star - 1};
+    } else {
+      items->index = static_cast<std::int64_t>(elements.size());
+    }
+    for (size_t k = 0; k < elements.size(); ++k) {
+      Instruction* item = builder_.emit(Opcode::TupleItem, {items});
+      item->index = static_cast<std::int64_t>(k);
+      const Node& element = *elements[k].node;
+      store(element.kind == NodeKind::Starred ? *element.child("value") : element, item);
+    }
+  }
+
   void delete_target(const Node& target) {
-    if (target.kind == NodeKind::Name && slots_.count(std::string(target.identifier("id")))) {
+    if (target.kind == NodeKind::Name && slots_.count(identifier(target, "id"))) {
       at(target, {"DELETE_FAST"});
       Instruction* d = builder_.emit(Opcode::DeleteFast);
-      d->name = std::string(target.identifier("id"));
+      d->name = identifier(target, "id");
       d->index = slots_[d->name];
+      return;
+    }
+    if (target.kind == NodeKind::Name) {  // a cell, or a global
+      const std::string name = identifier(target, "id");
+      if (cells_.count(name)) {
+        const BytecodeInstruction& del = at(target, {"DELETE_DEREF"});
+        Instruction* d = builder_.emit(Opcode::DeleteDeref);
+        d->index = del.arg;
+        d->name = name;
+        return;
+      }
+      at(target, {"DELETE_GLOBAL"});
+      Instruction* d = builder_.emit(Opcode::DeleteGlobal);
+      d->index = name_index(name, target);
+      d->name = name;
       return;
     }
     if (target.kind == NodeKind::Subscript) {
@@ -518,6 +684,18 @@ class FunctionLowerer {
       Instruction* key = subscript_key(*target.child("slice"));
       at(target, {"DELETE_SUBSCR"});
       builder_.emit(Opcode::DeleteItem, {object, key});
+      return;
+    }
+    if (target.kind == NodeKind::Attribute) {
+      Instruction* object = expression(*target.child("value"));
+      at(target, {"DELETE_ATTR"});
+      Instruction* d = builder_.emit(Opcode::DeleteAttr, {object});
+      d->name = identifier(target, "attr");
+      d->index = name_index(d->name, target);
+      return;
+    }
+    if (target.kind == NodeKind::Tuple || target.kind == NodeKind::List) {  // del (a, b.c)
+      for (const ast::Value& element : target.list("elts")) delete_target(*element.node);
       return;
     }
     unsupported("del of " + describe(target));
@@ -543,7 +721,7 @@ class FunctionLowerer {
         Instruction* updated = combine(current);
         at(target, {"STORE_ATTR"});
         Instruction* st = builder_.emit(Opcode::StoreAttr, {object, updated});
-        st->name = std::string(target.identifier("attr"));
+        st->name = identifier(target, "attr");
         st->index = name_index(st->name, target);
         return;
       }
@@ -567,11 +745,12 @@ class FunctionLowerer {
     BasicBlock* else_block = function_.add_block();
     BasicBlock* done = function_.add_block();
     branch_on(*s.child("test"), s, then_block, else_block);
+    // A branch the condition never takes (if 0 and x:) is not compiled.
     builder_.set_block(then_block);
-    body(s.list("body"));
+    if (reachable(then_block)) body(s.list("body"));
     if (!builder_.block_is_terminated()) builder_.jump(done);
     builder_.set_block(else_block);
-    body(s.list("orelse"));
+    if (reachable(else_block)) body(s.list("orelse"));
     if (!builder_.block_is_terminated()) builder_.jump(done);
     builder_.set_block(done);
     seal_if_unreachable(done);
@@ -590,7 +769,7 @@ class FunctionLowerer {
   }
 
   void for_statement(const Node& s) {
-    Instruction* iterable = expression(*s.child("iter"));
+    Instruction* iterable = this->iterable(*s.child("iter"));
     at(s, {"GET_ITER"});
     Instruction* iterator = builder_.emit(Opcode::GetIter, {iterable});
     BasicBlock* header = function_.add_block();
@@ -750,7 +929,7 @@ class FunctionLowerer {
         builder_.jump(clause_body);
       }
       builder_.set_block(clause_body);
-      const std::string name(clause.identifier("name"));
+      const std::string name = identifier(clause, "name");
       BasicBlock* clause_cleanup = cleanup;
       if (!name.empty()) {
         // `except E as name`: name is unbound when the clause ends, either way.
@@ -915,6 +1094,8 @@ class FunctionLowerer {
     builder_.jump(header);
   }
 
+  bool reachable(BasicBlock* block) const { return !function_.predecessors(block).empty(); }
+
   // A join block nothing jumps to (both arms returned) ends the function.
   void seal_if_unreachable(BasicBlock* block) {
     if (function_.predecessors(block).empty()) builder_.emit(Opcode::Unreachable);
@@ -927,9 +1108,24 @@ class FunctionLowerer {
     builder_.set_block(fail);
     std::vector<Instruction*> args;
     if (const Node* msg = s.child("msg")) args.push_back(expression(*msg));
-    // CPython places the raise at the statement, or at a compared test.
-    const Node& raise_position = index_.find(s, {"RAISE_VARARGS"}) ? s : *s.child("test");
-    at(raise_position, {"RAISE_VARARGS"});
+    // CPython places the raise at the statement, or where the location was
+    // left by its test's jumps: the test, or an operand of an and/or.
+    std::vector<const Node*> candidates = {&s};
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      const Node& c = *candidates[k];
+      if (&c == &s) candidates.push_back(s.child("test"));
+      if (c.kind == NodeKind::BoolOp) {
+        for (const ast::Value& v : c.list("values")) candidates.push_back(v.node.get());
+      }
+    }
+    const Node* raise_position = candidates[0];
+    for (const Node* c : candidates) {
+      if (index_.find(*c, {"RAISE_VARARGS"})) {
+        raise_position = c;
+        break;
+      }
+    }
+    at(*raise_position, {"RAISE_VARARGS"});
     builder_.emit(Opcode::RaiseAssertion, args);
     builder_.emit(Opcode::Unreachable);
     builder_.set_block(ok);
@@ -940,8 +1136,20 @@ class FunctionLowerer {
   // whose position CPython gives some of its condition jumps.
   void branch_on(const Node& test, const Node& statement, BasicBlock* if_true,
                  BasicBlock* if_false) {
-    if (test.kind == NodeKind::Constant) {
-      builder_.jump(constant_truth(test) ? if_true : if_false);
+    if (test.kind == NodeKind::Constant || is_debug_name(test)) {
+      builder_.jump(is_debug_name(test) || constant_truth(test) ? if_true : if_false);
+      return;
+    }
+    if (test.kind == NodeKind::IfExp) {  // each arm is a condition, as CPython compiles it
+      BasicBlock* yes = function_.add_block();
+      BasicBlock* no = function_.add_block();
+      const Node& condition = *test.child("test");
+      branch_on(condition, statement, yes, no);
+      // The arms' jumps take the position of the condition's.
+      builder_.set_block(yes);
+      branch_on(*test.child("body"), condition, if_true, if_false);
+      builder_.set_block(no);
+      branch_on(*test.child("orelse"), condition, if_true, if_false);
       return;
     }
     if (test.kind == NodeKind::UnaryOp && test.child("op")->kind == NodeKind::Not) {
@@ -952,6 +1160,15 @@ class FunctionLowerer {
       const bool is_or = test.child("op")->kind == NodeKind::Or;
       const auto& values = test.list("values");
       for (size_t i = 0; i + 1 < values.size(); ++i) {
+        const Node& value = *values[i].node;
+        if (value.kind == NodeKind::Constant || is_debug_name(value)) {
+          // A constant operand: CPython drops it, or what it short-circuits.
+          if ((is_debug_name(value) || constant_truth(value)) == is_or) {
+            builder_.jump(is_or ? if_true : if_false);
+            return;
+          }
+          continue;
+        }
         BasicBlock* next = function_.add_block();
         if (is_or) {
           branch_on(*values[i].node, statement, if_true, next);
@@ -1017,6 +1234,20 @@ class FunctionLowerer {
 
   // ---- expressions ----------------------------------------------------
   Instruction* expression(const Node& e) {
+    if (e.kind == NodeKind::BinOp) {
+      if (Instruction* formatted = percent_format(e)) return formatted;
+    }
+    if (is_debug_name(e)) {  // folded to True (the code is compiled without -O)
+      if (const BytecodeInstruction* load =
+              index_.find_constant(e, [&](int i) { return code_.const_reprs.at(i) == "True"; })) {
+        Instruction* c = builder_.emit(Opcode::LoadConst);
+        c->index = load->arg;
+        return c;
+      }
+      Instruction* truth = builder_.emit(Opcode::ConstantBool);
+      truth->index = 1;
+      return builder_.emit(Opcode::LoadBool, {truth});
+    }
     // Constants, including those CPython folded ((1, 2), -1, "a" * 3). Only
     // an expression of constants can be folded; another LOAD_CONST at the
     // same position (an implicit `return None`) is not its value.
@@ -1045,6 +1276,16 @@ class FunctionLowerer {
           }
           default:
             break;
+        }
+        // Loaded elsewhere (`return "x"` through a finally body loads it
+        // after the body): any constant with the same repr is the same value.
+        const std::string& repr = e.constant("value")->repr;
+        for (size_t k = 0; k < code_.const_reprs.size(); ++k) {
+          if (!repr.empty() && code_.const_reprs[k] == repr) {
+            Instruction* c = builder_.emit(Opcode::LoadConst);
+            c->index = static_cast<std::int64_t>(k);
+            return c;
+          }
         }
         unsupported("no LOAD_CONST for " + describe(e));
       }
@@ -1124,6 +1365,178 @@ class FunctionLowerer {
     }
   }
 
+  // What is iterated or searched (a for loop's or comprehension's iterable,
+  // the right side of `in`): CPython's AST optimizer (fold_iter) makes a
+  // list display a tuple and a constant set display a frozenset constant.
+  Instruction* iterable(const Node& e) {
+    if (e.kind != NodeKind::List && e.kind != NodeKind::Set) return expression(e);
+    const auto& items = e.list("elts");
+    bool all_constant = true;
+    for (const ast::Value& v : items) {
+      if (v.node->kind == NodeKind::Starred) return expression(e);
+      all_constant &= is_constant_tree(*v.node);
+    }
+    if (all_constant) {
+      const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+      if (load == nullptr) unsupported("no folded constant for " + describe(e));
+      Instruction* c = builder_.emit(Opcode::LoadConst);
+      c->index = load->arg;
+      return c;
+    }
+    if (e.kind == NodeKind::Set) return expression(e);
+    std::vector<Instruction*> values;
+    for (const ast::Value& v : items) values.push_back(expression(*v.node));
+    at(e, {"BUILD_TUPLE"});
+    return builder_.emit(Opcode::BuildTuple, values);
+  }
+
+  static bool is_debug_name(const Node& e) {
+    return e.kind == NodeKind::Name && e.identifier("id") == "__debug__";
+  }
+
+  // "<%s: %r>" % (a, b): CPython's AST optimizer (ast_opt.c, optimize_format)
+  // compiles it as the f-string f"<{a!s}: {b!r}>" when the format has only
+  // %s/%r/%a units with flags, a width and a precision of at most two digits
+  // each, and exactly as many units as the tuple has items. nullptr when it
+  // does not apply (then the % is a BINARY_OP).
+  Instruction* percent_format(const Node& e) {
+    const Node& left = *e.child("left");
+    const Node& right = *e.child("right");
+    if (e.child("op")->kind != NodeKind::Mod || left.kind != NodeKind::Constant ||
+        left.constant("value")->kind != ast::Constant::Kind::Str || right.kind != NodeKind::Tuple ||
+        is_constant_tree(right)) {  // a constant tuple is folded first: then so is the %
+      return nullptr;
+    }
+    const auto& items = right.list("elts");
+    for (const ast::Value& v : items)
+      if (v.node->kind == NodeKind::Starred) return nullptr;
+    struct Piece {
+      std::string literal;  // when item < 0
+      int item = -1;
+      int conversion = 0;
+      std::string spec;
+    };
+    std::vector<Piece> pieces;
+    const std::string& format = left.constant("value")->text;
+    size_t pos = 0;
+    size_t count = 0;
+    while (true) {
+      std::string literal;  // up to the next lone %, with %% as %
+      while (pos < format.size()) {
+        if (format[pos] != '%') {
+          literal += format[pos++];
+        } else if (pos + 1 < format.size() && format[pos + 1] == '%') {
+          literal += '%';
+          pos += 2;
+        } else {
+          break;
+        }
+      }
+      if (!literal.empty()) pieces.push_back({literal});
+      if (pos >= format.size()) break;
+      if (count >= items.size()) return nullptr;  // more units than items
+      ++pos;                                      // the %
+      // simple_format_arg_parse: flags, width, precision (each < 3 digits), spec.
+      auto next = [&](char* ch) {
+        if (pos >= format.size()) return false;
+        *ch = format[pos++];
+        return true;
+      };
+      char ch = 0;
+      bool left_justify = false;
+      while (true) {
+        if (!next(&ch)) return nullptr;
+        if (ch == '-') {
+          left_justify = true;
+        } else if (ch != '+' && ch != ' ' && ch != '#' && ch != '0') {
+          break;
+        }
+      }
+      int width = -1, precision = -1;
+      if (ch >= '0' && ch <= '9') {
+        width = 0;
+        for (int digits = 0; ch >= '0' && ch <= '9';) {
+          width = width * 10 + (ch - '0');
+          if (!next(&ch) || ++digits >= 3) return nullptr;
+        }
+      }
+      if (ch == '.') {
+        if (!next(&ch)) return nullptr;
+        precision = 0;
+        for (int digits = 0; ch >= '0' && ch <= '9';) {
+          precision = precision * 10 + (ch - '0');
+          if (!next(&ch) || ++digits >= 3) return nullptr;
+        }
+      }
+      if (ch != 's' && ch != 'r' && ch != 'a') return nullptr;
+      Piece unit;
+      unit.item = static_cast<int>(count++);
+      unit.conversion = ch;
+      if (!left_justify && width > 0) unit.spec += '>';
+      if (width >= 0) unit.spec += std::to_string(width);
+      if (precision >= 0) unit.spec += "." + std::to_string(precision);
+      pieces.push_back(unit);
+    }
+    if (count < items.size()) return nullptr;  // more items than units
+    if (pieces.size() > 30) unsupported("a long %-format, " + describe(e));  // ''.join(...)
+    auto load_string = [&](const std::string& text) {
+      const std::string repr = ascii_str_repr(text);
+      for (size_t k = 0; k < code_.const_reprs.size(); ++k) {
+        if (!repr.empty() && code_.const_reprs[k] == repr) {
+          Instruction* c = builder_.emit(Opcode::LoadConst);
+          c->index = static_cast<std::int64_t>(k);
+          return c;
+        }
+      }
+      unsupported("no constant for a part of the %-format " + describe(e));
+    };
+    std::vector<Instruction*> parts;
+    for (const Piece& piece : pieces) {
+      if (piece.item < 0) {
+        parts.push_back(load_string(piece.literal));
+        continue;
+      }
+      const Node& item = *items[piece.item].node;
+      std::vector<Instruction*> operands = {expression(item)};
+      if (!piece.spec.empty()) operands.push_back(load_string(piece.spec));
+      at(item, {"FORMAT_VALUE"});
+      Instruction* f = builder_.emit(Opcode::FormatValue, operands);
+      f->index = piece.conversion;
+      parts.push_back(f);
+    }
+    if (parts.size() == 1) return parts[0];
+    at(e, {"BUILD_STRING"});
+    return builder_.emit(Opcode::BuildString, parts);
+  }
+
+  // Python's repr() of an ASCII str; "" when it has other characters.
+  static std::string ascii_str_repr(const std::string& text) {
+    const bool use_double = text.find('\'') != std::string::npos && text.find('"') == std::string::npos;
+    const char quote = use_double ? '"' : '\'';
+    std::string out(1, quote);
+    for (unsigned char c : text) {
+      if (c >= 0x80) return "";
+      if (c == quote || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c < ' ' || c == 0x7f) {
+        static const char hex[] = "0123456789abcdef";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + quote;
+  }
+
   static bool is_constant_tree(const Node& e) {
     switch (e.kind) {
       case NodeKind::Constant:
@@ -1144,7 +1557,7 @@ class FunctionLowerer {
   }
 
   Instruction* name_load(const Node& e) {
-    std::string name(e.identifier("id"));
+    std::string name = identifier(e, "id");
     if (cells_.count(name)) {
       const BytecodeInstruction& load = at(e, {"LOAD_DEREF"});
       Instruction* l = builder_.emit(Opcode::LoadDeref);
@@ -1173,7 +1586,7 @@ class FunctionLowerer {
     if (load == nullptr) unsupported("no CPython instruction matches " + describe(e));
     builder_.set_position(load->line > 0 ? load->line : e.range.line, load->offset);
     Instruction* a = builder_.emit(Opcode::LoadAttr, {object});
-    a->name = std::string(e.identifier("attr"));
+    a->name = identifier(e, "attr");
     a->index = name_index(a->name, e);
     return a;
   }
@@ -1246,13 +1659,19 @@ class FunctionLowerer {
     const auto& ops = e.list("ops");
     const auto& rights = e.list("comparators");
     Instruction* left = expression(*e.child("left"));
-    if (ops.size() == 1) return compare_one(e, *ops[0].node, left, expression(*rights[0].node));
+    // The last operand of `in`/`not in` is folded as an iterable (fold_compare).
+    auto comparator = [&](size_t i) {
+      const NodeKind op = ops[i].node->kind;
+      const bool folds = i + 1 == ops.size() && (op == NodeKind::In || op == NodeKind::NotIn);
+      return folds ? iterable(*rights[i].node) : expression(*rights[i].node);
+    };
+    if (ops.size() == 1) return compare_one(e, *ops[0].node, left, comparator(0));
     // a < b < c: stop at the first false comparison, whose value is the result.
     BasicBlock* done = function_.add_block();
     std::vector<Instruction*> incoming;
     std::vector<BasicBlock*> from;
     for (size_t i = 0; i < ops.size(); ++i) {
-      Instruction* right = expression(*rights[i].node);
+      Instruction* right = comparator(i);
       Instruction* result = compare_one(e, *ops[i].node, left, right);
       incoming.push_back(result);
       from.push_back(builder_.block());
@@ -1320,23 +1739,43 @@ class FunctionLowerer {
     for (const ast::Value& k : keywords) args.push_back(expression(*k.node->child("value")));
     std::int64_t kwnames = -1;
     if (!keywords.empty()) {
-      const BytecodeInstruction* names = index_.find(callee.kind == NodeKind::Attribute ? callee : e,
-                                                     {"KW_NAMES"});
+      const BytecodeInstruction* names =
+          method ? index_.find_at(moved_to_attribute(callee, callee), {"KW_NAMES"})
+                 : index_.find(callee.kind == NodeKind::Attribute ? callee : e, {"KW_NAMES"});
       if (names == nullptr) names = index_.find(e, {"KW_NAMES"});
       if (names == nullptr) unsupported("no KW_NAMES for " + describe(e));
       kwnames = names->arg;
     }
-    at(e, {"CALL"});
+    if (method) {
+      const BytecodeInstruction* call = index_.find_at(moved_to_attribute(e, callee), {"CALL"});
+      if (call == nullptr) unsupported("no CPython instruction matches " + describe(e));
+      builder_.set_position(call->line, call->offset);
+    } else {
+      at(e, {"CALL"});
+    }
     std::vector<Instruction*> operands = {function};
     operands.insert(operands.end(), args.begin(), args.end());
     Instruction* c = builder_.emit(method ? Opcode::CallMethod : Opcode::Call, operands);
     c->kwnames = kwnames;
     if (method) {
-      c->name = std::string(callee.identifier("attr"));
+      c->name = identifier(callee, "attr");
       c->index = name_index(c->name, callee);
       c->method_offset = method->offset;
     }
     return c;
+  }
+
+  // The position CPython gives the parts of a method call `node` (the call,
+  // or its attribute): when it starts on another line than the method's
+  // name ends, it starts at that name (update_start_location_to_match_attr).
+  static Range moved_to_attribute(const Node& node, const Node& attribute) {
+    Range range = range_of(node);
+    if (node.range.line != attribute.range.end_line) {
+      const int length = static_cast<int>(attribute.identifier("attr").size());
+      std::get<0>(range) = attribute.range.end_line;
+      std::get<1>(range) = length <= attribute.range.end_column ? attribute.range.end_column - length : -1;
+    }
+    return range;
   }
 
   // f(*a, x, **k): CPython's CALL_FUNCTION_EX, with the positional tuple
@@ -1430,16 +1869,119 @@ class FunctionLowerer {
             e.kind == NodeKind::List ? Opcode::ListFromConstant : Opcode::SetFromConstant, {items});
       }
     }
-    std::vector<Instruction*> items;
     for (const ast::Value& v : e.list("elts")) {
-      if (v.node->kind == NodeKind::Starred) unsupported("starred item in " + describe(e));
-      items.push_back(expression(*v.node));
+      if (v.node->kind == NodeKind::Starred) return starred_display(e);
     }
+    std::vector<Instruction*> items;
+    for (const ast::Value& v : e.list("elts")) items.push_back(expression(*v.node));
     Opcode op = e.kind == NodeKind::List ? Opcode::BuildList
                 : e.kind == NodeKind::Set ? Opcode::BuildSet
                                           : Opcode::BuildTuple;
     at(e, {"BUILD_LIST", "BUILD_SET", "BUILD_TUPLE", "LIST_EXTEND", "SET_UPDATE", "*"});
     return builder_.emit(op, items);
+  }
+
+  // (a, *b, c), [*b, c], {*b, c}: CPython builds a list (a set) of the items
+  // before the first star, then extends or appends item by item; a tuple is
+  // the list converted (starunpack_helper).
+  Instruction* starred_display(const Node& e) {
+    const auto& elements = e.list("elts");
+    if (elements.size() > 30) unsupported("a long display with a starred item, " + describe(e));
+    const bool is_set = e.kind == NodeKind::Set;
+    std::vector<Instruction*> leading;
+    size_t k = 0;
+    for (; elements[k].node->kind != NodeKind::Starred; ++k) leading.push_back(expression(*elements[k].node));
+    at(e, {is_set ? "BUILD_SET" : "BUILD_LIST"});
+    Instruction* built = builder_.emit(is_set ? Opcode::BuildSet : Opcode::BuildList, leading);
+    for (; k < elements.size(); ++k) {
+      const Node& element = *elements[k].node;
+      const bool starred = element.kind == NodeKind::Starred;
+      Instruction* v = expression(starred ? *element.child("value") : element);
+      if (is_set) {
+        at(e, {starred ? "SET_UPDATE" : "SET_ADD"});
+        builder_.emit(starred ? Opcode::SetUpdate : Opcode::SetAdd, {built, v});
+      } else {
+        at(e, {starred ? "LIST_EXTEND" : "LIST_APPEND"});
+        builder_.emit(starred ? Opcode::ListExtend : Opcode::ListAppend, {built, v});
+      }
+    }
+    if (e.kind != NodeKind::Tuple) return built;
+    at(e, {"LIST_TO_TUPLE"});
+    return builder_.emit(Opcode::ListToTuple, {built});
+  }
+
+  // {"a": 1, **m, k: v}, and displays of more than 15 entries: runs of plain
+  // entries become dicts (compiler_subdict; one of more than 15 entries is
+  // filled by MAP_ADD), merged into the first with DICT_UPDATE, as each **
+  // mapping is (compiler_dict).
+  Instruction* dict_display_with_unpacking(const Node& e) {
+    const auto& keys = e.list("keys");
+    const auto& values = e.list("values");
+    Instruction* dict = nullptr;
+    auto subdict = [&](size_t begin, size_t end) {
+      const size_t n = end - begin;
+      const bool big = n * 2 > 30;
+      bool constant_keys = n > 1 && !big;
+      for (size_t i = begin; i < end; ++i) constant_keys &= keys[i].node->kind == NodeKind::Constant;
+      Instruction* part;
+      if (constant_keys) {
+        std::vector<Instruction*> items;
+        for (size_t i = begin; i < end; ++i) items.push_back(expression(*values[i].node));
+        const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
+        if (load == nullptr) unsupported("no key tuple for " + describe(e));
+        Instruction* names = builder_.emit(Opcode::LoadConst);
+        names->index = load->arg;
+        items.insert(items.begin(), names);
+        at(e, {"BUILD_CONST_KEY_MAP"});
+        part = builder_.emit(Opcode::BuildDictFromKeys, items);
+      } else if (big) {
+        at(e, {"BUILD_MAP"});
+        part = builder_.emit(Opcode::BuildDict);
+        for (size_t i = begin; i < end; ++i) {
+          Instruction* key = expression(*keys[i].node);
+          Instruction* value = expression(*values[i].node);
+          at(e, {"MAP_ADD"});
+          builder_.emit(Opcode::SetItem, {part, key, value});
+        }
+      } else {
+        std::vector<Instruction*> items;
+        for (size_t i = begin; i < end; ++i) {
+          items.push_back(expression(*keys[i].node));
+          items.push_back(expression(*values[i].node));
+        }
+        at(e, {"BUILD_MAP"});
+        part = builder_.emit(Opcode::BuildDict, items);
+      }
+      if (dict == nullptr) {
+        dict = part;
+      } else {
+        at(e, {"DICT_UPDATE"});
+        builder_.emit(Opcode::DictUpdate, {dict, part});
+      }
+    };
+    size_t run = 0;  // plain entries not yet built
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i].tag != ast::Value::Tag::None) {
+        if (run * 2 > 30) {  // a long run is built up to this entry
+          subdict(i - run, i + 1);
+          run = 0;
+        } else {
+          ++run;
+        }
+        continue;
+      }
+      if (run) subdict(i - run, i);
+      run = 0;
+      if (dict == nullptr) {
+        at(e, {"BUILD_MAP"});
+        dict = builder_.emit(Opcode::BuildDict);
+      }
+      Instruction* mapping = expression(*values[i].node);
+      at(e, {"DICT_UPDATE"});
+      builder_.emit(Opcode::DictUpdate, {dict, mapping});
+    }
+    if (run) subdict(keys.size() - run, keys.size());
+    return dict;
   }
 
   Instruction* dict_display(const Node& e) {
@@ -1449,6 +1991,9 @@ class FunctionLowerer {
     // {"a": x, "b": y}: CPython evaluates the values, then loads the keys as
     // one folded tuple (BUILD_CONST_KEY_MAP).
     // (A large dict is built in chunks: then the counts differ.)
+    if (keys.size() > 15) return dict_display_with_unpacking(e);
+    for (const ast::Value& k : keys)
+      if (k.tag == ast::Value::Tag::None) return dict_display_with_unpacking(e);
     const BytecodeInstruction* build = index_.find(e, {"BUILD_CONST_KEY_MAP"});
     if (build != nullptr && build->arg == static_cast<int>(values.size())) {
       for (const ast::Value& v : values) items.push_back(expression(*v.node));
@@ -1491,6 +2036,17 @@ class FunctionLowerer {
   // f"...": CPython gives every part the whole string's position, so parts
   // are matched to its instructions in order.
   Instruction* joined_string(const Node& e) {
+    const auto& values = e.list("values");
+    if (values.size() == 1 && values[0].node->kind == NodeKind::Constant) {
+      // f"text" without placeholders is its text, one constant.
+      const std::string& repr = values[0].node->constant("value")->repr;
+      const BytecodeInstruction* load =
+          index_.find_constant(e, [&](int i) { return code_.const_reprs.at(i) == repr; });
+      if (load == nullptr) unsupported("no LOAD_CONST for " + describe(e));
+      Instruction* c = builder_.emit(Opcode::LoadConst);
+      c->index = load->arg;
+      return c;
+    }
     std::vector<Instruction*> parts;
     for (const ast::Value& v : e.list("values")) {
       const Node& part = *v.node;
@@ -1545,6 +2101,7 @@ class FunctionLowerer {
   std::map<std::string, int> names_;
   std::vector<Loop> loops_;
   std::vector<ActiveClause> clauses_;
+  std::string class_name_;  // the innermost enclosing class, for mangling
 };
 
 // Whether every instruction of `code` with a (non-empty) position lies
@@ -1616,7 +2173,7 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
     function->argument_slots = code->argcount + code->kwonly_argcount +
                                ((code->flags & 0x04) ? 1 : 0) + ((code->flags & 0x08) ? 1 : 0);
     try {
-      FunctionLowerer(*site.node, *code, *function).lower();
+      FunctionLowerer(*site.node, *code, *function, site.class_name).lower();
       lowered.function = std::move(function);
     } catch (const Unsupported& u) {
       lowered.fallback_reason = u.reason + ": not lowered yet";

@@ -15,12 +15,17 @@ std::string immediates(const Instruction& i) {
     case Opcode::LoadDeref:
     case Opcode::StoreDeref:
     case Opcode::DeleteFast:
+    case Opcode::DeleteDeref:
+    case Opcode::DeleteGlobal:
     case Opcode::LoadGlobal:
     case Opcode::StoreGlobal:
     case Opcode::LoadAttr:
     case Opcode::StoreAttr:
+    case Opcode::DeleteAttr:
     case Opcode::CallMethod:
     case Opcode::LoadString:
+    case Opcode::ImportName:
+    case Opcode::ImportFrom:
       return i.name;
     case Opcode::ConstantBool:
       return i.index ? "true" : "false";
@@ -37,6 +42,8 @@ std::string immediates(const Instruction& i) {
       return "conversion=" + std::to_string(i.index);
     case Opcode::LoadClosure:
       return "slot " + std::to_string(i.index);
+    case Opcode::Unpack:
+      return std::to_string(i.index) + (i.slots.empty() ? "" : " *" + std::to_string(i.slots[0]));
     case Opcode::MakeFunction:
       return "flags=" + std::to_string(i.index);
     case Opcode::Yield:

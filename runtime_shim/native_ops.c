@@ -22,6 +22,7 @@
 #include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
 #include "internal/pycore_moduleobject.h"
+#include "internal/pycore_interp.h"
 #include "internal/pycore_object.h"
 #include "internal/pycore_pystate.h"
 #include "structmember.h"
@@ -225,6 +226,31 @@ PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache
     return cache->value;
   }
   return load_global_slow(frame, name_index, cache);
+}
+
+/* DELETE_DEREF: the cell emptied; unbound: the errors of a load. */
+int pyaot_delete_deref(Frame *frame, int64_t slot) {
+  PyObject *cell = frame->localsplus[slot];
+  PyObject *old = PyCell_GET(cell);
+  if (old == NULL) {
+    PyObject *none = pyaot_load_deref(frame, slot); /* sets the interpreter's error */
+    Py_XDECREF(none);
+    return -1;
+  }
+  PyCell_SET(cell, NULL);
+  Py_DECREF(old);
+  return 0;
+}
+
+/* DELETE_GLOBAL: NameError when the module has no such name. */
+int pyaot_delete_global(Frame *frame, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  if (PyDict_DelItem(frame->f_globals, name) == 0) return 0;
+  if (PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_Clear();
+    name_error("name '%s' is not defined", name);
+  }
+  return -1;
 }
 
 int pyaot_store_global(Frame *frame, int64_t name_index, PyObject *value) {
@@ -641,6 +667,29 @@ PYAOT_HOT PyObject *pyaot_get_item(PyObject *object, PyObject *key) {
   return get_item_slow(object, key);
 }
 
+int pyaot_delete_attr(Frame *frame, PyObject *object, int64_t name_index) {
+  return PyObject_SetAttr(object, PyTuple_GET_ITEM(frame->f_code->co_names, name_index), NULL);
+}
+
+/* LOAD_BUILD_CLASS: builtins.__build_class__ of this frame's builtins. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_load_build_class(Frame *frame) {
+  PyObject *builtins = frame->f_builtins;
+  if (PyDict_CheckExact(builtins)) {
+    PyObject *build_class = PyDict_GetItemWithError(builtins, &_Py_ID(__build_class__));
+    if (build_class == NULL) {
+      if (!PyErr_Occurred()) PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+      return NULL;
+    }
+    return Py_NewRef(build_class);
+  }
+  PyObject *build_class = PyObject_GetItem(builtins, &_Py_ID(__build_class__));
+  if (build_class == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+  }
+  return build_class;
+}
+
+
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value) {
   if (PyList_CheckExact(object)) {
     Py_ssize_t i = small_index(key, PyList_GET_SIZE(object));
@@ -1031,6 +1080,22 @@ PYAOT_OUT_OF_LINE int pyaot_list_extend(PyObject *list, PyObject *iterable) {
   return 0;
 }
 
+int pyaot_set_add(PyObject *set, PyObject *item) { return PySet_Add(set, item); }
+
+PYAOT_OUT_OF_LINE int pyaot_set_update(PyObject *set, PyObject *iterable) {
+  return _PySet_Update(set, iterable);
+}
+
+/* DICT_UPDATE: {**mapping}, with the interpreter's message for a non-mapping. */
+PYAOT_OUT_OF_LINE int pyaot_dict_update(PyObject *dict, PyObject *mapping) {
+  if (PyDict_Update(dict, mapping) == 0) return 0;
+  if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(mapping)->tp_name);
+  }
+  return -1;
+}
+
 PyObject *pyaot_list_to_tuple(PyObject *list) { return PyList_AsTuple(list); }
 
 /* DICT_MERGE for f(**mapping), with the interpreter's messages. */
@@ -1062,6 +1127,84 @@ PYAOT_OUT_OF_LINE int pyaot_dict_merge(PyObject *callable, PyObject *dict, PyObj
     }
   }
   return -1;
+}
+
+/* ---- imports (ceval's import_name and import_from) ----------------------- */
+
+/* IMPORT_NAME: builtins.__import__(name, globals, locals or None, fromlist,
+ * level), through the import machinery directly unless __import__ was
+ * replaced. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_import_name(Frame *frame, int64_t name_index, PyObject *fromlist,
+                                              PyObject *level) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *import_func = PyDict_GetItemWithError(frame->f_builtins, &_Py_ID(__import__));
+  if (import_func == NULL) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_ImportError, "__import__ not found");
+    return NULL;
+  }
+  PyObject *locals = frame->f_locals != NULL ? frame->f_locals : Py_None;
+  if (import_func == PyThreadState_Get()->interp->import_func) {
+    int ilevel = _PyLong_AsInt(level);
+    if (ilevel == -1 && PyErr_Occurred()) return NULL;
+    return PyImport_ImportModuleLevelObject(name, frame->f_globals, locals, fromlist, ilevel);
+  }
+  Py_INCREF(import_func);
+  PyObject *args[5] = {name, frame->f_globals, locals, fromlist, level};
+  PyObject *result = PyObject_Vectorcall(import_func, args, 5, NULL);
+  Py_DECREF(import_func);
+  return result;
+}
+
+/* IMPORT_FROM: module.name, else sys.modules["<module.__name__>.name"] (a
+ * circular relative import), else ImportError with the interpreter's message. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_import_from(Frame *frame, PyObject *module, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *value;
+  if (_PyObject_LookupAttr(module, name, &value) != 0) return value;
+  PyObject *package_name = PyObject_GetAttr(module, &_Py_ID(__name__));
+  if (package_name != NULL && !PyUnicode_Check(package_name)) Py_CLEAR(package_name);
+  if (package_name != NULL) {
+    PyObject *full_name = PyUnicode_FromFormat("%U.%U", package_name, name);
+    if (full_name == NULL) {
+      Py_DECREF(package_name);
+      return NULL;
+    }
+    value = PyImport_GetModule(full_name);
+    Py_DECREF(full_name);
+    if (value != NULL || PyErr_Occurred()) {
+      Py_DECREF(package_name);
+      return value;
+    }
+  }
+  PyObject *path = PyModule_GetFilenameObject(module);
+  PyObject *shown_name = package_name;
+  if (shown_name == NULL) {
+    shown_name = PyUnicode_FromString("<unknown module name>");
+    if (shown_name == NULL) {
+      Py_XDECREF(path);
+      return NULL;
+    }
+  }
+  PyObject *message;
+  if (path == NULL || !PyUnicode_Check(path)) {
+    PyErr_Clear();
+    message = PyUnicode_FromFormat("cannot import name %R from %R (unknown location)", name,
+                                   shown_name);
+    PyErr_SetImportError(message, package_name, NULL);
+  } else {
+    PyObject *spec = PyObject_GetAttr(module, &_Py_ID(__spec__));
+    const char *format = _PyModuleSpec_IsInitializing(spec)
+                             ? "cannot import name %R from partially initialized module %R "
+                               "(most likely due to a circular import) (%S)"
+                             : "cannot import name %R from %R (%S)";
+    Py_XDECREF(spec);
+    message = PyUnicode_FromFormat(format, name, shown_name, path);
+    PyErr_SetImportError(message, package_name, path);
+  }
+  Py_XDECREF(message);
+  Py_DECREF(shown_name);
+  Py_XDECREF(path);
+  return NULL;
 }
 
 PyObject *pyaot_load_string(const char *text) { return PyUnicode_InternFromString(text); }
@@ -1385,6 +1528,74 @@ done:
   }
   if (out != items) PyMem_Free(out);
   return status;
+}
+
+/* The items of `value` as a tuple, as UNPACK_SEQUENCE (after < 0: exactly
+ * `before` items) or UNPACK_EX (`before` items, a list of the rest, `after`
+ * items) leave them on the stack; the interpreter's messages. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_t after) {
+  if (after < 0 && ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) ||
+                    (PyList_CheckExact(value) && PyList_GET_SIZE(value) == before))) {
+    return PySequence_Tuple(value);
+  }
+  PyObject *iterator = PyObject_GetIter(value);
+  if (iterator == NULL) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
+        !PySequence_Check(value)) {
+      PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
+                   Py_TYPE(value)->tp_name);
+    }
+    return NULL;
+  }
+  PyObject *result = PyTuple_New((Py_ssize_t)(before + (after < 0 ? 0 : 1 + after)));
+  if (result == NULL) goto error;
+  for (int64_t i = 0; i < before; i++) {
+    PyObject *item = PyIter_Next(iterator);
+    if (item == NULL) {
+      if (!PyErr_Occurred()) {
+        if (after < 0) {
+          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
+                       (int)before, (int)i);
+        } else {
+          PyErr_Format(PyExc_ValueError,
+                       "not enough values to unpack (expected at least %d, got %d)",
+                       (int)(before + after), (int)i);
+        }
+      }
+      goto error;
+    }
+    PyTuple_SET_ITEM(result, i, item);
+  }
+  if (after < 0) {
+    PyObject *extra = PyIter_Next(iterator);
+    if (extra != NULL) {
+      Py_DECREF(extra);
+      PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", (int)before);
+      goto error;
+    }
+    if (PyErr_Occurred()) goto error;
+  } else {
+    PyObject *rest = PySequence_List(iterator);
+    if (rest == NULL) goto error;
+    PyTuple_SET_ITEM(result, before, rest);
+    Py_ssize_t size = PyList_GET_SIZE(rest);
+    if (size < after) {
+      PyErr_Format(PyExc_ValueError,
+                   "not enough values to unpack (expected at least %d, got %zd)",
+                   (int)(before + after), (Py_ssize_t)before + size);
+      goto error;
+    }
+    for (int64_t j = 0; j < after; j++) {
+      PyTuple_SET_ITEM(result, before + 1 + j, PyList_GET_ITEM(rest, size - after + j));
+    }
+    Py_SET_SIZE(rest, size - after); /* the moved items' references go with them */
+  }
+  Py_DECREF(iterator);
+  return result;
+error:
+  Py_DECREF(iterator);
+  Py_XDECREF(result);
+  return NULL;
 }
 
 /* ---- raising ------------------------------------------------------------------- */

@@ -17,7 +17,7 @@ import rc_workload as w
 
 def workload():
     w.round_trip(5)
-    for kind in range(9):  # every error path, caught here
+    for kind in range(18):  # every error path, caught here
         try:
             w.fails(kind)
         except Exception:

@@ -24,3 +24,28 @@ def table(scale):
 small, big = table(3)
 print(len(small), sum(small.values()), list(small)[-3:])
 print(len(big), sum(big.values()), list(big.items())[:3], list(big)[-2:])
+
+
+def computed(k, extra):
+    # Keys not constant, more than 15 entries, a ** in the middle.
+    return {
+        k + "1": 1, k + "2": 2, k + "3": 3, k + "4": 4, k + "5": 5, k + "6": 6, k + "7": 7,
+        k + "8": 8, k + "9": 9, k + "10": 10, k + "11": 11, k + "12": 12, k + "13": 13,
+        k + "14": 14, k + "15": 15, k + "16": 16, k + "17": 17, **extra, k: 0, "last": k,
+    }
+
+
+def unhashable(bad):
+    return {
+        "a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9, "j": 10,
+        "k": 11, "l": 12, "m": 13, "n": 14, "o": 15, "p": 16, bad: 17, "r": 18,
+    }
+
+
+d = computed("x", {"m": 1})
+print(len(d), list(d)[:3], list(d)[-3:], d["x17"])
+try:
+    unhashable([])
+except TypeError as e:
+    print("TypeError", e)
+unhashable({})

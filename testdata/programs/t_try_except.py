@@ -108,6 +108,36 @@ for f, arg in ((context_chain, None), (unmatched, 3), (bad_clause, None), (wrap,
         f(arg) if arg is not None else f()
     except Exception as error:
         print(type(error).__name__, error, type(error.__context__).__name__, error.__cause__)
+
+
+class Console:
+    def __init__(self):
+        self.n = 0
+        self.out = []
+
+    def raw_input(self):
+        self.n += 1
+        if self.n > 3:
+            raise EOFError
+        return self.n
+
+    def write(self, s):
+        self.out.append(s)
+
+
+def loop_until_eof(console):
+    # The loop's exit is reached only from the handler (code.InteractiveConsole.interact).
+    while 1:
+        try:
+            console.raw_input()
+        except EOFError:
+            console.write("eof")
+            break
+    console.write("%s!" % (console.n,))
+    return console.out
+
+
+print(loop_until_eof(Console()))
 import traceback
 try:
     wrap(0)

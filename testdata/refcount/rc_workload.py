@@ -45,6 +45,7 @@ def containers(n):
 
 def strings(name, n):
     text = f"{name!r}:{n:>5}|{n + 1}|{name}"
+    text += "%s=%-4r %5.2s%%" % (name, n, name)
     parts = text.split("|")
     first, second, third = parts
     return first.upper() + second.strip() + third
@@ -89,6 +90,9 @@ def fails(kind):
         local = 1
         del local
         return local
+    if kind == 7:
+        from os import no_such_name
+        return no_such_name
     return Point(1, 2).moved(dz=3)
 
 
@@ -127,6 +131,10 @@ def round_trip(n):
     generator_paths(n)
     except_as_return("k")
     fast_paths(n)
+    imports()
+    unpack_targets([n, "a", "b", n])
+    local_class(n)
+    del_names(False)
     return walrus([])
 
 
@@ -156,6 +164,11 @@ def unpacking_calls(args, kwargs):
     return collect(*args), collect(1, *args, 2, x=1, **kwargs), collect(**kwargs)
 
 
+class BadStr:
+    def __repr__(self):
+        raise ValueError("no repr")
+
+
 def raises(kind):
     if kind == 0:
         raise ValueError("bad value")
@@ -175,6 +188,29 @@ def raises(kind):
         return with_propagates(kind)
     if kind == 8:
         return finally_propagates(kind)
+    if kind == 9:
+        return "%s and %r" % (kind, BadStr())
+    if kind == 10:
+        p = Point(1, 2)
+        p.x, *p.rest, p.y = [kind]
+    if kind == 11:
+        p = Point(1, 2)
+        p.x, p.y = [kind, kind, kind]
+    if kind == 12:
+        return {"a": kind, **[kind]}
+    if kind == 13:
+        return [kind, *{kind}, {*[kind], *[[kind]]}]
+    if kind == 14:
+        p = Point(1, 2)
+        del p.z
+    if kind == 15:
+        class Broken(kind):
+            pass
+    if kind == 16:
+        return del_names(True)
+    if kind == 17:
+        global NOT_DEFINED
+        del NOT_DEFINED
     return unpacking_calls([1], {"x": 2})
 
 
@@ -480,3 +516,48 @@ def fast_paths(n):
         except (ValueError, TypeError, AttributeError):
             pass
     return out
+
+
+def imports():
+    import os.path
+    import os.path as osp
+    from collections import OrderedDict as OD, deque
+    return os.sep, osp.join("a", "b"), OD, deque
+
+
+def unpack_targets(seq):
+    p = Point(0, 0)
+    p.x, (p.y, *rest), *middle, last = seq[0], "xyz", *seq
+    head, *tail = seq
+    merged = {"k": head, **{"m": tail}, "z": last, **{}}
+    return p.x, p.y, rest, middle, last, head, tail, merged, [*tail, head], {*tail, head}
+
+
+def local_class(n):
+    class Local(Point):
+        scale = n
+
+        def norm2(self):
+            return super().norm2() * self.scale
+
+    p = Local(1, 2)
+    p.extra = n
+    del p.extra
+    return p.norm2(), Local.__qualname__
+
+
+SCRATCH = None
+
+
+def del_names(twice):
+    global SCRATCH
+    cell = [twice]
+
+    def read():
+        return cell
+    del cell
+    SCRATCH = [1]
+    del SCRATCH
+    if twice:
+        del cell
+    return read

@@ -45,4 +45,5 @@ try:
     importlib.import_module(".bus")
 except TypeError as e:
     print("TypeError:", e)
+print("function-level imports:", handlers.audit.lookups())
 print("== p_events done ==")

@@ -1,0 +1,106 @@
+"""Unpacking into any target: attributes, subscripts, nested tuples, cells,
+globals, starred targets (UNPACK_EX), with the interpreter's errors."""
+import sys
+
+COUNT = 0
+
+
+class Box:
+    pass
+
+
+def attributes(pair):
+    b = Box()
+    b.x, b.y = pair
+    return b.x, b.y
+
+
+def subscripts(values):
+    d = {}
+    d["a"], d["b"] = values
+    return d
+
+
+def nested(data):
+    (a, b), c = data
+    for (k, v), w in [((1, 2), 3)]:
+        pass
+    return a, b, c, k, v, w
+
+
+def starred(seq):
+    first, *rest = seq
+    *init, last = seq
+    a, *mid, z = seq
+    return first, rest, init, last, a, mid, z
+
+
+def star_into_attribute(seq):
+    b = Box()
+    b.head, *b.tail = seq
+    return b.head, b.tail
+
+
+def cells_and_globals(pair):
+    global COUNT
+    x, COUNT = pair
+
+    def get():
+        return x
+    return get(), COUNT
+
+
+class Tracer:
+    def __init__(self, log, name):
+        self.log = log
+        self.name = name
+
+    def __setattr__(self, key, value):
+        if key not in ("log", "name"):
+            self.log.append((self.name, key, value))
+        object.__setattr__(self, key, value)
+
+
+def order(log):
+    t1, t2 = Tracer(log, "t1"), Tracer(log, "t2")
+    t1.a, t2.b, *t1.c = iter([1, 2, 3, 4])
+    return log
+
+
+def generator_items():
+    yield 1
+    yield 2
+    raise KeyError("inside the iterable")
+
+
+def errors(kind):
+    b = Box()
+    if kind == 0:
+        b.x, b.y = [1, 2, 3]
+    if kind == 1:
+        b.x, b.y = [1]
+    if kind == 2:
+        a, *b.rest, c = [1]
+    if kind == 3:
+        a, *rest = 5
+    if kind == 4:
+        a, *rest, b.z = generator_items()
+    if kind == 5:
+        b.x, b.y = generator_items()
+    return b
+
+
+print(attributes((1, 2)), subscripts("xy"), nested([(1, 2), 3]))
+print(starred([1, 2, 3, 4]), starred("ab"), star_into_attribute(range(4)))
+print(cells_and_globals((5, 6)), COUNT, order([]))
+for kind in range(6):
+    try:
+        errors(kind)
+    except Exception as e:
+        print(type(e).__name__, e)
+import traceback
+try:
+    errors(4)
+except KeyError:
+    traceback.print_exc(file=sys.stdout)
+errors(2)
