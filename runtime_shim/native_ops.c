@@ -1377,8 +1377,12 @@ static void point_traceback_at(PyObject *frame_object, PyCodeObject *code, int o
 
 /* next(gen) for a suspended native generator: 1 and *item, 0 when it is
  * exhausted, -1 on error. */
-PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const ResumeCache *cache,
+PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const ResumeCache *site,
                                                      PyObject **item) {
+  /* A copy: the body may resume another generator through the same site
+   * (a recursive generator) and refill its cache. */
+  const ResumeCache resume = *site;
+  const ResumeCache *cache = &resume;
   PyThreadState *tstate = _PyThreadState_GET();
   Frame *frame = (Frame *)gen->gi_iframe;
   PyCodeObject *code = frame->f_code;

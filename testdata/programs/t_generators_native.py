@@ -344,3 +344,33 @@ gen = with_cleanup(log)
 print(next(gen), [x for x in [0]] and loop_over(zip(gen, range(1))))
 gen.close()
 print(log)
+
+
+# One loop site resuming generators of its own function (recursion) and
+# of others in turn: each resume keeps its own generator's layout.
+class Leaf:
+    def select(self, path):
+        yield path
+
+
+class Branch:
+    def __init__(self, successor):
+        self.successor = successor
+
+    def select(self, path):
+        for child in (path + "/a", path + "/b"):
+            for found in self.successor.select(child):
+                yield found
+
+
+def walk(tree, depth):
+    yield tree[0]
+    if depth:
+        for sub in tree[1:]:
+            yield from walk(sub, depth - 1)
+            for again in walk(sub, 0):
+                yield again
+
+
+print(sorted(Branch(Branch(Leaf())).select("r")))
+print(list(walk(["a", ["b", ["c"]], ["d"]], 2)))
