@@ -39,7 +39,9 @@ class FunctionLister {
         static const std::map<NodeKind, std::string> names = {
             {NodeKind::ListComp, "<listcomp>"}, {NodeKind::SetComp, "<setcomp>"},
             {NodeKind::DictComp, "<dictcomp>"}, {NodeKind::GeneratorExp, "<genexpr>"}};
-        const std::string inner = prefix + names.at(node.kind) + ".";
+        const std::string own = prefix + names.at(node.kind);
+        sites.push_back({own, node.range.line, node.range.column, &node});
+        const std::string inner = own + ".";
         const auto& generators = node.list("generators");
         for (size_t k = 0; k < generators.size(); ++k) {
           const ast::Node& g = *generators[k].node;

@@ -76,6 +76,14 @@ class InstructionIndex {
     return nullptr;
   }
 
+  // The first instruction named `opname` after code unit `offset`.
+  const BytecodeInstruction* next_after(int offset, std::string_view opname) const {
+    for (auto it = by_offset_.upper_bound(offset); it != by_offset_.end(); ++it) {
+      if (it->second->opname == opname) return it->second;
+    }
+    return nullptr;
+  }
+
   // The instruction before the one at `offset`.
   const BytecodeInstruction* before(int offset) const {
     auto found = by_offset_.find(offset);
@@ -188,6 +196,11 @@ class FunctionLowerer {
       builder_.emit(Opcode::Return, {expression(*def_.child("body"))});
       return;
     }
+    if (def_.kind == NodeKind::ListComp || def_.kind == NodeKind::SetComp ||
+        def_.kind == NodeKind::DictComp || def_.kind == NodeKind::GeneratorExp) {
+      comprehension_body();
+      return;
+    }
     body(def_.list("body"));
     if (!builder_.block_is_terminated()) {
       builder_.emit(Opcode::Return, {builder_.emit(Opcode::LoadNone)});
@@ -200,7 +213,118 @@ class FunctionLowerer {
     const BytecodeInstruction* i = index_.find(node, opnames);
     if (i == nullptr) unsupported("no CPython instruction matches " + describe(node));
     builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
+    cursor_ = std::max(cursor_, i->offset);
     return *i;
+  }
+
+  // A comprehension's own instructions (FOR_ITER, LIST_APPEND, ...) carry
+  // positions CPython propagates from earlier code, so they are taken in
+  // code order: the next one after what was lowered so far.
+  const BytecodeInstruction& next(std::string_view opname, const Node& node) {
+    const BytecodeInstruction* i = index_.next_after(cursor_, opname);
+    if (i == nullptr) unsupported("no " + std::string(opname) + " for " + describe(node));
+    builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
+    cursor_ = i->offset;
+    return *i;
+  }
+
+  // The function of a list/set/dict comprehension or generator expression:
+  // `.0` is the first iterable's iterator; the result is built (or the
+  // items yielded) as CPython's comprehension code does.
+  void comprehension_body() {
+    const Node& e = def_;
+    Instruction* result = nullptr;
+    if (e.kind != NodeKind::GeneratorExp) {
+      const bool is_list = e.kind == NodeKind::ListComp, is_set = e.kind == NodeKind::SetComp;
+      next(is_list ? "BUILD_LIST" : is_set ? "BUILD_SET" : "BUILD_MAP", e);
+      result = builder_.emit(is_list ? Opcode::BuildList : is_set ? Opcode::BuildSet : Opcode::BuildDict);
+    }
+    comprehension_loop(0, result);
+    builder_.emit(Opcode::Return, {result ? result : builder_.emit(Opcode::LoadNone)});
+  }
+
+  void comprehension_loop(size_t k, Instruction* result) {
+    const Node& e = def_;
+    const auto& generators = e.list("generators");
+    const Node& g = *generators[k].node;
+    const bool is_async = g.integer("is_async") != 0;
+    Instruction* iterator;
+    if (k == 0) {
+      auto slot = slots_.find(".0");
+      if (slot == slots_.end()) unsupported("comprehension without .0, " + describe(e));
+      iterator = builder_.emit(Opcode::LoadFast);
+      iterator->index = slot->second;
+      iterator->name = ".0";
+    } else {
+      Instruction* iterable = this->iterable(*g.child("iter"));
+      next(is_async ? "GET_AITER" : "GET_ITER", e);
+      iterator = builder_.emit(is_async ? Opcode::GetAIter : Opcode::GetIter, {iterable});
+    }
+    BasicBlock* header = function_.add_block();
+    BasicBlock* loop_body = function_.add_block();
+    BasicBlock* skip = function_.add_block();
+    BasicBlock* done = function_.add_block();
+    builder_.jump(header);
+    builder_.set_block(header);
+    Instruction* item;
+    if (is_async) {  // as async_for_statement: StopAsyncIteration from __anext__ ends it
+      BasicBlock* end = function_.add_block();
+      BasicBlock* outer = builder_.unwind();
+      builder_.set_unwind(end);
+      next("GET_ANEXT", e);
+      Instruction* awaitable = builder_.emit(Opcode::GetANext, {iterator});
+      next("SEND", e);
+      item = builder_.emit(Opcode::YieldFrom, {awaitable});
+      builder_.set_unwind(outer);
+      builder_.jump(loop_body);
+      builder_.set_block(end);
+      Instruction* exception = builder_.emit(Opcode::CatchException);
+      BasicBlock* reraise = function_.add_block();
+      builder_.branch(builder_.emit(Opcode::IsStopAsyncIteration, {exception}), done, reraise);
+      builder_.set_block(reraise);
+      builder_.emit(Opcode::Reraise, {exception});
+      builder_.emit(Opcode::Unreachable);
+    } else {
+      next("FOR_ITER", e);
+      item = builder_.emit(Opcode::IterNext, {iterator});
+      Instruction* test = builder_.emit(Opcode::BranchIfNull, {item});
+      test->targets = {done, loop_body};
+    }
+    builder_.set_block(loop_body);
+    store(*g.child("target"), item);
+    for (const ast::Value& condition : g.list("ifs")) {
+      BasicBlock* pass = function_.add_block();
+      branch_on(*condition.node, e, pass, skip);
+      builder_.set_block(pass);
+    }
+    if (k + 1 < generators.size()) {
+      comprehension_loop(k + 1, result);
+    } else if (e.kind == NodeKind::DictComp) {
+      Instruction* key = expression(*e.child("key"));
+      Instruction* value = expression(*e.child("value"));
+      next("MAP_ADD", e);
+      builder_.emit(Opcode::SetItem, {result, key, value});
+    } else {
+      Instruction* value = expression(*e.child("elt"));
+      switch (e.kind) {
+        case NodeKind::ListComp:
+          next("LIST_APPEND", e);
+          builder_.emit(Opcode::ListAppend, {result, value});
+          break;
+        case NodeKind::SetComp:
+          next("SET_ADD", e);
+          builder_.emit(Opcode::SetAdd, {result, value});
+          break;
+        default:
+          next("YIELD_VALUE", e);
+          builder_.emit(Opcode::Yield, {value});
+          break;
+      }
+    }
+    if (!builder_.block_is_terminated()) builder_.jump(skip);
+    builder_.set_block(skip);
+    back_edge(header);
+    builder_.set_block(done);
   }
 
   // A name as CPython's compiler spells it (_Py_Mangle): __x inside class
@@ -2102,6 +2226,7 @@ class FunctionLowerer {
   std::vector<Loop> loops_;
   std::vector<ActiveClause> clauses_;
   std::string class_name_;  // the innermost enclosing class, for mangling
+  int cursor_ = -1;  // the last instruction lowered, in code order (comprehension bodies)
 };
 
 // Whether every instruction of `code` with a (non-empty) position lies
@@ -2123,6 +2248,7 @@ bool code_is_inside(const CodeObjectInfo& code, const Node& node) {
 // co_firstlineno of a def: its first decorator's line, if any.
 int first_line_of(const Node& def) {
   int line = def.range.line;
+  if (def.field("decorator_list") == nullptr) return line;  // lambdas, comprehensions
   for (const ast::Value& d : def.list("decorator_list")) line = std::min(line, d.node->range.line);
   return line;
 }
