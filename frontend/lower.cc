@@ -2276,8 +2276,22 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
     }
     const CodeObjectInfo* code = found->second.size() == 1 ? found->second[0] : nullptr;
     if (code == nullptr) {
+      // A candidate inside a site nested in this one (a generator expression
+      // in another's first iterable) is that site's.
+      auto belongs_to_nested_site = [&](const CodeObjectInfo& candidate) {
+        for (const FunctionSite& other : sites) {
+          if (&other == &site || other.qualname != site.qualname) continue;
+          const Range inner = range_of(*other.node), outer = range_of(*site.node);
+          const bool nested = std::make_pair(std::get<0>(inner), std::get<1>(inner)) >=
+                                  std::make_pair(std::get<0>(outer), std::get<1>(outer)) &&
+                              std::make_pair(std::get<2>(inner), std::get<3>(inner)) <=
+                                  std::make_pair(std::get<2>(outer), std::get<3>(outer));
+          if (nested && code_is_inside(candidate, *other.node)) return true;
+        }
+        return false;
+      };
       for (const CodeObjectInfo* candidate : found->second) {
-        if (!code_is_inside(*candidate, *site.node)) continue;
+        if (!code_is_inside(*candidate, *site.node) || belongs_to_nested_site(*candidate)) continue;
         if (code != nullptr) {
           code = nullptr;
           break;
