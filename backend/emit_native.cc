@@ -304,25 +304,24 @@ class NativeEmitter {
     define(i, b_.CreateLoad(ptr_, out));
   }
 
-  // A call site's cache of its callee (runtime_shim/native_ops.c, CallCache).
-  llvm::Constant* call_cache() {
-    auto* type = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, ptr_, ptr_});
+  // One site's zero-initialized cache, laid out as its struct in
+  // runtime_shim/native_ops.c.
+  llvm::Constant* site_cache(std::initializer_list<llvm::Type*> fields, const char* name) {
+    auto* type = llvm::StructType::get(ctx_, fields);
     return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
-                                    llvm::Constant::getNullValue(type), "pyaot.call.cache");
+                                    llvm::Constant::getNullValue(type), name);
   }
 
-  // A method-call site's cache of the method (runtime_shim/native_ops.c, MethodCache).
-  llvm::Constant* method_cache() {
-    auto* type = llvm::StructType::get(ctx_, {i32_, i32_, ptr_});
-    return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
-                                    llvm::Constant::getNullValue(type), "pyaot.method.cache");
+  llvm::Constant* call_cache() {  // CallCache
+    return site_cache({ptr_, ptr_, i32_, ptr_, ptr_}, "pyaot.call.cache");
   }
 
-  // An attribute site's cache (runtime_shim/native_ops.c, AttrCache).
-  llvm::Constant* attr_cache() {
-    auto* type = llvm::StructType::get(ctx_, {i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_});
-    return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
-                                    llvm::Constant::getNullValue(type), "pyaot.attr.cache");
+  llvm::Constant* method_cache() {  // MethodCache
+    return site_cache({i32_, i32_, ptr_}, "pyaot.method.cache");
+  }
+
+  llvm::Constant* attr_cache() {  // AttrCache
+    return site_cache({i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_}, "pyaot.attr.cache");
   }
 
   void object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
@@ -545,11 +544,7 @@ class NativeEmitter {
         return;
       }
       case Opcode::LoadGlobal: {
-        auto* cache_type = llvm::StructType::get(ctx_, {i64_, i64_, ptr_});
-        auto* cache = new llvm::GlobalVariable(m_, cache_type, false,
-                                               llvm::GlobalValue::PrivateLinkage,
-                                               llvm::Constant::getNullValue(cache_type),
-                                               "pyaot.global.cache");
+        llvm::Constant* cache = site_cache({i64_, i64_, ptr_}, "pyaot.global.cache");  // GlobalCache
         object_op(i, "pyaot_load_global", {frame_, constant(i.index), cache});
         return;
       }
@@ -592,11 +587,8 @@ class NativeEmitter {
         llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
         llvm::Value* slot = entry.CreateAlloca(ptr_);
         set_instruction_pointer(i);
-        auto* cache_type = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_});
-        auto* cache = new llvm::GlobalVariable(m_, cache_type, false,
-                                               llvm::GlobalValue::PrivateLinkage,
-                                               llvm::Constant::getNullValue(cache_type),
-                                               "pyaot.resume.cache");
+        llvm::Constant* cache =
+            site_cache({ptr_, ptr_, i32_, i32_, i32_}, "pyaot.resume.cache");  // ResumeCache
         check_status(call("pyaot_iter_next", {operand(0), slot, cache}), i);
         define(i, b_.CreateLoad(ptr_, slot));
         return;

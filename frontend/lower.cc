@@ -267,23 +267,11 @@ class FunctionLowerer {
     builder_.jump(header);
     builder_.set_block(header);
     Instruction* item;
-    if (is_async) {  // as async_for_statement: StopAsyncIteration from __anext__ ends it
-      BasicBlock* end = function_.add_block();
-      BasicBlock* outer = builder_.unwind();
-      builder_.set_unwind(end);
-      next("GET_ANEXT", e);
-      Instruction* awaitable = builder_.emit(Opcode::GetANext, {iterator});
-      next("SEND", e);
-      item = builder_.emit(Opcode::YieldFrom, {awaitable});
-      builder_.set_unwind(outer);
+    if (is_async) {
+      item = async_next_item(iterator, done, [&](std::string_view opname) {
+        if (opname != "END_ASYNC_FOR") next(opname, e);  // at the loop's end: not needed
+      });
       builder_.jump(loop_body);
-      builder_.set_block(end);
-      Instruction* exception = builder_.emit(Opcode::CatchException);
-      BasicBlock* reraise = function_.add_block();
-      builder_.branch(builder_.emit(Opcode::IsStopAsyncIteration, {exception}), done, reraise);
-      builder_.set_block(reraise);
-      builder_.emit(Opcode::Reraise, {exception});
-      builder_.emit(Opcode::Unreachable);
     } else {
       next("FOR_ITER", e);
       item = builder_.emit(Opcode::IterNext, {iterator});
@@ -918,33 +906,44 @@ class FunctionLowerer {
     at(s, {"GET_AITER"});
     Instruction* iterator = builder_.emit(Opcode::GetAIter, {iterable});
     BasicBlock* header = function_.add_block();
-    BasicBlock* loop_body = function_.add_block();
     BasicBlock* orelse = function_.add_block();
     BasicBlock* done = function_.add_block();
-    BasicBlock* end = function_.add_block();
-    BasicBlock* outer = builder_.unwind();
     builder_.jump(header);
     builder_.set_block(header);
+    Instruction* item = async_next_item(iterator, orelse, [&](std::string_view opname) {
+      at(opname == "END_ASYNC_FOR" ? *s.child("iter") : s, {opname});
+    });
+    store(*s.child("target"), item);
+    loop_body_and_else(s, header, orelse, done);
+  }
+
+  // The next item of async iterator `iterator`: __anext__() awaited, with
+  // StopAsyncIteration raised there going to `exhausted` (END_ASYNC_FOR)
+  // and any other error on. `position(opname)` points the frame at each
+  // CPython instruction. Continues in a new block that has the item.
+  template <typename Position>
+  Instruction* async_next_item(Instruction* iterator, BasicBlock* exhausted, Position&& position) {
+    BasicBlock* end = function_.add_block();
+    BasicBlock* got = function_.add_block();
+    BasicBlock* outer = builder_.unwind();
     builder_.set_unwind(end);
-    at(s, {"GET_ANEXT"});
-    Instruction* next = builder_.emit(Opcode::GetANext, {iterator});
-    at(s, {"SEND"});
-    Instruction* item = builder_.emit(Opcode::YieldFrom, {next});
+    position("GET_ANEXT");
+    Instruction* awaitable = builder_.emit(Opcode::GetANext, {iterator});
+    position("SEND");
+    Instruction* item = builder_.emit(Opcode::YieldFrom, {awaitable});
     builder_.set_unwind(outer);
-    builder_.jump(loop_body);
+    builder_.jump(got);
 
     builder_.set_block(end);
     Instruction* exception = builder_.emit(Opcode::CatchException);
-    at(*s.child("iter"), {"END_ASYNC_FOR"});
+    position("END_ASYNC_FOR");
     BasicBlock* reraise = function_.add_block();
-    builder_.branch(builder_.emit(Opcode::IsStopAsyncIteration, {exception}), orelse, reraise);
+    builder_.branch(builder_.emit(Opcode::IsStopAsyncIteration, {exception}), exhausted, reraise);
     builder_.set_block(reraise);
     builder_.emit(Opcode::Reraise, {exception});
     builder_.emit(Opcode::Unreachable);
-
-    builder_.set_block(loop_body);
-    store(*s.child("target"), item);
-    loop_body_and_else(s, header, orelse, done);
+    builder_.set_block(got);
+    return item;
   }
 
   // `await value` where CPython gives both instructions the position of

@@ -161,6 +161,18 @@ PYAOT_OUT_OF_LINE static void name_error(const char *format, PyObject *name) {
   PyErr_Restore(type, value, traceback);
 }
 
+/* The exception being raised, taken (no longer set): normalized, with its
+ * traceback attached. A new reference. */
+static PyObject *take_exception(void) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  PyException_SetTraceback(value, traceback != NULL ? traceback : Py_None);
+  Py_XDECREF(traceback);
+  Py_XDECREF(type);
+  return value;
+}
+
 /* Closure variables: the frame slot holds the cell. */
 PyObject *pyaot_load_deref(Frame *frame, int64_t slot) {
   PyObject *value = PyCell_GET(frame->localsplus[slot]);
@@ -1422,12 +1434,7 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
     Py_DECREF(value);
     return 0;
   }
-  PyObject *type, *error, *traceback;
-  PyErr_Fetch(&type, &error, &traceback);
-  PyErr_NormalizeException(&type, &error, &traceback);
-  if (traceback != NULL) PyException_SetTraceback(error, traceback);
-  Py_XDECREF(type);
-  Py_XDECREF(traceback);
+  PyObject *error = take_exception();
   /* The frame's object, which its traceback entry will name. */
   PyObject *frame_object = PyObject_GetAttrString((PyObject *)gen, "gi_frame");
   PyObject *thrown = frame_object != NULL
@@ -1718,15 +1725,7 @@ PYAOT_OUT_OF_LINE void pyaot_add_traceback(void) {
 }
 
 /* The exception being raised, now caught: normalized, its traceback attached. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_catch_exception(void) {
-  PyObject *type, *value, *traceback;
-  PyErr_Fetch(&type, &value, &traceback);
-  PyErr_NormalizeException(&type, &value, &traceback);
-  PyException_SetTraceback(value, traceback != NULL ? traceback : Py_None);
-  Py_XDECREF(traceback);
-  Py_XDECREF(type);
-  return value;
-}
+PYAOT_OUT_OF_LINE PyObject *pyaot_catch_exception(void) { return take_exception(); }
 
 /* sys.exception() becomes `exception`; returns the one it was (or None). */
 PyObject *pyaot_push_exc_info(PyObject *exception) {
@@ -1863,7 +1862,7 @@ static PyObject *thrown_traceback(Frame *frame, PyObject *exception) {
   return traceback;
 }
 
-static int raise_thrown(PyObject *exception, PyObject *traceback) {
+static int raise_with(PyObject *exception, PyObject *traceback) {
   PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exception)), Py_NewRef(exception), traceback);
   return -1;
 }
@@ -1871,7 +1870,7 @@ static int raise_thrown(PyObject *exception, PyObject *traceback) {
 /* Raises the exception thrown in (gen.throw, gen.close) at the yield. */
 PYAOT_OUT_OF_LINE int pyaot_throw_here(Frame *frame, int64_t slot) {
   PyObject *exception = suspend_slots(frame)[slot];
-  return raise_thrown(exception, thrown_traceback(frame, exception));
+  return raise_with(exception, thrown_traceback(frame, exception));
 }
 
 /* GET_YIELD_FROM_ITER: generators (and, in a coroutine, coroutines) are
@@ -1990,20 +1989,14 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_get_anext(PyObject *iterator) {
   PyObject *awaitable = awaitable_iterator(next);
   if (awaitable == NULL) {
     /* The TypeError says what __anext__ gave; the reason is its cause. */
-    PyObject *type_, *cause, *traceback;
-    PyErr_Fetch(&type_, &cause, &traceback);
-    PyErr_NormalizeException(&type_, &cause, &traceback);
-    if (traceback != NULL) PyException_SetTraceback(cause, traceback);
+    PyObject *cause = take_exception();
     PyErr_Format(PyExc_TypeError, "'async for' received an invalid object from __anext__: %.100s",
                  Py_TYPE(next)->tp_name);
-    PyObject *t2, *error, *tb2;
-    PyErr_Fetch(&t2, &error, &tb2);
-    PyErr_NormalizeException(&t2, &error, &tb2);
+    PyObject *error = take_exception();
     PyException_SetCause(error, Py_NewRef(cause));
     PyException_SetContext(error, cause);
-    PyErr_Restore(t2, error, tb2);
-    Py_XDECREF(type_);
-    Py_XDECREF(traceback);
+    raise_with(error, PyException_GetTraceback(error));
+    Py_DECREF(error);
   }
   Py_DECREF(next);
   return awaitable;
@@ -2049,13 +2042,13 @@ PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject 
       }
       Py_DECREF(result);
     }
-    return raise_thrown(exception, traceback);
+    return raise_with(exception, traceback);
   }
   if (_PyObject_LookupAttr(iterator, &_Py_ID(throw), &method) < 0) {
     Py_XDECREF(traceback);
     return -1;
   }
-  if (method == NULL) return raise_thrown(exception, traceback);
+  if (method == NULL) return raise_with(exception, traceback);
   /* The exception as one argument, as gen.throw(exc) passes it on. */
   Py_XDECREF(traceback);
   *out = PyObject_CallOneArg(method, exception);
