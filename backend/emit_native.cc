@@ -462,6 +462,24 @@ class NativeEmitter {
       case Opcode::StoreGlobal:
         status_op(i, "pyaot_store_global", {frame_, constant(i.index), operand(0)});
         return;
+      case Opcode::LoadName:
+        object_op(i, "pyaot_load_name", {frame_, constant(i.index)});
+        return;
+      case Opcode::StoreName:
+        status_op(i, "pyaot_store_name", {frame_, constant(i.index), operand(0)});
+        return;
+      case Opcode::DeleteName:
+        status_op(i, "pyaot_delete_name", {frame_, constant(i.index)});
+        return;
+      case Opcode::LoadClassDeref:
+        object_op(i, "pyaot_load_class_deref", {frame_, constant(i.index)});
+        return;
+      case Opcode::SetupAnnotations:
+        status_op(i, "pyaot_setup_annotations", {frame_});
+        return;
+      case Opcode::ImportStar:
+        status_op(i, "pyaot_import_star", {frame_, operand(0)});
+        return;
       case Opcode::LoadBool:
         define(i, call("pyaot_load_bool", {b_.CreateZExt(operand(0), i32_)}));
         return;

@@ -190,14 +190,17 @@ class CliTest(unittest.TestCase):
         with open(self.path("r.json")) as f:
             report = json.load(f)
         entries = {(e["module"], e["qualname"]): e for e in report["entries"]}
-        self.assertEqual(set(entries), {("pkg", "<module>"), ("pkg", "C.m"), ("pkg", "C.m.<locals>.<lambda>"),
+        self.assertEqual(set(entries), {("pkg", "<module>"), ("pkg", "C"), ("pkg", "C.m"),
+                                        ("pkg", "C.m.<locals>.<lambda>"),
                                         ("pkg.sub", "<module>"), ("pkg.sub.x", "<module>"), ("pkg.sub.x", "g")})
         self.assertEqual(entries[("pkg", "C.m")]["line"], 2)
         self.assertEqual(entries[("pkg.sub.x", "g")]["file"], os.path.join(pkg, "sub", "x.py"))
         for e in report["entries"]:
             self.assertIn(e["status"], ("native", "fallback"))
             self.assertTrue(e["reason"])
-        self.assertEqual(report["summary"]["functions"], 3)
+        self.assertEqual(entries[("pkg", "C")]["kind"], "class")
+        self.assertEqual(entries[("pkg", "<module>")]["kind"], "module")
+        self.assertEqual(report["summary"]["functions"], 7)
 
     def test_color_only_when_asked_or_on_a_terminal(self):
         missing = self.path("nope")

@@ -144,6 +144,10 @@ bool finish_ir(frontend::LoweredFunction& lowered, DiagnosticSink& sink) {
   return false;
 }
 
+bool is_namespace_body(const ast::Node& site) {
+  return site.kind == ast::NodeKind::ClassDef || site.kind == ast::NodeKind::Module;
+}
+
 // Whether a function (or something nested in it) loops.
 bool has_loop(const ast::Node& function) {
   bool found = false;
@@ -165,6 +169,10 @@ NativeModule compile_module(const frontend::SourceModule& module,
     if (f.function && native == BuildRequest::NativeSelection::None) {
       f.function.reset();
       f.fallback_reason = "--native=none";
+    } else if (f.function && native == BuildRequest::NativeSelection::Loops &&
+               is_namespace_body(*f.site->node)) {
+      f.function.reset();
+      f.fallback_reason = "a class or module body runs once: --native=loops leaves it to bytecode";
     } else if (f.function && native == BuildRequest::NativeSelection::Loops &&
                !has_loop(*f.site->node)) {
       f.function.reset();

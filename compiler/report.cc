@@ -5,7 +5,16 @@
 namespace pyaot::compiler {
 namespace {
 
-constexpr const char* kModuleBodyReason = "module bodies run as bytecode: not lowered yet";
+const char* kind_of(const ast::Node& site) {
+  switch (site.kind) {
+    case ast::NodeKind::Module:
+      return "module";
+    case ast::NodeKind::ClassDef:
+      return "class";
+    default:
+      return "function";
+  }
+}
 
 std::string json_string(const std::string& text) {
   std::string out = "\"";
@@ -56,12 +65,10 @@ std::string build_report_json(const frontend::SourcePackage& package,
   size_t functions = 0, native = 0;
   for (size_t m = 0; m < package.modules.size(); ++m) {
     const frontend::SourceModule& module = package.modules[m];
-    records.push_back(record("module", module.file.name, "<module>", module.file.path, 1, false,
-                             kModuleBodyReason));
     for (const frontend::LoweredFunction& f : lowered[m]) {
       const bool is_native = f.function != nullptr;
-      records.push_back(record("function", module.file.name, f.site->qualname, module.file.path,
-                               f.site->line, is_native,
+      records.push_back(record(kind_of(*f.site->node), module.file.name, f.site->qualname,
+                               module.file.path, f.site->line, is_native,
                                is_native ? "compiled to native code" : f.fallback_reason));
       ++functions;
       native += is_native;

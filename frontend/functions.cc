@@ -56,6 +56,7 @@ class FunctionLister {
         visit_fields(node, prefix, {"decorator_list", "bases", "keywords"});
         const std::string outer_class = class_name_;
         class_name_ = std::string(node.identifier("name"));
+        sites.push_back({qualname, node.range.line, node.range.column, &node, class_name_});
         visit_fields(node, qualname + ".", {"body"});
         class_name_ = outer_class;
         return;
@@ -88,6 +89,7 @@ class FunctionLister {
 
 std::vector<FunctionSite> list_functions(const ast::Node& module) {
   FunctionLister lister;
+  lister.sites.push_back({"<module>", 1, 0, &module});
   lister.visit(module, "");
   return lister.sites;
 }

@@ -1,5 +1,6 @@
 #include "frontend/lower.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,6 +26,7 @@ struct Unsupported {
 constexpr int kSuspendingFlags = 0x20 | 0x80 | 0x100 | 0x200;
 constexpr int kCoroutineFlags = 0x80 | 0x100;
 constexpr int kAsyncGeneratorFlag = 0x200;
+constexpr int kFutureAnnotationsFlag = 0x1000000;  // CO_FUTURE_ANNOTATIONS
 
 using Range = std::tuple<int, int, int, int>;  // line, column, end line, end column
 
@@ -201,6 +203,10 @@ class FunctionLowerer {
       comprehension_body();
       return;
     }
+    if (namespace_scope_) {
+      namespace_body();
+      return;
+    }
     body(def_.list("body"));
     if (!builder_.block_is_terminated()) {
       builder_.emit(Opcode::Return, {builder_.emit(Opcode::LoadNone)});
@@ -226,6 +232,78 @@ class FunctionLowerer {
     builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
     cursor_ = i->offset;
     return *i;
+  }
+
+  // A class or module body, with what CPython's compiler adds around its
+  // statements: a class's __module__ and __qualname__, __annotations__, the
+  // docstring as __doc__, and a class's __classcell__ (its __class__ cell,
+  // which type.__new__ fills in), returned.
+  void namespace_body() {
+    if (def_.kind == NodeKind::ClassDef) {
+      next("LOAD_NAME", def_);
+      Instruction* module_name = builder_.emit(Opcode::LoadName);
+      module_name->index = name_index("__name__", def_);
+      module_name->name = "__name__";
+      store_in_namespace("__module__", module_name);
+      const BytecodeInstruction& qualname = next("LOAD_CONST", def_);
+      Instruction* qualname_value = builder_.emit(Opcode::LoadConst);
+      qualname_value->index = qualname.arg;
+      store_in_namespace("__qualname__", qualname_value);
+    }
+    if (index_.next_after(cursor_, "SETUP_ANNOTATIONS") != nullptr) {
+      next("SETUP_ANNOTATIONS", def_);
+      builder_.emit(Opcode::SetupAnnotations);
+    }
+    const auto& statements = def_.list("body");
+    if (!statements.empty() && is_docstring(*statements[0].node)) {
+      const BytecodeInstruction& doc = next("LOAD_CONST", *statements[0].node);
+      Instruction* doc_value = builder_.emit(Opcode::LoadConst);
+      doc_value->index = doc.arg;
+      store_in_namespace("__doc__", doc_value);
+    }
+    body(statements);
+    if (builder_.block_is_terminated()) return;
+    auto class_cell = std::find(code_.cellvars.begin(), code_.cellvars.end(), "__class__");
+    if (def_.kind != NodeKind::ClassDef || class_cell == code_.cellvars.end()) {
+      builder_.emit(Opcode::Return, {builder_.emit(Opcode::LoadNone)});
+      return;
+    }
+    // Every way out of the body has a copy of these; the first will do.
+    const int classcell = name_index("__classcell__", def_);
+    const BytecodeInstruction* store = nullptr;
+    for (const BytecodeInstruction& i : code_.instructions) {
+      if (i.opname == "STORE_NAME" && i.arg == classcell) {
+        store = &i;
+        break;
+      }
+    }
+    const BytecodeInstruction* copy = store ? index_.before(store->offset) : nullptr;
+    const BytecodeInstruction* load = copy ? index_.before(copy->offset) : nullptr;
+    if (load == nullptr || load->opname != "LOAD_CLOSURE") unsupported("no __classcell__ store");
+    Instruction* cell = builder_.emit(Opcode::LoadClosure);
+    cell->index = load->arg;
+    cell->name = "__class__";
+    builder_.set_position(store->line > 0 ? store->line : def_.range.line, store->offset);
+    Instruction* s = builder_.emit(Opcode::StoreName, {cell});
+    s->index = classcell;
+    s->name = "__classcell__";
+    builder_.emit(Opcode::Return, {cell});
+  }
+
+  // The next STORE_NAME, in code order, binding `name` to `value`.
+  void store_in_namespace(const std::string& name, Instruction* value) {
+    next("STORE_NAME", def_);
+    Instruction* s = builder_.emit(Opcode::StoreName, {value});
+    s->index = name_index(name, def_);
+    s->name = name;
+  }
+
+  // A first statement that is a string constant becomes __doc__.
+  static bool is_docstring(const Node& s) {
+    if (s.kind != NodeKind::Expr) return false;
+    const Node& value = *s.child("value");
+    return value.kind == NodeKind::Constant &&
+           value.constant("value")->kind == ast::Constant::Kind::Str;
   }
 
   // The function of a list/set/dict comprehension or generator expression:
@@ -381,6 +459,10 @@ class FunctionLowerer {
       case NodeKind::AnnAssign: {
         const Node* value = s.child("value");
         const Node* target = s.child("target");
+        if (namespace_scope_) {
+          annotated_assign_in_namespace(s);
+          return;
+        }
         if (value == nullptr) {
           if (target->kind == NodeKind::Name) return;  // a local annotation is not evaluated
           unsupported("annotation without a value, " + describe(s));
@@ -470,7 +552,12 @@ class FunctionLowerer {
         for (const ast::Value& a : s.list("names")) {
           const Node& alias = *a.node;
           const std::string name(alias.identifier("name"));
-          if (name == "*") unsupported("import * in a function, " + describe(s));
+          if (name == "*") {
+            if (!namespace_scope_) unsupported("import * in a function, " + describe(s));
+            at(s, {"IMPORT_STAR"});
+            builder_.emit(Opcode::ImportStar, {module});
+            return;
+          }
           const std::string as(alias.identifier("asname"));
           store_name(mangle(as.empty() ? name : as), s, import_from(s, module));
         }
@@ -479,6 +566,51 @@ class FunctionLowerer {
       default:
         unsupported(describe(s));
     }
+  }
+
+  // x: T = v in a class or module body (compiler_annassign): the value is
+  // stored, then a simple name's annotation goes into __annotations__; other
+  // targets have their parts evaluated (without a value) and the annotation
+  // evaluated and dropped. Under `from __future__ import annotations` the
+  // annotation is its source text, a constant, and only a simple name's is kept.
+  void annotated_assign_in_namespace(const Node& s) {
+    const Node& target = *s.child("target");
+    const Node& annotation = *s.child("annotation");
+    const bool stringified = (code_.flags & kFutureAnnotationsFlag) != 0;
+    if (const Node* value = s.child("value")) store(target, expression(*value));
+    if (target.kind == NodeKind::Name) {
+      if (s.integer("simple") == 0) {
+        if (!stringified) expression(annotation);
+        return;
+      }
+      Instruction* annotation_value;
+      if (stringified) {
+        annotation_value = builder_.emit(Opcode::LoadConst);
+        annotation_value->index = next("LOAD_CONST", s).arg;
+      } else {
+        annotation_value = expression(annotation);
+      }
+      next("LOAD_NAME", s);
+      Instruction* annotations = builder_.emit(Opcode::LoadName);
+      annotations->index = name_index("__annotations__", s);
+      annotations->name = "__annotations__";
+      Instruction* key = builder_.emit(Opcode::LoadConst);
+      key->index = next("LOAD_CONST", s).arg;
+      next("STORE_SUBSCR", s);
+      builder_.emit(Opcode::SetItem, {annotations, key, annotation_value});
+      return;
+    }
+    if (s.child("value") == nullptr) {
+      if (target.kind == NodeKind::Attribute) {
+        expression(*target.child("value"));
+      } else if (target.kind == NodeKind::Subscript) {
+        expression(*target.child("value"));
+        subscript_key(*target.child("slice"));
+      } else {
+        unsupported("annotation of " + describe(target));
+      }
+    }
+    if (!stringified) expression(annotation);
   }
 
   // class C(bases, **keywords) inside a function: CPython's LOAD_BUILD_CLASS,
@@ -578,6 +710,16 @@ class FunctionLowerer {
   // Binds `name` (a local, a cell or a declared global); `node` has the
   // position CPython gives the store.
   void store_name(const std::string& name, const Node& node, Instruction* value) {
+    if (namespace_scope_) {
+      const BytecodeInstruction& store = at(node, {"STORE_NAME", "STORE_GLOBAL", "STORE_DEREF"});
+      const Opcode op = store.opname == "STORE_NAME"     ? Opcode::StoreName
+                        : store.opname == "STORE_GLOBAL" ? Opcode::StoreGlobal
+                                                         : Opcode::StoreDeref;
+      Instruction* s = builder_.emit(op, {value});
+      s->index = store.arg;
+      s->name = name;
+      return;
+    }
     if (cells_.count(name)) {
       const BytecodeInstruction& store = at(node, {"STORE_DEREF"});
       Instruction* s = builder_.emit(Opcode::StoreDeref, {value});
@@ -769,6 +911,17 @@ class FunctionLowerer {
   }
 
   void delete_target(const Node& target) {
+    if (namespace_scope_ && target.kind == NodeKind::Name) {
+      const BytecodeInstruction& del =
+          at(target, {"DELETE_NAME", "DELETE_GLOBAL", "DELETE_DEREF"});
+      const Opcode op = del.opname == "DELETE_NAME"     ? Opcode::DeleteName
+                        : del.opname == "DELETE_GLOBAL" ? Opcode::DeleteGlobal
+                                                        : Opcode::DeleteDeref;
+      Instruction* d = builder_.emit(op);
+      d->index = del.arg;
+      d->name = identifier(target, "id");
+      return;
+    }
     if (target.kind == NodeKind::Name && slots_.count(identifier(target, "id"))) {
       at(target, {"DELETE_FAST"});
       Instruction* d = builder_.emit(Opcode::DeleteFast);
@@ -1199,6 +1352,15 @@ class FunctionLowerer {
 
   // name = None; del name (the end of `except E as name`).
   void unbind(const std::string& name, const Node& clause) {
+    if (namespace_scope_) {
+      Instruction* clear = builder_.emit(Opcode::StoreName, {builder_.emit(Opcode::LoadNone)});
+      clear->index = name_index(name, clause);
+      clear->name = name;
+      Instruction* del = builder_.emit(Opcode::DeleteName);
+      del->index = clear->index;
+      del->name = name;
+      return;
+    }
     if (cells_.count(name) || !slots_.count(name)) unsupported("except ... as a non-local name");
     Instruction* clear = builder_.emit(Opcode::StoreFast, {builder_.emit(Opcode::LoadNone)});
     clear->index = slots_[name];
@@ -1681,6 +1843,18 @@ class FunctionLowerer {
 
   Instruction* name_load(const Node& e) {
     std::string name = identifier(e, "id");
+    if (namespace_scope_) {
+      const BytecodeInstruction& load =
+          at(e, {"LOAD_NAME", "LOAD_GLOBAL", "LOAD_CLASSDEREF", "LOAD_DEREF"});
+      const Opcode op = load.opname == "LOAD_NAME"         ? Opcode::LoadName
+                        : load.opname == "LOAD_GLOBAL"     ? Opcode::LoadGlobal
+                        : load.opname == "LOAD_CLASSDEREF" ? Opcode::LoadClassDeref
+                                                           : Opcode::LoadDeref;
+      Instruction* l = builder_.emit(op);
+      l->index = op == Opcode::LoadGlobal ? name_index(name, e) : load.arg;
+      l->name = name;
+      return l;
+    }
     if (cells_.count(name)) {
       const BytecodeInstruction& load = at(e, {"LOAD_DEREF"});
       Instruction* l = builder_.emit(Opcode::LoadDeref);
@@ -2225,6 +2399,10 @@ class FunctionLowerer {
   std::vector<Loop> loops_;
   std::vector<ActiveClause> clauses_;
   std::string class_name_;  // the innermost enclosing class, for mangling
+  // A class or module body keeps its names in the frame's namespace
+  // (f_locals): LOAD_NAME, STORE_NAME... instead of fast locals.
+  const bool namespace_scope_ =
+      def_.kind == NodeKind::ClassDef || def_.kind == NodeKind::Module;
   int cursor_ = -1;  // the last instruction lowered, in code order (comprehension bodies)
 };
 
@@ -2246,6 +2424,7 @@ bool code_is_inside(const CodeObjectInfo& code, const Node& node) {
 
 // co_firstlineno of a def: its first decorator's line, if any.
 int first_line_of(const Node& def) {
+  if (def.kind == NodeKind::Module) return 1;
   int line = def.range.line;
   if (def.field("decorator_list") == nullptr) return line;  // lambdas, comprehensions
   for (const ast::Value& d : def.list("decorator_list")) line = std::min(line, d.node->range.line);

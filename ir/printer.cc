@@ -19,6 +19,10 @@ std::string immediates(const Instruction& i) {
     case Opcode::DeleteGlobal:
     case Opcode::LoadGlobal:
     case Opcode::StoreGlobal:
+    case Opcode::LoadName:
+    case Opcode::StoreName:
+    case Opcode::DeleteName:
+    case Opcode::LoadClassDeref:
     case Opcode::LoadAttr:
     case Opcode::StoreAttr:
     case Opcode::DeleteAttr:

@@ -270,6 +270,149 @@ int pyaot_store_global(Frame *frame, int64_t name_index, PyObject *value) {
                         value);
 }
 
+/* ---- names of class and module bodies (f_locals is the namespace) ------ */
+
+/* A namespace lookup: a new reference, NULL with no error when absent. */
+static PyObject *namespace_get(PyObject *namespace, PyObject *name) {
+  if (PyDict_CheckExact(namespace)) return Py_XNewRef(PyDict_GetItemWithError(namespace, name));
+  PyObject *value = PyObject_GetItem(namespace, name);
+  if (value == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) PyErr_Clear();
+  return value;
+}
+
+static int namespace_set(PyObject *namespace, PyObject *name, PyObject *value) {
+  return PyDict_CheckExact(namespace) ? PyDict_SetItem(namespace, name, value)
+                                      : PyObject_SetItem(namespace, name, value);
+}
+
+/* The frame's namespace, or SystemError as the interpreter words it. */
+static PyObject *frame_namespace(Frame *frame, const char *format, PyObject *name) {
+  if (frame->f_locals == NULL) PyErr_Format(PyExc_SystemError, format, name);
+  return frame->f_locals;
+}
+
+/* LOAD_NAME: the namespace, then globals, then builtins. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_load_name(Frame *frame, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *namespace = frame_namespace(frame, "no locals when loading %R", name);
+  if (namespace == NULL) return NULL;
+  PyObject *value = namespace_get(namespace, name);
+  if (value != NULL || PyErr_Occurred()) return value;
+  value = Py_XNewRef(PyDict_GetItemWithError(frame->f_globals, name));
+  if (value != NULL || PyErr_Occurred()) return value;
+  if (PyDict_CheckExact(frame->f_builtins)) {
+    value = Py_XNewRef(PyDict_GetItemWithError(frame->f_builtins, name));
+    if (value == NULL && !PyErr_Occurred()) name_error("name '%s' is not defined", name);
+    return value;
+  }
+  value = PyObject_GetItem(frame->f_builtins, name);
+  if (value == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_Clear();
+    name_error("name '%s' is not defined", name);
+  }
+  return value;
+}
+
+int pyaot_store_name(Frame *frame, int64_t name_index, PyObject *value) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *namespace = frame_namespace(frame, "no locals found when storing %R", name);
+  return namespace == NULL ? -1 : namespace_set(namespace, name, value);
+}
+
+int pyaot_delete_name(Frame *frame, int64_t name_index) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *namespace = frame_namespace(frame, "no locals when deleting %R", name);
+  if (namespace == NULL) return -1;
+  if (PyObject_DelItem(namespace, name) == 0) return 0;
+  name_error("name '%s' is not defined", name);
+  return -1;
+}
+
+/* LOAD_CLASSDEREF: a class body's free variable, unless its namespace binds the name. */
+PyObject *pyaot_load_class_deref(Frame *frame, int64_t slot) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_localsplusnames, slot);
+  PyObject *namespace = frame_namespace(frame, "no locals when loading %R", name);
+  if (namespace == NULL) return NULL;
+  PyObject *value = namespace_get(namespace, name);
+  if (value != NULL || PyErr_Occurred()) return value;
+  return pyaot_load_deref(frame, slot);
+}
+
+/* SETUP_ANNOTATIONS: a new __annotations__ dict unless the namespace has one. */
+int pyaot_setup_annotations(Frame *frame) {
+  PyObject *name = &_Py_ID(__annotations__);
+  PyObject *namespace = frame_namespace(frame, "no locals found when setting up annotations", name);
+  if (namespace == NULL) return -1;
+  PyObject *annotations = namespace_get(namespace, name);
+  if (annotations != NULL) {
+    Py_DECREF(annotations);
+    return 0;
+  }
+  if (PyErr_Occurred()) return -1;
+  annotations = PyDict_New();
+  if (annotations == NULL) return -1;
+  int status = namespace_set(namespace, name, annotations);
+  Py_DECREF(annotations);
+  return status;
+}
+
+/* IMPORT_STAR at module level: every public name of `module` (its __all__,
+ * else its __dict__'s keys without a leading underscore) into the namespace. */
+PYAOT_OUT_OF_LINE int pyaot_import_star(Frame *frame, PyObject *module) {
+  PyObject *namespace = frame_namespace(frame, "no locals found during 'import *'", NULL);
+  if (namespace == NULL) return -1;
+  PyObject *names;
+  if (_PyObject_LookupAttr(module, &_Py_ID(__all__), &names) < 0) return -1;
+  const int from_dict = names == NULL;
+  if (from_dict) {
+    PyObject *dict;
+    if (_PyObject_LookupAttr(module, &_Py_ID(__dict__), &dict) < 0) return -1;
+    if (dict == NULL) {
+      PyErr_SetString(PyExc_ImportError, "from-import-* object has no __dict__ and no __all__");
+      return -1;
+    }
+    names = PyMapping_Keys(dict);
+    Py_DECREF(dict);
+    if (names == NULL) return -1;
+  }
+  int status = 0;
+  for (Py_ssize_t k = 0;; ++k) {
+    PyObject *name = PySequence_GetItem(names, k);
+    if (name == NULL) {
+      if (PyErr_ExceptionMatches(PyExc_IndexError)) PyErr_Clear();
+      else status = -1;
+      break;
+    }
+    if (!PyUnicode_Check(name)) {
+      PyObject *module_name = PyObject_GetAttr(module, &_Py_ID(__name__));
+      if (module_name != NULL && !PyUnicode_Check(module_name)) {
+        PyErr_Format(PyExc_TypeError, "module __name__ must be a string, not %.100s",
+                     Py_TYPE(module_name)->tp_name);
+      } else if (module_name != NULL) {
+        PyErr_Format(PyExc_TypeError, "%s in %U.%s must be str, not %.100s",
+                     from_dict ? "Key" : "Item", module_name, from_dict ? "__dict__" : "__all__",
+                     Py_TYPE(name)->tp_name);
+      }
+      Py_XDECREF(module_name);
+      Py_DECREF(name);
+      status = -1;
+      break;
+    }
+    if (from_dict && PyUnicode_READY(name) == 0 && PyUnicode_GET_LENGTH(name) > 0 &&
+        PyUnicode_READ_CHAR(name, 0) == '_') {
+      Py_DECREF(name);
+      continue;
+    }
+    PyObject *value = PyObject_GetAttr(module, name);
+    status = value == NULL ? -1 : namespace_set(namespace, name, value);
+    Py_DECREF(name);
+    Py_XDECREF(value);
+    if (status != 0) break;
+  }
+  Py_DECREF(names);
+  return status;
+}
+
 /* ---- operators ----------------------------------------------------------- */
 
 /* kind: ir::BinaryKind (CPython's NB_* order). Constant at each call site,

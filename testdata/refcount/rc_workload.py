@@ -135,6 +135,7 @@ def round_trip(n):
     unpack_targets([n, "a", "b", n])
     local_class(n)
     del_names(False)
+    namespace_bodies(n)
     return walrus([])
 
 
@@ -561,3 +562,53 @@ def del_names(twice):
     if twice:
         del cell
     return read
+
+
+class RecordingNamespace(dict):
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+
+
+class RecordingMeta(type):
+    @classmethod
+    def __prepare__(mcs, name, bases):
+        return RecordingNamespace()
+
+    def __new__(mcs, name, bases, namespace):
+        return super().__new__(mcs, name, bases, dict(namespace))
+
+
+def namespace_bodies(n):
+    """Class bodies: namespace names (a dict and another mapping), the
+    enclosing cell, annotations, docstring, __classcell__, an except clause,
+    and a body that fails."""
+    outer = [n]
+
+    class Body(metaclass=RecordingMeta):
+        "doc"
+        size: int = n
+        seen = outer
+        doubled = [size * 2 for size in outer]
+        try:
+            del size
+            size
+        except NameError as e:
+            message = str(e)
+
+        def method(self):
+            return __class__
+
+    class Plain:
+        total = sum(outer)
+        del total
+
+        def method(self):
+            return super().__init_subclass__
+
+    try:
+        class Failing:
+            first = outer
+            second = first + missing_name  # noqa: F821
+    except NameError:
+        pass
+    return Body().method(), Plain().method(), Body.doubled
