@@ -164,6 +164,7 @@ class NativeEmitter {
       if (adds_traceback) call("pyaot_add_traceback", {});
       b_.CreateBr(blocks_.at(i.unwind));
     } else {
+      call("pyaot_error_leaves", {});
       b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
     }
     error_exits_.emplace(key, error);

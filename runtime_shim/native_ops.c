@@ -136,8 +136,14 @@ PyObject *pyaot_load_closure(Frame *frame, int64_t slot) {
   return cell;
 }
 
+static _PyCFunctionFast direct_body(PyCodeObject *code);
+static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                   PyObject *kwnames);
+
 /* MAKE_FUNCTION: a function of `code` in this frame's globals; the other
- * parts may be NULL. */
+ * parts may be NULL. A function whose body is native gets a vectorcall
+ * entry that runs it without the interpreter when called from C (sorted's
+ * key, a slot wrapper such as __eq__, a bytecode caller). */
 PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, PyObject *closure,
                               PyObject *kwdefaults, PyObject *defaults) {
   PyFunctionObject *function = (PyFunctionObject *)PyFunction_New(code, frame->f_globals);
@@ -145,6 +151,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, Py
   if (closure != NULL) function->func_closure = Py_NewRef(closure);
   if (kwdefaults != NULL) function->func_kwdefaults = Py_NewRef(kwdefaults);
   if (defaults != NULL) function->func_defaults = Py_NewRef(defaults);
+  if (direct_body((PyCodeObject *)code) != NULL) function->vectorcall = native_vectorcall;
   return (PyObject *)function;
 }
 
@@ -640,7 +647,6 @@ typedef struct {
   _PyCFunctionFast body; /* kAttrProperty: the getter's native body, or NULL */
 } AttrCache;
 
-static _PyCFunctionFast direct_body(PyCodeObject *code);
 static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
                                PyObject *const *args, Py_ssize_t nargs);
 
@@ -1019,6 +1025,24 @@ static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject 
   return call_directly(function, cache->body, args, nargs);
 }
 
+/* The vectorcall entry of functions with a native body: positional calls
+ * run the body directly (as a native caller would); anything else, a
+ * tracer, or a __code__ replaced by one without a native body, goes the
+ * interpreter's way. */
+static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                   PyObject *kwnames) {
+  PyFunctionObject *function = (PyFunctionObject *)callable;
+  PyCodeObject *code = (PyCodeObject *)function->func_code;
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  Py_ssize_t defaults = function->func_defaults ? PyTuple_GET_SIZE(function->func_defaults) : 0;
+  if ((kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0) && nargs <= code->co_argcount &&
+      nargs + defaults >= code->co_argcount && !_PyThreadState_GET()->cframe->use_tracing) {
+    _PyCFunctionFast body = direct_body(code);
+    if (body != NULL) return call_directly(function, body, args, nargs);
+  }
+  return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
+}
+
 PYAOT_OUT_OF_LINE static void fill_construct_cache(CallCache *cache, PyTypeObject *type) {
   cache->type_version = type->tp_version_tag;
   cache->init = NULL;
@@ -1080,6 +1104,11 @@ static PyObject *try_direct_construct(CallCache *cache, PyTypeObject *type, PyOb
 
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
+static PyObject *call_consuming_generator(PyObject *callable, PyObject **args,
+                                          PyObject *kwnames, int *taken);
+static PyObject *join_native_generator(PyObject *separator, PyObject *generator, int *taken);
+static int is_str_join(PyObject *method);
+
 PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t count,
                      int64_t kwnames_index, CallCache *cache) {
   PyObject *kwnames = NULL;
@@ -1087,7 +1116,13 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
   if (kwnames_index >= 0) {
     kwnames = PyTuple_GET_ITEM(frame->f_code->co_consts, kwnames_index);
     positional -= PyTuple_GET_SIZE(kwnames);
-  } else {
+  }
+  if (positional == 1 && PyGen_CheckExact(args[0])) {
+    int taken;
+    PyObject *result = call_consuming_generator(callable, args, kwnames, &taken);
+    if (taken) return result;
+  }
+  if (kwnames == NULL) {
     int taken;
     PyObject *result = PyType_Check(callable)
                            ? try_direct_construct(cache, (PyTypeObject *)callable, args, positional,
@@ -1179,7 +1214,11 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
   if (unbound) {
     args[-1] = object; /* self, borrowed */
     int taken = 0;
-    if (kwnames == NULL && PyFunction_Check(method)) {
+    if (positional == 1 && kwnames == NULL && PyGen_CheckExact(args[0]) &&
+        PyUnicode_CheckExact(object) && is_str_join(method)) {
+      result = join_native_generator(object, args[0], &taken);
+    }
+    if (!taken && kwnames == NULL && PyFunction_Check(method)) {
       result = try_direct_call(cache, method, args - 1, positional + 1, &taken);
     }
     if (!taken) {
@@ -1618,6 +1657,110 @@ int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
   return 0;
 }
 
+/* Builtins whose first step is one loop over their only positional
+ * argument, when it is a generator: sum(g), any(g), all(g), list(g),
+ * tuple(g); sorted(g, ...) and str.join(g) make a list of it first. */
+typedef enum {
+  kConsumeSum, kConsumeAny, kConsumeAll, kConsumeList, kConsumeTuple, kConsumeSorted
+} ConsumeKind;
+
+static int consume_kind(PyObject *callable, ConsumeKind *kind) {
+  if (callable == (PyObject *)&PyList_Type) return *kind = kConsumeList, 1;
+  if (callable == (PyObject *)&PyTuple_Type) return *kind = kConsumeTuple, 1;
+  if (!PyCFunction_CheckExact(callable)) return 0;
+  /* The real builtins (whatever names they are bound to now). */
+  PyObject *module = ((PyCFunctionObject *)callable)->m_self;
+  if (module == NULL || !PyModule_CheckExact(module) ||
+      PyModule_GetDict(module) != _PyInterpreterState_GET()->builtins) {
+    return 0;
+  }
+  const char *name = ((PyCFunctionObject *)callable)->m_ml->ml_name;
+  if (strcmp(name, "sum") == 0) return *kind = kConsumeSum, 1;
+  if (strcmp(name, "any") == 0) return *kind = kConsumeAny, 1;
+  if (strcmp(name, "all") == 0) return *kind = kConsumeAll, 1;
+  if (strcmp(name, "sorted") == 0) return *kind = kConsumeSorted, 1;
+  return 0;
+}
+
+/* The builtin's loop over `generator` when its body is native, each item
+ * resumed natively rather than through the interpreter. Results, errors
+ * and how far the generator runs are the builtin's: sum adds with +,
+ * starting from 0; any and all stop at the first item that decides.
+ * *taken = 0: not a native generator, call the builtin. */
+static PyObject *consume_native_generator(ConsumeKind kind, PyObject *generator, int *taken) {
+  ResumeCache cache = {0};
+  fill_resume_cache((PyCodeObject *)((PyGenObject *)generator)->gi_code, &cache);
+  *taken = cache.body != NULL;
+  if (!*taken) {
+    Py_XDECREF(cache.code);
+    return NULL;
+  }
+  PyObject *result = kind == kConsumeSum   ? PyLong_FromLong(0)
+                     : kind == kConsumeAny ? Py_NewRef(Py_False)
+                     : kind == kConsumeAll ? Py_NewRef(Py_True)
+                                           : PyList_New(0);
+  while (result != NULL) {
+    PyObject *item;
+    int status = pyaot_iter_next(generator, &item, &cache);
+    if (status <= 0) {
+      if (status < 0) Py_CLEAR(result);
+      break;
+    }
+    if (kind == kConsumeSum) {
+      Py_SETREF(result, PyNumber_Add(result, item));
+    } else if (kind == kConsumeAny || kind == kConsumeAll) {
+      int truth = PyObject_IsTrue(item);
+      if (truth < 0) {
+        Py_CLEAR(result);
+      } else if (truth == (kind == kConsumeAny)) {
+        Py_DECREF(item);
+        Py_SETREF(result, Py_NewRef(truth ? Py_True : Py_False));
+        break;
+      }
+    } else if (PyList_Append(result, item) < 0) {
+      Py_CLEAR(result);
+    }
+    Py_DECREF(item);
+  }
+  Py_XDECREF(cache.code);
+  if (result != NULL && kind == kConsumeTuple) Py_SETREF(result, PyList_AsTuple(result));
+  return result;
+}
+
+/* callable(args[0], **kwnames) for those builtins: a list of the generator
+ * first where the builtin makes one (its keywords apply after). */
+static PyObject *call_consuming_generator(PyObject *callable, PyObject **args,
+                                          PyObject *kwnames, int *taken) {
+  ConsumeKind kind;
+  *taken = 0;
+  if (!consume_kind(callable, &kind) || (kwnames != NULL && kind != kConsumeSorted)) return NULL;
+  PyObject *generator = args[0];
+  PyObject *items = consume_native_generator(kind, generator, taken);
+  if (!*taken || kind != kConsumeSorted || items == NULL) return items;
+  args[0] = items;
+  PyObject *result = PyObject_Vectorcall(callable, args, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+  args[0] = generator;
+  Py_DECREF(items);
+  return result;
+}
+
+/* separator.join(generator): str.join makes a list of it first. */
+static PyObject *join_native_generator(PyObject *separator, PyObject *generator, int *taken) {
+  PyObject *items = consume_native_generator(kConsumeList, generator, taken);
+  if (items == NULL) return NULL;
+  PyObject *result = PyUnicode_Join(separator, items);
+  Py_DECREF(items);
+  return result;
+}
+
+/* Whether `method` is str.join, as found on a str. */
+static int is_str_join(PyObject *method) {
+  if (Py_TYPE(method) != &PyMethodDescr_Type) return 0;
+  PyMethodDescrObject *descriptor = (PyMethodDescrObject *)method;
+  return descriptor->d_common.d_type == &PyUnicode_Type &&
+         strcmp(descriptor->d_method->ml_name, "join") == 0;
+}
+
 /* a, b = value: exactly `count` items, stored in order into the slots. */
 PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count, const int64_t *slots) {
   PyObject *items[16];
@@ -1860,11 +2003,67 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_with_except_start(PyObject *exit, PyObject *ex
 /* ---- except clauses (CPython's exception_unwind, PUSH_EXC_INFO,
  *      CHECK_EXC_MATCH, POP_EXCEPT, RERAISE) ------------------------------ */
 
+/* Lines of recently failing instructions. A traceback entry takes its line
+ * from PyCode_Addr2Line, which scans the code's line table from the start;
+ * code that raises in a loop asks for the same few instructions again and
+ * again. An entry holds its code object, so the instruction's address
+ * cannot be reused by other code while it is cached. */
+typedef struct {
+  const _Py_CODEUNIT *instruction;
+  PyCodeObject *code; /* strong */
+  int line;
+} LineCacheEntry;
+static LineCacheEntry line_cache[256];
+
+/* The line CPython gives `frame`'s current instruction (-1: none). */
+static int current_line(Frame *frame) {
+  const _Py_CODEUNIT *instruction = frame->prev_instr;
+  uintptr_t key = (uintptr_t)instruction;
+  LineCacheEntry *entry = &line_cache[((key >> 1) ^ (key >> 9)) & 255];
+  if (entry->instruction == instruction && entry->code == frame->f_code) return entry->line;
+  int line = PyCode_Addr2Line(frame->f_code, _PyInterpreterFrame_LASTI(frame) * sizeof(_Py_CODEUNIT));
+  PyCodeObject *evicted = entry->code;
+  entry->instruction = instruction;
+  entry->code = (PyCodeObject *)Py_NewRef(frame->f_code);
+  entry->line = line;
+  Py_XDECREF(evicted); /* last: its dealloc may run code that raises */
+  return line;
+}
+
+/* A frame object's f_lineno, when set, is the line PyFrame_GetLineNumber
+ * reports (tracers set it; otherwise it is 0 and the line is computed from
+ * the instruction). Set from the cache, it is the same line, found faster,
+ * for the traceback entries made of this frame. */
+static int line_is_ours(PyFrameObject *object) {
+  if (object->f_lineno != 0 || _PyThreadState_GET()->cframe->use_tracing) return 0;
+  object->f_lineno = current_line(object->f_frame);
+  return 1;
+}
+
+/* The running frame's object, made if needed; NULL for a frame that has
+ * not reached its first instruction (the interpreter makes no traceback
+ * entry for it). */
+static PyFrameObject *running_frame_object(void) {
+  Frame *frame = _PyThreadState_GET()->cframe->current_frame;
+  return frame == NULL || _PyFrame_IsIncomplete(frame) ? NULL : PyEval_GetFrame();
+}
+
 /* An error leaves an op for a handler in this frame: the frame joins the
  * traceback here, as the interpreter adds it before looking for handlers. */
 PYAOT_OUT_OF_LINE void pyaot_add_traceback(void) {
-  PyFrameObject *frame = PyEval_GetFrame(); /* this frame, made an object if needed */
-  if (frame != NULL) PyTraceBack_Here(frame);
+  PyFrameObject *frame = running_frame_object();
+  if (frame == NULL) return;
+  const int reset = line_is_ours(frame);
+  PyTraceBack_Here(frame);
+  if (reset) frame->f_lineno = 0; /* the frame runs on: its line moves */
+}
+
+/* An error leaves the body: whoever called it (the trampoline's CALL, a
+ * direct call) adds this frame to the traceback next, at the line the
+ * frame object now carries. The frame has finished, so the line stays. */
+PYAOT_OUT_OF_LINE void pyaot_error_leaves(void) {
+  PyFrameObject *object = running_frame_object();
+  if (object != NULL) (void)line_is_ours(object);
 }
 
 /* The exception being raised, now caught: normalized, its traceback attached. */
