@@ -136,6 +136,7 @@ PyObject *pyaot_load_closure(Frame *frame, int64_t slot) {
   return cell;
 }
 
+static _PyCFunctionFast native_body(PyCodeObject *code);
 static _PyCFunctionFast direct_body(PyCodeObject *code);
 static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
                                    PyObject *kwnames);
@@ -151,7 +152,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, Py
   if (closure != NULL) function->func_closure = Py_NewRef(closure);
   if (kwdefaults != NULL) function->func_kwdefaults = Py_NewRef(kwdefaults);
   if (defaults != NULL) function->func_defaults = Py_NewRef(defaults);
-  if (direct_body((PyCodeObject *)code) != NULL) function->vectorcall = native_vectorcall;
+  if (native_body((PyCodeObject *)code) != NULL) function->vectorcall = native_vectorcall;
   return (PyObject *)function;
 }
 
@@ -899,12 +900,11 @@ typedef struct {
 
 enum { kFrameStorageWords = 96 };
 
-/* The native body behind `code` (a pyaot trampoline), if a direct call of
- * it can bind arguments the simple way. */
-static _PyCFunctionFast direct_body(PyCodeObject *code) {
-  const int complex_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE |
-                            CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR;
-  if ((code->co_flags & complex_flags) || code->co_kwonlyargcount != 0) return NULL;
+/* The native body behind `code` (a pyaot trampoline) of a plain function
+ * (not a generator or coroutine) whose frame fits kFrameStorageWords. */
+static _PyCFunctionFast native_body(PyCodeObject *code) {
+  const int suspending = CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR;
+  if (code->co_flags & suspending) return NULL;
   if ((Py_ssize_t)(sizeof(Frame) / sizeof(PyObject *)) + code->co_nlocalsplus +
           code->co_stacksize > kFrameStorageWords) {
     return NULL;
@@ -918,6 +918,13 @@ static _PyCFunctionFast direct_body(PyCodeObject *code) {
     return NULL;
   }
   return (_PyCFunctionFast)(void (*)(void))def->ml_meth;
+}
+
+/* native_body, for code whose arguments bind the simple way: positional
+ * parameters only (no *args, **kwargs or keyword-only ones). */
+static _PyCFunctionFast direct_body(PyCodeObject *code) {
+  if ((code->co_flags & (CO_VARARGS | CO_VARKEYWORDS)) || code->co_kwonlyargcount != 0) return NULL;
+  return native_body(code);
 }
 
 /* The frame dies before its frame object: hand the contents over (what
@@ -959,23 +966,16 @@ static int make_cells(Frame *frame, PyCodeObject *code, PyFunctionObject *functi
   return 0;
 }
 
-PYAOT_OUT_OF_LINE static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
-                                                 PyObject *const *args, Py_ssize_t nargs) {
+/* Runs `body` in a frame made here, on the C stack, for `function`, whose
+ * argument slots are bound already (the rest of localsplus is NULL). */
+static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body, Frame *frame) {
   PyCodeObject *code = (PyCodeObject *)function->func_code;
-  PyObject *storage[kFrameStorageWords];
-  Frame *frame = (Frame *)storage;
-  if (Py_EnterRecursiveCall("")) return NULL;
+  if (Py_EnterRecursiveCall("")) {
+    for (int i = 0; i < code->co_nlocalsplus; i++) Py_XDECREF(frame->localsplus[i]);
+    return NULL;
+  }
   Py_INCREF(function);
   _PyFrame_InitializeSpecials(frame, function, NULL, code->co_nlocalsplus);
-  for (Py_ssize_t i = 0; i < nargs; i++) frame->localsplus[i] = Py_NewRef(args[i]);
-  Py_ssize_t first_default = code->co_argcount - (function->func_defaults
-                                                      ? PyTuple_GET_SIZE(function->func_defaults)
-                                                      : 0);
-  for (Py_ssize_t i = nargs; i < code->co_argcount; i++) {
-    frame->localsplus[i] = Py_NewRef(PyTuple_GET_ITEM(function->func_defaults, i - first_default));
-  }
-  for (Py_ssize_t i = code->co_argcount; i < code->co_nlocalsplus; i++) frame->localsplus[i] = NULL;
-
   PyObject *result = NULL;
   if ((code->co_ncellvars == 0 && code->co_nfreevars == 0) ||
       make_cells(frame, code, function) == 0) {
@@ -1005,6 +1005,105 @@ PYAOT_OUT_OF_LINE static PyObject *call_directly(PyFunctionObject *function, _Py
   return result;
 }
 
+/* A direct call of a function with direct_body: `nargs` positional
+ * arguments, as many as it has parameters once its defaults are added
+ * (the caller checked). */
+PYAOT_OUT_OF_LINE static PyObject *call_directly(PyFunctionObject *function, _PyCFunctionFast body,
+                                                 PyObject *const *args, Py_ssize_t nargs) {
+  PyCodeObject *code = (PyCodeObject *)function->func_code;
+  PyObject *storage[kFrameStorageWords];
+  Frame *frame = (Frame *)storage;
+  for (Py_ssize_t i = 0; i < nargs; i++) frame->localsplus[i] = Py_NewRef(args[i]);
+  Py_ssize_t first_default = code->co_argcount - (function->func_defaults
+                                                      ? PyTuple_GET_SIZE(function->func_defaults)
+                                                      : 0);
+  for (Py_ssize_t i = nargs; i < code->co_argcount; i++) {
+    frame->localsplus[i] = Py_NewRef(PyTuple_GET_ITEM(function->func_defaults, i - first_default));
+  }
+  for (Py_ssize_t i = code->co_argcount; i < code->co_nlocalsplus; i++) frame->localsplus[i] = NULL;
+  return run_in_frame(function, body, frame);
+}
+
+/* The parameter slot keyword `name` binds (positional-or-keyword and
+ * keyword-only parameters), -1 if none: names are compared by identity
+ * first, as they are normally interned, then by value. */
+static Py_ssize_t keyword_slot(PyCodeObject *code, PyObject *name) {
+  const Py_ssize_t end = code->co_argcount + code->co_kwonlyargcount;
+  for (Py_ssize_t j = code->co_posonlyargcount; j < end; j++) {
+    if (PyTuple_GET_ITEM(code->co_localsplusnames, j) == name) return j;
+  }
+  for (Py_ssize_t j = code->co_posonlyargcount; j < end; j++) {
+    if (PyUnicode_Compare(name, PyTuple_GET_ITEM(code->co_localsplusnames, j)) == 0) return j;
+  }
+  return -1;
+}
+
+/* Binds a call's arguments into `slots` as the interpreter's
+ * initialize_locals does when the call is valid: positional arguments,
+ * keywords, defaults, keyword-only defaults, *args and **kwargs. 1: bound;
+ * 0: the call is unusual or wrong, every slot is empty again and nothing
+ * else happened (the interpreter's path binds it, or raises its error);
+ * -1: MemoryError. */
+static int bind_arguments(PyObject **slots, PyFunctionObject *function, PyCodeObject *code,
+                          PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+  const Py_ssize_t positional = code->co_argcount, keyword_only = code->co_kwonlyargcount;
+  const int varargs = (code->co_flags & CO_VARARGS) != 0;
+  const int varkeywords = (code->co_flags & CO_VARKEYWORDS) != 0;
+  int status = 0;
+  for (int i = 0; i < code->co_nlocalsplus; i++) slots[i] = NULL;
+  if (nargs > positional && !varargs) return 0;
+  const Py_ssize_t bound = nargs < positional ? nargs : positional;
+  for (Py_ssize_t i = 0; i < bound; i++) slots[i] = Py_NewRef(args[i]);
+  if (varargs) {
+    PyObject *rest = slots[positional + keyword_only] = PyTuple_New(nargs - bound);
+    if (rest == NULL) goto failed;
+    for (Py_ssize_t i = bound; i < nargs; i++) PyTuple_SET_ITEM(rest, i - bound, Py_NewRef(args[i]));
+  }
+  PyObject *extra_keywords = NULL;
+  if (varkeywords) {
+    extra_keywords = slots[positional + keyword_only + varargs] = PyDict_New();
+    if (extra_keywords == NULL) goto failed;
+  }
+  const Py_ssize_t nkeywords = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+  for (Py_ssize_t k = 0; k < nkeywords; k++) {
+    PyObject *name = PyTuple_GET_ITEM(kwnames, k), *value = args[nargs + k];
+    if (!PyUnicode_CheckExact(name)) goto unusual;
+    Py_ssize_t j = keyword_slot(code, name);
+    if (j < 0) {
+      if (extra_keywords == NULL) goto unusual;
+      if (PyDict_SetItem(extra_keywords, name, value) < 0) goto failed;
+    } else if (slots[j] != NULL) {
+      goto unusual; /* multiple values */
+    } else {
+      slots[j] = Py_NewRef(value);
+    }
+  }
+  const Py_ssize_t defaults = function->func_defaults ? PyTuple_GET_SIZE(function->func_defaults) : 0;
+  for (Py_ssize_t i = bound; i < positional; i++) {
+    if (slots[i] != NULL) continue;
+    if (i < positional - defaults) goto unusual; /* missing */
+    slots[i] = Py_NewRef(PyTuple_GET_ITEM(function->func_defaults, i - (positional - defaults)));
+  }
+  for (Py_ssize_t i = positional; i < positional + keyword_only; i++) {
+    if (slots[i] != NULL) continue;
+    PyObject *value = function->func_kwdefaults == NULL
+                          ? NULL
+                          : PyDict_GetItemWithError(function->func_kwdefaults,
+                                                    PyTuple_GET_ITEM(code->co_localsplusnames, i));
+    if (value == NULL) {
+      if (PyErr_Occurred()) goto failed;
+      goto unusual; /* missing */
+    }
+    slots[i] = Py_NewRef(value);
+  }
+  return 1;
+failed:
+  status = -1;
+unusual:
+  for (int i = 0; i < code->co_nlocalsplus; i++) Py_CLEAR(slots[i]);
+  return status;
+}
+
 /* A call `callable(*args)` with positional arguments only, through the
  * site's cache; NULL with no exception set: not a direct call. */
 static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject *const *args,
@@ -1025,20 +1124,23 @@ static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject 
   return call_directly(function, cache->body, args, nargs);
 }
 
-/* The vectorcall entry of functions with a native body: positional calls
- * run the body directly (as a native caller would); anything else, a
- * tracer, or a __code__ replaced by one without a native body, goes the
- * interpreter's way. */
+/* The vectorcall entry of functions with a native body: calls that bind
+ * as the interpreter would bind them run the body directly (as a native
+ * caller would); a call the interpreter would reject, a tracer, or a
+ * __code__ replaced by one without a native body, goes the interpreter's
+ * way. */
 static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
                                    PyObject *kwnames) {
   PyFunctionObject *function = (PyFunctionObject *)callable;
   PyCodeObject *code = (PyCodeObject *)function->func_code;
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  Py_ssize_t defaults = function->func_defaults ? PyTuple_GET_SIZE(function->func_defaults) : 0;
-  if ((kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0) && nargs <= code->co_argcount &&
-      nargs + defaults >= code->co_argcount && !_PyThreadState_GET()->cframe->use_tracing) {
-    _PyCFunctionFast body = direct_body(code);
-    if (body != NULL) return call_directly(function, body, args, nargs);
+  _PyCFunctionFast body = native_body(code);
+  if (body != NULL && !_PyThreadState_GET()->cframe->use_tracing) {
+    PyObject *storage[kFrameStorageWords];
+    Frame *frame = (Frame *)storage;
+    int bound = bind_arguments(frame->localsplus, function, code, args, nargs, kwnames);
+    if (bound < 0) return NULL;
+    if (bound) return run_in_frame(function, body, frame);
   }
   return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
 }

@@ -136,6 +136,7 @@ def round_trip(n):
     local_class(n)
     del_names(False)
     namespace_bodies(n)
+    call_binding(n)
     return walrus([])
 
 
@@ -612,3 +613,21 @@ def namespace_bodies(n):
     except NameError:
         pass
     return Body().method(), Plain().method(), Body.doubled
+
+
+def binds(a, b=2, *args, c, d=4, **kwargs):
+    return a, b, args, c, d, kwargs
+
+
+def call_binding(n):
+    """Arguments bound by the native vectorcall entry, and calls it hands
+    back to the interpreter (wrong ones among them)."""
+    import functools
+    results = [binds(n, c=1), binds(1, 2, 3, 4, c=5, e=6), functools.partial(binds, c=n)(7),
+               sorted([2, 1], key=functools.partial(binds, c=0))]
+    for bad in ({}, {"a": 1, "c": 2}, {"c": 1, "b": 2}):
+        try:
+            binds(1, 2, **bad) if "b" in bad else binds(1, **bad) if "a" in bad else binds(1)
+        except TypeError:
+            pass
+    return results
