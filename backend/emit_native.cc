@@ -409,16 +409,20 @@ class NativeEmitter {
         define(i, call("pyaot_load_closure", {frame_, constant(i.index)}));
         return;
       case Opcode::MakeFunction: {
-        // Operands: code, then closure, kwdefaults, defaults as the flags say.
+        // Operands: code, then closure, annotations, kwdefaults, defaults
+        // as the flags say.
         llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
         llvm::Value* closure = none;
+        llvm::Value* annotations = none;
         llvm::Value* kwdefaults = none;
         llvm::Value* defaults = none;
         size_t next = 1;
         if (i.index & 0x08) closure = operand(next++);
+        if (i.index & 0x04) annotations = operand(next++);
         if (i.index & 0x02) kwdefaults = operand(next++);
         if (i.index & 0x01) defaults = operand(next++);
-        object_op(i, "pyaot_make_function", {frame_, operand(0), closure, kwdefaults, defaults});
+        object_op(i, "pyaot_make_function",
+                  {frame_, operand(0), closure, annotations, kwdefaults, defaults});
         return;
       }
       case Opcode::Raise:

@@ -749,14 +749,15 @@ class FunctionLowerer {
       unsupported("no code constant for " + describe(e));
     }
     const int flags = make.arg;
-    if (flags & 0x04) unsupported("annotations of a nested function, " + describe(e));
     std::vector<Instruction*> operands;
     Instruction* defaults = nullptr;
     Instruction* kwdefaults = nullptr;
+    Instruction* annotations = nullptr;
     if (const Node* args = e.child("args")) {
       const auto& positional = args->list("defaults");
       if (flags & 0x01) defaults = default_tuple(e, positional);
       if (flags & 0x02) kwdefaults = keyword_defaults(e, *args);
+      if (flags & 0x04) annotations = annotation_tuple(e, *args);
     }
     Instruction* closure = nullptr;
     if (flags & 0x08) {  // LOAD_CLOSURE x n, BUILD_TUPLE n, LOAD_CONST code
@@ -780,7 +781,7 @@ class FunctionLowerer {
     Instruction* code = builder_.emit(Opcode::LoadConst);
     code->index = code_load->arg;
     operands.push_back(code);
-    for (Instruction* optional : {closure, kwdefaults, defaults}) {
+    for (Instruction* optional : {closure, annotations, kwdefaults, defaults}) {
       if (optional) operands.push_back(optional);
     }
     builder_.set_position(make.line, make.offset);
@@ -789,9 +790,56 @@ class FunctionLowerer {
     return f;
   }
 
+  // A def's annotations, as compiler_visit_annotations pushes them: (name,
+  // value) pairs of the parameters (regular, positional-only, *args,
+  // keyword-only, **kwargs), then 'return', in one tuple; CPython folds it
+  // to a constant when every value is one (string annotations, or under
+  // `from __future__ import annotations`).
+  Instruction* annotation_tuple(const Node& def, const Node& args) {
+    std::vector<std::pair<std::string, const Node*>> annotated;
+    auto add = [&](const Node* arg) {
+      if (arg != nullptr && arg->child("annotation") != nullptr) {
+        annotated.emplace_back(identifier(*arg, "arg"), arg->child("annotation"));
+      }
+    };
+    for (const char* field : {"args", "posonlyargs"})
+      for (const ast::Value& a : args.list(field)) add(a.node.get());
+    add(args.child("vararg"));
+    for (const ast::Value& a : args.list("kwonlyargs")) add(a.node.get());
+    add(args.child("kwarg"));
+    if (const Node* returns = def.child("returns")) annotated.emplace_back("return", returns);
+    const bool stringified = (code_.flags & kFutureAnnotationsFlag) != 0;
+    bool all_constant = stringified;
+    if (!stringified) {
+      all_constant = true;
+      for (const auto& [name, value] : annotated) all_constant &= is_constant_tree(*value);
+    }
+    if (all_constant) {  // one constant tuple, loaded just before what follows it
+      const BytecodeInstruction* load = index_.find(def, {"LOAD_CONST"});
+      if (load == nullptr) unsupported("no folded annotations for " + describe(def));
+      Instruction* c = builder_.emit(Opcode::LoadConst);
+      c->index = load->arg;
+      return c;
+    }
+    std::vector<Instruction*> items;
+    for (const auto& [name, value] : annotated) {
+      if (value->kind == NodeKind::Starred) unsupported("a starred annotation, " + describe(*value));
+      const BytecodeInstruction* key = index_.find_constant(def, [&](int index) {
+        return code_.const_reprs.at(index) == ascii_str_repr(name);
+      });
+      if (key == nullptr) unsupported("no annotation name constant for " + describe(def));
+      Instruction* k = builder_.emit(Opcode::LoadConst);
+      k->index = key->arg;
+      items.push_back(k);
+      items.push_back(expression(*value));
+    }
+    at(def, {"BUILD_TUPLE"});
+    return builder_.emit(Opcode::BuildTuple, items);
+  }
+
   Instruction* default_tuple(const Node& e, const std::vector<ast::Value>& values) {
     bool all_constant = true;
-    for (const ast::Value& v : values) all_constant &= v.node->kind == NodeKind::Constant;
+    for (const ast::Value& v : values) all_constant &= is_constant_tree(*v.node);
     if (all_constant) {  // folded into one constant tuple
       const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
       if (load == nullptr) unsupported("no folded defaults for " + describe(e));
@@ -1903,7 +1951,21 @@ class FunctionLowerer {
 
   Instruction* unary(const Node& e) {
     const Node& op = *e.child("op");
-    Instruction* operand = expression(*e.child("operand"));
+    const Node& inner = *e.child("operand");
+    if (op.kind == NodeKind::Not && inner.kind == NodeKind::Compare && inner.list("ops").size() == 1) {
+      // not (a in b) is a not in b, and so on (fold_unaryop): one test, at the comparison.
+      static const std::map<NodeKind, NodeKind> inverse = {
+          {NodeKind::In, NodeKind::NotIn}, {NodeKind::NotIn, NodeKind::In},
+          {NodeKind::Is, NodeKind::IsNot}, {NodeKind::IsNot, NodeKind::Is}};
+      auto inverted = inverse.find(inner.list("ops")[0].node->kind);
+      if (inverted != inverse.end()) {
+        Instruction* left = expression(*inner.child("left"));
+        const Node& right = *inner.list("comparators")[0].node;
+        const bool folds = inverted->second == NodeKind::In || inverted->second == NodeKind::NotIn;
+        return compare_one(inner, inverted->second, left, folds ? iterable(right) : expression(right));
+      }
+    }
+    Instruction* operand = expression(inner);
     if (op.kind == NodeKind::Not) {
       at(e, {"UNARY_NOT"});
       Instruction* truth = builder_.emit(Opcode::IsTrue, {operand});
@@ -1962,14 +2024,14 @@ class FunctionLowerer {
       const bool folds = i + 1 == ops.size() && (op == NodeKind::In || op == NodeKind::NotIn);
       return folds ? iterable(*rights[i].node) : expression(*rights[i].node);
     };
-    if (ops.size() == 1) return compare_one(e, *ops[0].node, left, comparator(0));
+    if (ops.size() == 1) return compare_one(e, ops[0].node->kind, left, comparator(0));
     // a < b < c: stop at the first false comparison, whose value is the result.
     BasicBlock* done = function_.add_block();
     std::vector<Instruction*> incoming;
     std::vector<BasicBlock*> from;
     for (size_t i = 0; i < ops.size(); ++i) {
       Instruction* right = comparator(i);
-      Instruction* result = compare_one(e, *ops[i].node, left, right);
+      Instruction* result = compare_one(e, ops[i].node->kind, left, right);
       incoming.push_back(result);
       from.push_back(builder_.block());
       if (i + 1 == ops.size()) {
@@ -1987,25 +2049,25 @@ class FunctionLowerer {
     return phi;
   }
 
-  Instruction* compare_one(const Node& e, const Node& op, Instruction* a, Instruction* b) {
-    switch (op.kind) {
+  Instruction* compare_one(const Node& e, NodeKind op, Instruction* a, Instruction* b) {
+    switch (op) {
       case NodeKind::Is:
       case NodeKind::IsNot: {
         Instruction* same = builder_.emit(Opcode::Identical, {a, b});
-        if (op.kind == NodeKind::IsNot) same = builder_.emit(Opcode::Not, {same});
+        if (op == NodeKind::IsNot) same = builder_.emit(Opcode::Not, {same});
         return builder_.emit(Opcode::LoadBool, {same});
       }
       case NodeKind::In:
       case NodeKind::NotIn: {
         at(e, {"CONTAINS_OP"});
         Instruction* in = builder_.emit(Opcode::Contains, {b, a});
-        if (op.kind == NodeKind::NotIn) in = builder_.emit(Opcode::Not, {in});
+        if (op == NodeKind::NotIn) in = builder_.emit(Opcode::Not, {in});
         return builder_.emit(Opcode::LoadBool, {in});
       }
       default: {
         at(e, {"COMPARE_OP"});
         Instruction* r = builder_.emit(Opcode::Compare, {a, b});
-        r->index = static_cast<int>(*rich_comparison(op.kind));
+        r->index = static_cast<int>(*rich_comparison(op));
         return r;
       }
     }

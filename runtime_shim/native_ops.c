@@ -146,10 +146,12 @@ static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, si
  * entry that runs it without the interpreter when called from C (sorted's
  * key, a slot wrapper such as __eq__, a bytecode caller). */
 PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, PyObject *closure,
-                              PyObject *kwdefaults, PyObject *defaults) {
+                                                PyObject *annotations, PyObject *kwdefaults,
+                                                PyObject *defaults) {
   PyFunctionObject *function = (PyFunctionObject *)PyFunction_New(code, frame->f_globals);
   if (function == NULL) return NULL;
   if (closure != NULL) function->func_closure = Py_NewRef(closure);
+  if (annotations != NULL) Py_XSETREF(function->func_annotations, Py_NewRef(annotations));
   if (kwdefaults != NULL) function->func_kwdefaults = Py_NewRef(kwdefaults);
   if (defaults != NULL) function->func_defaults = Py_NewRef(defaults);
   if (native_body((PyCodeObject *)code) != NULL) function->vectorcall = native_vectorcall;
