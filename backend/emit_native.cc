@@ -35,6 +35,7 @@ class NativeEmitter {
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
     if (f_.is_generator) prepare_saved_values();
+    else find_unboxed_floats();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
@@ -158,7 +159,9 @@ class NativeEmitter {
     llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
     llvm::IRBuilder<>::InsertPointGuard guard(b_);
     b_.SetInsertPoint(error);
-    for (const Instruction* v : i.error_cleanup) call("pyaot_release_on_error", {value(v)});
+    for (const Instruction* v : i.error_cleanup) {
+      call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
+    }
     if (i.unwind != nullptr) {
       // To the handler of the enclosing try; a re-raise keeps its traceback.
       if (adds_traceback) call("pyaot_add_traceback", {});
@@ -180,7 +183,7 @@ class NativeEmitter {
   }
 
   void release(const Instruction* v) {
-    bool maybe_null = v->info().result == ir::ResultKind::MaybeObject;
+    bool maybe_null = v->info().result == ir::ResultKind::MaybeObject || unboxed_.count(v);
     call(maybe_null ? "pyaot_xdecref" : "pyaot_decref", {value(v)});
   }
 
@@ -337,6 +340,118 @@ class NativeEmitter {
     check_status(call(name, std::move(args)), i);
   }
 
+  // ---- float arithmetic without intermediate objects ------------------
+  // In a + b * c, the product is used once, by the sum: when both of its
+  // operands are floats it stays a double (its object pointer NULL), and
+  // the sum reads it as a number. Anything else (an int, a user type, a
+  // zero divisor) takes the generic operation in its turn, with the double
+  // boxed first, so the order of evaluation and every result and error are
+  // the generic path's.
+  static bool is_float_arithmetic(const Instruction& i) {
+    if (i.op != Opcode::BinaryOp && i.op != Opcode::InplaceOp) return false;
+    const auto kind = static_cast<ir::BinaryKind>(i.index);
+    return kind == ir::BinaryKind::Add || kind == ir::BinaryKind::Subtract ||
+           kind == ir::BinaryKind::Multiply || kind == ir::BinaryKind::TrueDivide;
+  }
+
+  // Float arithmetic whose only use (reference counting aside) is an operand
+  // of float arithmetic later in its block.
+  void find_unboxed_floats() {
+    for (const auto& block : f_.blocks) {
+      std::map<const Instruction*, int> uses;
+      std::map<const Instruction*, const Instruction*> user;
+      std::set<const Instruction*> disqualified;
+      for (const auto& i : block->instructions) {
+        for (const Instruction* v : i->operands) {
+          if (i->op == Opcode::DecRef) continue;
+          ++uses[v];
+          user[v] = i.get();
+          if (i->op == Opcode::IncRef) disqualified.insert(v);
+        }
+      }
+      for (const auto& i : block->instructions) {
+        const Instruction* p = i.get();
+        if (!is_float_arithmetic(*p) || disqualified.count(p) || uses[p] != 1) continue;
+        if (is_float_arithmetic(*user[p])) unboxed_candidates_.insert(p);
+      }
+    }
+    // Values used in other blocks (phis, later uses) are not candidates:
+    // their uses were not counted above.
+    std::map<const Instruction*, const ir::BasicBlock*> home;
+    for (const auto& block : f_.blocks)
+      for (const auto& i : block->instructions) home[i.get()] = block.get();
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        for (const Instruction* v : i->operands) {
+          if (unboxed_candidates_.count(v) && home[v] != block.get()) unboxed_candidates_.erase(v);
+        }
+      }
+    }
+  }
+
+  void lower_float_arithmetic(const Instruction& i) {
+    llvm::Type* f64 = b_.getDoubleTy();
+    llvm::Value* zero = llvm::ConstantFP::get(f64, 0.0);
+    llvm::Value* objects[2];
+    llvm::Value* numbers[2];  // the unboxed double where the object is NULL
+    for (int k = 0; k < 2; ++k) {
+      objects[k] = value(i.operands[k]);
+      auto unboxed = unboxed_.find(i.operands[k]);
+      numbers[k] = unboxed != unboxed_.end() ? unboxed->second : zero;
+    }
+    set_instruction_pointer(i);
+    const auto kind = static_cast<ir::BinaryKind>(i.index);
+    const bool produces_unboxed = unboxed_candidates_.count(&i) != 0;
+    llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "float", fn_);
+    llvm::BasicBlock* slow = llvm::BasicBlock::Create(ctx_, "generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "joined", fn_);
+    llvm::Value* both = b_.CreateAnd(b_.CreateICmpNE(call("pyaot_is_float", {objects[0]}), constant32(0)),
+                                     b_.CreateICmpNE(call("pyaot_is_float", {objects[1]}), constant32(0)));
+    llvm::MDBuilder md(ctx_);
+    llvm::BasicBlock* numbers_block = llvm::BasicBlock::Create(ctx_, "numbers", fn_);
+    b_.CreateCondBr(both, numbers_block, slow, md.createBranchWeights(1000, 1));
+    b_.SetInsertPoint(numbers_block);
+    llvm::Value* a = call("pyaot_float_number", {objects[0], numbers[0]});
+    llvm::Value* b = call("pyaot_float_number", {objects[1], numbers[1]});
+    if (kind == ir::BinaryKind::TrueDivide) {  // x / 0.0 raises: the generic path
+      b_.CreateCondBr(b_.CreateFCmpUNE(b, zero), fast, slow, md.createBranchWeights(1000, 1));
+    } else {
+      b_.CreateBr(fast);
+    }
+    b_.SetInsertPoint(fast);
+    llvm::Value* result = kind == ir::BinaryKind::Add        ? b_.CreateFAdd(a, b)
+                          : kind == ir::BinaryKind::Subtract ? b_.CreateFSub(a, b)
+                          : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
+                                                             : b_.CreateFDiv(a, b);
+    llvm::Value* fast_object = llvm::ConstantPointerNull::get(ptr_);
+    if (!produces_unboxed) {
+      fast_object = call("pyaot_box_float", {result});
+      check_object(fast_object, i);
+    }
+    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(slow);
+    llvm::Value* generic = call("pyaot_float_arithmetic_generic",
+                                {objects[0], numbers[0], objects[1], numbers[1], constant(i.index),
+                                 constant32(i.op == Opcode::InplaceOp ? 1 : 0)});
+    check_object(generic, i);
+    llvm::BasicBlock* slow_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* object = b_.CreatePHI(ptr_, 2);
+    object->addIncoming(fast_object, fast_end);
+    object->addIncoming(generic, slow_end);
+    define(i, object);
+    if (produces_unboxed) {
+      llvm::PHINode* number = b_.CreatePHI(f64, 2);
+      number->addIncoming(result, fast_end);
+      number->addIncoming(zero, slow_end);
+      unboxed_[&i] = number;
+    }
+  }
+
+  llvm::Value* constant32(std::int32_t v) { return llvm::ConstantInt::get(i32_, v); }
+
   void bool_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
     set_instruction_pointer(i);
     llvm::Value* status = call(name, std::move(args));
@@ -492,10 +607,14 @@ class NativeEmitter {
         define(i, call("pyaot_borrow_none", {}));
         return;
       case Opcode::BinaryOp:
-        object_op(i, "pyaot_binary_op", {operand(0), operand(1), constant(i.index)});
-        return;
       case Opcode::InplaceOp:
-        object_op(i, "pyaot_inplace_op", {operand(0), operand(1), constant(i.index)});
+        if (unboxed_candidates_.count(&i) || unboxed_.count(i.operands[0]) ||
+            unboxed_.count(i.operands[1])) {
+          lower_float_arithmetic(i);
+          return;
+        }
+        object_op(i, i.op == Opcode::BinaryOp ? "pyaot_binary_op" : "pyaot_inplace_op",
+                  {operand(0), operand(1), constant(i.index)});
         return;
       case Opcode::UnaryOp:
         object_op(i, "pyaot_unary_op", {operand(0), constant(i.index)});
@@ -709,6 +828,8 @@ class NativeEmitter {
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
   std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
+  std::set<const Instruction*> unboxed_candidates_;  // float arithmetic that may stay a double
+  std::map<const Instruction*, llvm::Value*> unboxed_;  // their doubles (object NULL when used)
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool>, llvm::BasicBlock*>
       error_exits_;

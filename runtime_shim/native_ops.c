@@ -510,6 +510,34 @@ PYAOT_HOT PyObject *pyaot_binary_op(PyObject *a, PyObject *b, int64_t kind) {
   return fast != NULL ? fast : binary_op_slow(a, b, kind);
 }
 
+/* Float arithmetic kept unboxed by the emitter (backend/emit_native.cc):
+ * an operand is an object, or NULL with its value as a double. */
+PYAOT_HOT int pyaot_is_float(PyObject *value) { return value == NULL || PyFloat_CheckExact(value); }
+
+PYAOT_HOT double pyaot_float_number(PyObject *value, double unboxed) {
+  return value == NULL ? unboxed : PyFloat_AS_DOUBLE(value);
+}
+
+PYAOT_HOT PyObject *pyaot_box_float(double value) { return PyFloat_FromDouble(value); }
+
+PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind);
+
+/* The generic operation, an unboxed operand boxed for it. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_float_arithmetic_generic(PyObject *a, double a_unboxed,
+                                                           PyObject *b, double b_unboxed,
+                                                           int64_t kind, int32_t inplace) {
+  PyObject *left = a != NULL ? Py_NewRef(a) : PyFloat_FromDouble(a_unboxed);
+  if (left == NULL) return NULL;
+  PyObject *right = b != NULL ? Py_NewRef(b) : PyFloat_FromDouble(b_unboxed);
+  PyObject *result = NULL;
+  if (right != NULL) {
+    result = inplace ? pyaot_inplace_op(left, right, kind) : pyaot_binary_op(left, right, kind);
+    Py_DECREF(right);
+  }
+  Py_DECREF(left);
+  return result;
+}
+
 __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObject *b,
                                                               int64_t kind) {
   switch (kind) {

@@ -58,8 +58,13 @@ class RefcountTest(unittest.TestCase):
         result = pt.run_python(MEASURE, out, root, python=DEBUG_PYTHON)
         self.assertEqual(result.returncode, 0, result.stderr)
         deltas = eval(result.stdout)
-        # The first rounds may still fill caches; the rest must be flat.
-        self.assertEqual(deltas[2:], [0] * 6, f"reference count deltas per 50 rounds: {deltas}")
+        # The first rounds may still fill caches; after them nothing may
+        # grow. (A cache can release a reference once, at a round that hash
+        # randomization picks: the interpreter's type cache does so running
+        # this workload from source too.) A leak grows every round.
+        self.assertEqual([d for d in deltas[2:] if d > 0], [],
+                         f"reference count deltas per 50 rounds: {deltas}")
+        self.assertLessEqual(sum(deltas[2:]), 0)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,7 @@ def round_trip(n):
     del_names(False)
     namespace_bodies(n)
     call_binding(n)
+    float_trees(float(n))
     return walrus([])
 
 
@@ -630,4 +631,20 @@ def call_binding(n):
             binds(1, 2, **bad) if "b" in bad else binds(1, **bad) if "a" in bad else binds(1)
         except TypeError:
             pass
+    return results
+
+
+def float_trees(x):
+    """Float arithmetic kept unboxed, and each way it falls back (an int, a
+    user type, a zero divisor) with the unboxed value boxed for it."""
+    results = [x * x + x / 2.0 - 1.0, (x + 1) * x - x / x, x * [1.0][0] + x * 2]
+    for divisor in (0.0, "s"):
+        try:
+            results.append(x * 2.0 + x / divisor)
+        except (ZeroDivisionError, TypeError):
+            pass
+    try:
+        results.append(x * x + None)
+    except TypeError:
+        pass
     return results
