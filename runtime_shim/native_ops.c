@@ -523,9 +523,9 @@ PYAOT_HOT PyObject *pyaot_box_float(double value) { return PyFloat_FromDouble(va
 PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind);
 
 /* The generic operation, an unboxed operand boxed for it. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_float_arithmetic_generic(PyObject *a, double a_unboxed,
-                                                           PyObject *b, double b_unboxed,
-                                                           int64_t kind, int32_t inplace) {
+PYAOT_OUT_OF_LINE static PyObject *arithmetic_boxing(PyObject *a, double a_unboxed, PyObject *b,
+                                                     double b_unboxed, int64_t kind,
+                                                     int32_t inplace) {
   PyObject *left = a != NULL ? Py_NewRef(a) : PyFloat_FromDouble(a_unboxed);
   if (left == NULL) return NULL;
   PyObject *right = b != NULL ? Py_NewRef(b) : PyFloat_FromDouble(b_unboxed);
@@ -536,6 +536,17 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_float_arithmetic_generic(PyObject *a, double a
   }
   Py_DECREF(left);
   return result;
+}
+
+/* Not two floats: the operation as for any objects (ints keep their fast
+ * path), boxing an unboxed operand first. */
+PYAOT_HOT PyObject *pyaot_float_arithmetic_generic(PyObject *a, double a_unboxed, PyObject *b,
+                                                   double b_unboxed, int64_t kind,
+                                                   int32_t inplace) {
+  if (a != NULL && b != NULL) {
+    return inplace ? pyaot_inplace_op(a, b, kind) : pyaot_binary_op(a, b, kind);
+  }
+  return arithmetic_boxing(a, a_unboxed, b, b_unboxed, kind, inplace);
 }
 
 __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObject *b,
