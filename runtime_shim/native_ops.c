@@ -941,6 +941,17 @@ typedef struct {
 
 enum { kFrameStorageWords = 96 };
 
+/* Whether a method's doc marks a native body. This module's entries share
+ * one doc string, so after the first match a pointer comparison will do;
+ * entries of other pyaot modules compare by text. */
+static int is_native_doc(const char *doc) {
+  static const char *seen;
+  if (doc != NULL && doc == seen) return 1;
+  if (doc == NULL || strcmp(doc, PYAOT_NATIVE_DOC) != 0) return 0;
+  seen = doc;
+  return 1;
+}
+
 /* The native body behind `code` (a pyaot trampoline) of a plain function
  * (not a generator or coroutine) whose frame fits kFrameStorageWords. */
 static _PyCFunctionFast native_body(PyCodeObject *code) {
@@ -954,10 +965,7 @@ static _PyCFunctionFast native_body(PyCodeObject *code) {
   PyObject *last = n ? PyTuple_GET_ITEM(code->co_consts, n - 1) : NULL;
   if (last == NULL || !PyCFunction_Check(last)) return NULL;
   PyMethodDef *def = ((PyCFunctionObject *)last)->m_ml;
-  if (def->ml_flags != METH_FASTCALL || def->ml_doc == NULL ||
-      strcmp(def->ml_doc, PYAOT_NATIVE_DOC) != 0) {
-    return NULL;
-  }
+  if (def->ml_flags != METH_FASTCALL || !is_native_doc(def->ml_doc)) return NULL;
   return (_PyCFunctionFast)(void (*)(void))def->ml_meth;
 }
 
@@ -1177,6 +1185,11 @@ static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, si
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
   _PyCFunctionFast body = native_body(code);
   if (body != NULL && !_PyThreadState_GET()->cframe->use_tracing) {
+    const int simple = !(code->co_flags & (CO_VARARGS | CO_VARKEYWORDS)) &&
+                       code->co_kwonlyargcount == 0;
+    if (simple && kwnames == NULL && nargs == code->co_argcount) {
+      return call_directly(function, body, args, nargs);
+    }
     PyObject *storage[kFrameStorageWords];
     Frame *frame = (Frame *)storage;
     int bound = bind_arguments(frame->localsplus, function, code, args, nargs, kwnames);
@@ -1674,8 +1687,7 @@ PYAOT_OUT_OF_LINE static void fill_resume_cache(PyCodeObject *code, ResumeCache 
   if (last == NULL || !PyCFunction_Check(last)) return;
   PyCFunctionObject *entry = (PyCFunctionObject *)last;
   PyObject *how = entry->m_self;
-  if (entry->m_ml->ml_flags != METH_FASTCALL || entry->m_ml->ml_doc == NULL ||
-      strcmp(entry->m_ml->ml_doc, PYAOT_NATIVE_DOC) != 0 || how == NULL ||
+  if (entry->m_ml->ml_flags != METH_FASTCALL || !is_native_doc(entry->m_ml->ml_doc) || how == NULL ||
       !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3) {
     return;
   }
