@@ -1441,27 +1441,13 @@ class FunctionLowerer {
     BasicBlock* fail = function_.add_block();
     BasicBlock* ok = function_.add_block();
     branch_on(*s.child("test"), s, ok, fail);
+    // CPython places the raise where its test left the position: at the
+    // statement, or at the last comparison the test made.
+    const Node& raise_position = last_comparison_ ? *last_comparison_ : s;
     builder_.set_block(fail);
     std::vector<Instruction*> args;
     if (const Node* msg = s.child("msg")) args.push_back(expression(*msg));
-    // CPython places the raise at the statement, or where the location was
-    // left by its test's jumps: the test, or an operand of an and/or.
-    std::vector<const Node*> candidates = {&s};
-    for (size_t k = 0; k < candidates.size(); ++k) {
-      const Node& c = *candidates[k];
-      if (&c == &s) candidates.push_back(s.child("test"));
-      if (c.kind == NodeKind::BoolOp) {
-        for (const ast::Value& v : c.list("values")) candidates.push_back(v.node.get());
-      }
-    }
-    const Node* raise_position = candidates[0];
-    for (const Node* c : candidates) {
-      if (index_.find(*c, {"RAISE_VARARGS"})) {
-        raise_position = c;
-        break;
-      }
-    }
-    at(*raise_position, {"RAISE_VARARGS"});
+    at(raise_position, {"RAISE_VARARGS"});
     builder_.emit(Opcode::RaiseAssertion, args);
     builder_.emit(Opcode::Unreachable);
     builder_.set_block(ok);
@@ -1762,9 +1748,18 @@ class FunctionLowerer {
 
   // ---- conditions -----------------------------------------------------
   // Branches on the truth of `test`; `statement` is the if/while/assert,
-  // whose position CPython gives some of its condition jumps.
+  // whose position CPython gives some of its condition jumps. After a
+  // comparison, CPython leaves the position at it: the condition's later
+  // jumps have the comparison's position.
   void branch_on(const Node& test, const Node& statement, BasicBlock* if_true,
                  BasicBlock* if_false) {
+    if (condition_depth_++ == 0) last_comparison_ = nullptr;
+    branch_on_parts(test, statement, if_true, if_false);
+    --condition_depth_;
+  }
+
+  void branch_on_parts(const Node& test, const Node& statement, BasicBlock* if_true,
+                       BasicBlock* if_false) {
     if (test.kind == NodeKind::Constant || is_debug_name(test)) {
       builder_.jump(is_debug_name(test) || constant_truth(test) ? if_true : if_false);
       return;
@@ -1774,11 +1769,10 @@ class FunctionLowerer {
       BasicBlock* no = function_.add_block();
       const Node& condition = *test.child("test");
       branch_on(condition, statement, yes, no);
-      // The arms' jumps take the position of the condition's.
       builder_.set_block(yes);
-      branch_on(*test.child("body"), condition, if_true, if_false);
+      branch_on(*test.child("body"), statement, if_true, if_false);
       builder_.set_block(no);
-      branch_on(*test.child("orelse"), condition, if_true, if_false);
+      branch_on(*test.child("orelse"), statement, if_true, if_false);
       return;
     }
     if (test.kind == NodeKind::UnaryOp && test.child("op")->kind == NodeKind::Not) {
@@ -1810,6 +1804,9 @@ class FunctionLowerer {
       return;
     }
     if (const Instruction* fused = compare_branch(test)) {
+      index_.find(test, {"POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",  // fused in
+                         "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE"});
+      last_comparison_ = &test;
       builder_.branch(const_cast<Instruction*>(fused), if_true, if_false);
       return;
     }
@@ -1819,9 +1816,11 @@ class FunctionLowerer {
                "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE", "JUMP_IF_FALSE_OR_POP",
                "JUMP_IF_TRUE_OR_POP"});
     if (jump == nullptr) {
-      jump = index_.find(statement, {"POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
-                                     "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE"});
+      jump = index_.find(last_comparison_ ? *last_comparison_ : statement,
+                         {"POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
+                          "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE"});
     }
+    if (test.kind == NodeKind::Compare) last_comparison_ = &test;
     if (jump != nullptr) builder_.set_position(jump->line, jump->offset);
     builder_.branch(builder_.emit(Opcode::IsTrue, {value}), if_true, if_false);
   }
@@ -2763,6 +2762,8 @@ class FunctionLowerer {
       def_.kind == NodeKind::ClassDef || def_.kind == NodeKind::Module;
   int cursor_ = -1;  // the last instruction lowered, in code order (comprehension bodies)
   const Node* pattern_position_ = nullptr;  // the pattern CPython compiled last
+  int condition_depth_ = 0;  // branch_on calls under way
+  const Node* last_comparison_ = nullptr;  // of the condition being lowered
 };
 
 // Whether every instruction of `code` with a (non-empty) position lies

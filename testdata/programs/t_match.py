@@ -610,6 +610,10 @@ def errors(kind, v):
             return "guard"
         case (20, [_, _] | {"a": _} as both) if BadBool():
             return both
+        case (21, [x, y]) if x < 1 and y:  # y's truth: at the comparison
+            return "guard"
+        case (22, [x, y]) if (x if y > 0 else y) or x == 2:
+            return "guard"
         case _:
             return "no match"
 
@@ -628,6 +632,7 @@ cases = [
     (10, {"a": 1}), (11, BadGet(k=1)), (12, BadKeys()), (13, Map({"hidden": 1}, hidden=["hidden"])),
     (14, BadLen()), (15, Liar()), (16, Seq(1, 2, 3)), (17, EqBadBool()), (17, BadEq()),
     (18, [0, BadEq()]), (19, 1), (20, {"a": 1}),
+    (21, [0, BadBool()]), (22, [BadBool(), 1]),
 ]
 for kind, v in cases:
     try:
