@@ -639,5 +639,29 @@ for kind, v in cases:
         print(kind, errors(kind, v))
     except Exception:
         traceback.print_exc(file=sys.stdout)
+
+# ---- in module and class bodies: captures are names of the namespace -----
+for v in ([1, 2], {"k": 3, "z": 4}, Point(4, 5), "s"):
+    match v:
+        case [a, b]:
+            print("module seq", a, b)
+        case {"k": k, **rest}:
+            print("module map", k, rest)
+        case Point(x, y=y_value) if x < y_value:
+            print("module point", x, y_value)
+        case other:
+            print("module other", other)
+
+
+class Settings:
+    mode = "quick"
+    match mode:
+        case "fast" | "quick" as chosen:
+            level = 3
+        case _:
+            level = 0
+
+
+print(Settings.level, Settings.chosen, sorted(k for k in ("a", "k", "rest", "x", "other") if k in globals()))
 print(uncaught({"k": [Point(1, 2)]}))
 uncaught({"k": [Raising()]})
