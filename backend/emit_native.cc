@@ -459,6 +459,16 @@ class NativeEmitter {
     define(i, b_.CreateICmpNE(status, llvm::ConstantInt::get(status->getType(), 0)));
   }
 
+  // An op whose helper returns 1 with the result in its last argument, 0
+  // when it has none (the value is NULL) or -1 on an error.
+  void maybe_object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
+    llvm::Value* result = entry_alloca();
+    args.push_back(result);
+    set_instruction_pointer(i);
+    check_status(call(name, std::move(args)), i);
+    define(i, b_.CreateLoad(ptr_, result));
+  }
+
   void lower(const Instruction& i) {
     auto operand = [&](size_t k) { return value(i.operands[k]); };
     switch (i.op) {
@@ -756,6 +766,21 @@ class NativeEmitter {
         return;
       case Opcode::CheckEvalBreaker:
         status_op(i, "pyaot_check_eval_breaker", {});
+        return;
+      case Opcode::MatchSequence:
+      case Opcode::MatchMapping: {
+        const char* name = i.op == Opcode::MatchSequence ? "pyaot_match_sequence" : "pyaot_match_mapping";
+        define(i, b_.CreateICmpNE(call(name, {operand(0)}), llvm::ConstantInt::get(i32_, 0)));
+        return;
+      }
+      case Opcode::GetLen:
+        object_op(i, "pyaot_get_len", {operand(0)});
+        return;
+      case Opcode::MatchKeys:
+        maybe_object_op(i, "pyaot_match_keys", {operand(0), operand(1)});
+        return;
+      case Opcode::MatchClass:
+        maybe_object_op(i, "pyaot_match_class", {operand(0), operand(1), operand(2), constant(i.index)});
         return;
       case Opcode::IncRef:
         call("pyaot_incref", {operand(0)});

@@ -205,6 +205,33 @@ TEST_CASE("refcounts: phi inputs are moved; a value also used later gets a secon
   CHECK(count(*f, Opcode::DecRef) == 2);
 }
 
+TEST_CASE("refcounts: a value only a branch tests is released on its edges") {
+  // case C(): the attributes MatchClass gives (or NULL) are only tested.
+  auto f = new_function("classy");
+  Builder b(*f);
+  BasicBlock* entry = f->add_block();
+  BasicBlock* matched = f->add_block();
+  BasicBlock* failed = f->add_block();
+  b.set_block(entry);
+  Instruction* attributes =
+      b.emit(Opcode::MatchClass, {load_fast(b, 0, "a"), load_global(b, "C"), b.emit(Opcode::LoadNone)});
+  Instruction* test = b.emit(Opcode::BranchIfNull, {attributes});
+  test->targets = {failed, matched};
+  for (BasicBlock* block : {matched, failed}) {
+    b.set_block(block);
+    b.emit(Opcode::Return, {b.emit(Opcode::LoadNone)});
+  }
+  REQUIRE(verify(*f, Stage::BeforeRefcounts).empty());
+  insert_refcounts(*f);
+  INFO(print_function(*f));
+  CHECK(verify(*f, Stage::AfterRefcounts).empty());
+  CHECK(entry->instructions.back().get() == test);
+  for (BasicBlock* block : {matched, failed}) {
+    CHECK(block->instructions[0]->op == Opcode::DecRef);
+    CHECK(block->instructions[0]->operands[0] == attributes);
+  }
+}
+
 TEST_CASE("the verifier finds broken blocks") {
   auto f = new_function("broken");
   Builder b(*f);

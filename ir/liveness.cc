@@ -35,6 +35,12 @@ Liveness compute_liveness(Function& f, bool (*tracked)(const Instruction*)) {
         for (BasicBlock* s : term->targets) {
           for (Instruction* v : live.live_in[s]) out.insert(v);
         }
+        // What a branch tests lives to its edges, where it is released if
+        // no successor needs it (a MatchClass result without sub-patterns).
+        if (!term->targets.empty()) {
+          for (Instruction* operand : term->operands)
+            if (tracked(operand)) out.insert(operand);
+        }
       }
       ValueSet in = out;
       for (auto i = b->instructions.rbegin(); i != b->instructions.rend(); ++i) {

@@ -1,8 +1,9 @@
 // Liveness of SSA values over a function's CFG (handler edges included):
 // the values each block needs on entry and keeps alive on exit. A value
 // moved into a successor's phi counts as live at the end of that
-// predecessor. Used by the refcount pass (owned objects) and the generator
-// pass (every value that must survive a suspension).
+// predecessor, as does a value a branch tests. Used by the refcount pass
+// (owned objects) and the generator pass (every value that must survive a
+// suspension).
 #pragma once
 
 #include <map>

@@ -48,6 +48,8 @@ std::string immediates(const Instruction& i) {
       return "slot " + std::to_string(i.index);
     case Opcode::Unpack:
       return std::to_string(i.index) + (i.slots.empty() ? "" : " *" + std::to_string(i.slots[0]));
+    case Opcode::MatchClass:
+      return "positional=" + std::to_string(i.index);
     case Opcode::MakeFunction:
       return "flags=" + std::to_string(i.index);
     case Opcode::Yield:

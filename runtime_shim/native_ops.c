@@ -2050,6 +2050,169 @@ error:
   return NULL;
 }
 
+/* ---- pattern matching (ceval's MATCH_* and GET_LEN) ------------------------ */
+
+int pyaot_match_sequence(PyObject *subject) {
+  return PyType_HasFeature(Py_TYPE(subject), Py_TPFLAGS_SEQUENCE);
+}
+
+int pyaot_match_mapping(PyObject *subject) {
+  return PyType_HasFeature(Py_TYPE(subject), Py_TPFLAGS_MAPPING);
+}
+
+PyObject *pyaot_get_len(PyObject *object) {
+  Py_ssize_t length = PyObject_Length(object);
+  return length < 0 ? NULL : PyLong_FromSsize_t(length);
+}
+
+/* Adds `name` to the names a pattern has used (a TypeError naming `type`
+ * when it is there already), then gets it from `subject`. NULL without an
+ * error: no such attribute. */
+static PyObject *match_class_attribute(PyObject *subject, PyTypeObject *type, PyObject *name,
+                                       PyObject *seen) {
+  int repeated = PySet_Contains(seen, name);
+  if (repeated != 0 || PySet_Add(seen, name) < 0) {
+    if (!PyErr_Occurred()) {
+      PyErr_Format(PyExc_TypeError, "%s() got multiple sub-patterns for attribute %R",
+                   type->tp_name, name);
+    }
+    return NULL;
+  }
+  PyObject *value = PyObject_GetAttr(subject, name);
+  if (value == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) PyErr_Clear();
+  return value;
+}
+
+/* The names of class pattern `type`'s first `positional` sub-patterns: its
+ * __match_args__. Without one, an empty tuple, with *self_match set when
+ * the type matches itself (int(x), str(x): _Py_TPFLAGS_MATCH_SELF). */
+static PyObject *positional_names(PyTypeObject *type, Py_ssize_t positional, int *self_match) {
+  *self_match = 0;
+  PyObject *names = PyObject_GetAttrString((PyObject *)type, "__match_args__");
+  if (names == NULL) {
+    if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return NULL;
+    PyErr_Clear();
+    *self_match = PyType_HasFeature(type, _Py_TPFLAGS_MATCH_SELF);
+    names = PyTuple_New(0);
+    if (names == NULL) return NULL;
+  } else if (!PyTuple_CheckExact(names)) {
+    PyErr_Format(PyExc_TypeError, "%s.__match_args__ must be a tuple (got %s)", type->tp_name,
+                 Py_TYPE(names)->tp_name);
+    Py_DECREF(names);
+    return NULL;
+  }
+  Py_ssize_t allowed = *self_match ? 1 : PyTuple_GET_SIZE(names);
+  if (allowed < positional) {
+    PyErr_Format(PyExc_TypeError, "%s() accepts %zd positional sub-pattern%s (%zd given)",
+                 type->tp_name, allowed, allowed == 1 ? "" : "s", positional);
+    Py_DECREF(names);
+    return NULL;
+  }
+  return names;
+}
+
+/* MATCH_CLASS (ceval's match_class): whether `subject` is an instance of
+ * `cls`, then the attributes its `positional` sub-patterns (named by
+ * __match_args__) and keyword sub-patterns (named by `keywords`) take.
+ * 1: *attributes is a tuple of them; 0: no match (NULL); -1: an error. */
+PYAOT_OUT_OF_LINE int pyaot_match_class(PyObject *subject, PyObject *cls, PyObject *keywords,
+                                        int64_t positional, PyObject **attributes) {
+  *attributes = NULL;
+  if (!PyType_Check(cls)) {
+    PyErr_SetString(PyExc_TypeError, "called match pattern must be a type");
+    return -1;
+  }
+  PyTypeObject *type = (PyTypeObject *)cls;
+  int instance = PyObject_IsInstance(subject, cls);
+  if (instance <= 0) return instance;
+  Py_ssize_t count = (Py_ssize_t)positional + PyTuple_GET_SIZE(keywords);
+  PyObject *seen = PySet_New(NULL);
+  PyObject *names = NULL;
+  PyObject *result = seen != NULL ? PyTuple_New(count) : NULL;
+  if (result == NULL) goto failed;
+  int self_match = 0;
+  if (positional > 0) {
+    names = positional_names(type, (Py_ssize_t)positional, &self_match);
+    if (names == NULL) goto failed;
+  }
+  for (Py_ssize_t i = 0; i < count; i++) {
+    PyObject *value;
+    if (i < positional && self_match) {
+      value = Py_NewRef(subject);
+    } else {
+      PyObject *name = i < positional ? PyTuple_GET_ITEM(names, i)
+                                      : PyTuple_GET_ITEM(keywords, i - (Py_ssize_t)positional);
+      if (!PyUnicode_CheckExact(name)) {
+        PyErr_Format(PyExc_TypeError, "__match_args__ elements must be strings (got %s)",
+                     Py_TYPE(name)->tp_name);
+        goto failed;
+      }
+      value = match_class_attribute(subject, type, name, seen);
+      if (value == NULL) goto failed;
+    }
+    PyTuple_SET_ITEM(result, i, value);
+  }
+  Py_XDECREF(names);
+  Py_DECREF(seen);
+  *attributes = result;
+  return 1;
+failed:
+  Py_XDECREF(names);
+  Py_XDECREF(seen);
+  Py_XDECREF(result);
+  return PyErr_Occurred() ? -1 : 0;
+}
+
+/* MATCH_KEYS (ceval's match_keys): the values at `keys` in `mapping`, each
+ * looked up with mapping.get(key, <a fresh object>) so that no __missing__
+ * runs. 1: *values is a tuple of them; 0: a key is missing (NULL); -1: an
+ * error (a key repeated is a ValueError). */
+PYAOT_OUT_OF_LINE int pyaot_match_keys(PyObject *mapping, PyObject *keys, PyObject **values) {
+  *values = NULL;
+  Py_ssize_t count = PyTuple_GET_SIZE(keys);
+  if (count == 0) {
+    *values = PyTuple_New(0);
+    return *values != NULL ? 1 : -1;
+  }
+  PyObject *seen = NULL, *missing = NULL, *result = NULL;
+  PyObject *get = NULL;
+  int unbound = _PyObject_GetMethod(mapping, &_Py_ID(get), &get);
+  int status = -1;
+  if (get == NULL || (seen = PySet_New(NULL)) == NULL ||
+      (missing = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type)) == NULL ||
+      (result = PyTuple_New(count)) == NULL) {
+    goto done;
+  }
+  for (Py_ssize_t i = 0; i < count; i++) {
+    PyObject *key = PyTuple_GET_ITEM(keys, i);
+    if (PySet_Contains(seen, key) != 0 || PySet_Add(seen, key) < 0) {
+      if (!PyErr_Occurred()) {
+        PyErr_Format(PyExc_ValueError, "mapping pattern checks duplicate key (%R)", key);
+      }
+      goto done;
+    }
+    PyObject *args[3] = {mapping, key, missing};
+    PyObject *value = unbound ? PyObject_Vectorcall(get, args, 3, NULL)
+                              : PyObject_Vectorcall(get, args + 1, 2, NULL);
+    if (value == NULL) goto done;
+    if (value == missing) {
+      Py_DECREF(value);
+      status = 0;
+      goto done;
+    }
+    PyTuple_SET_ITEM(result, i, value);
+  }
+  *values = result;
+  result = NULL;
+  status = 1;
+done:
+  Py_XDECREF(get);
+  Py_XDECREF(seen);
+  Py_XDECREF(missing);
+  Py_XDECREF(result);
+  return status;
+}
+
 /* ---- raising ------------------------------------------------------------------- */
 
 /* raise exc [from cause]: CPython's RAISE_VARARGS (do_raise); always -1.

@@ -104,3 +104,49 @@ count = 0
 for count, ch in enumerate("hello", 1):
     pass
 print("loop var after loop:", count, ch)
+
+
+# ---- a condition's truth test that raises: the traceback points where
+# CPython leaves the position (the statement, or the last comparison) ----
+import sys
+import traceback
+
+
+class Unbool:
+    def __bool__(self):
+        raise ValueError("no truth value")
+
+
+def after_comparison(a, b):
+    if a < 1 and b:
+        return "if"
+    return "no"
+
+
+def in_conditional_arms(a, b, c):
+    while (a if b else c) and b:
+        return "while"
+    return "no"
+
+
+def arms_after_comparison(a, b, c):
+    return "yes" if (a if b > 0 else c) or a == 2 else "no"
+
+
+def assert_after_not_comparison(a, b):
+    assert not a < 1 and b, "message"
+    return "passed"
+
+
+def assert_in_arms(a, b, c):
+    assert (a < 1 if b else c > 2) and b, "message"
+
+
+for f, args in ((after_comparison, (0, Unbool())), (in_conditional_arms, (Unbool(), 1, 0)),
+                (arms_after_comparison, (Unbool(), 1, 0)), (assert_after_not_comparison, (5, Unbool())),
+                (assert_after_not_comparison, (5, 0)), (assert_in_arms, (0, Unbool(), 0)),
+                (assert_in_arms, (5, 1, 0))):
+    try:
+        print(f.__name__, f(*args))
+    except (ValueError, AssertionError):
+        traceback.print_exc(file=sys.stdout)

@@ -138,6 +138,7 @@ def round_trip(n):
     namespace_bodies(n)
     call_binding(n)
     float_trees(float(n))
+    match_paths(n)
     return walrus([])
 
 
@@ -648,3 +649,100 @@ def float_trees(x):
     except TypeError:
         pass
     return results
+
+
+class Shape:
+    __match_args__ = ("kind", "size")
+
+    def __init__(self, kind, size):
+        self.kind = kind
+        self.size = size
+
+    @property
+    def broken(self):
+        raise ValueError("broken")
+
+
+class Unsized(list):
+    def __len__(self):
+        raise OverflowError("no len")
+
+
+class Liar(list):
+    def __len__(self):
+        return 2
+
+
+class NoKeys(dict):
+    def __iter__(self):
+        return iter(())
+
+    def keys(self):
+        raise LookupError("no keys")
+
+
+def match_one(v):
+    match v:
+        case [] | ():
+            return "empty"
+        case [x, *_, 0] if x:
+            return x
+        case [x, *rest, y]:
+            return x, rest, y
+        case {"k": [a, b], **rest}:
+            return a, b, rest
+        case {"k": int(k)}:
+            return k
+        case Shape("circle", size=r) if r > 1:
+            return r
+        case Shape(k, s) as shape:
+            return k, s, shape
+        case int(n) | float(n) if n < 0:
+            return -n
+        case None | True:
+            return v
+        case "text" | b"text" as t:
+            return t
+        case _:
+            return "other"
+
+
+def match_fails(kind, v):
+    match kind, v:
+        case (0, Shape(a, b, c)):  # too many positional sub-patterns
+            return a, b, c
+        case (1, Shape(broken=b)):
+            return b
+        case (2, {Shape.__name__: 1, "Shape": 2}):  # a duplicate key
+            return kind
+        case (3, [x, *_]):
+            return x
+        case (4, [x, y]):
+            return x, y
+        case (5, {"k": x, **rest}):
+            return x, rest
+    return None
+
+
+def match_gen(items):
+    for item in items:
+        match item:
+            case (key, value):
+                yield key, value
+            case str(text):
+                yield text
+
+
+def match_paths(n):
+    out = []
+    for v in ([], (1, 2, 0), [0, 2, 3, 4], {"k": [1, 2], "x": 3}, {"k": 5}, {"k": "s"},
+              Shape("circle", n + 2), Shape("square", n), -1.5, None, b"text", object()):
+        out.append(match_one(v))
+    for kind, v in ((0, Shape(1, 2)), (1, Shape(1, 2)), (2, {"Shape": 1, "x": 2}),
+                    (3, Unsized([1])), (4, Liar([1, 2, 3])), (5, NoKeys(k=1))):
+        try:
+            out.append(match_fails(kind, v))
+        except (TypeError, ValueError, OverflowError, LookupError):
+            pass
+    out.extend(match_gen([("a", 1), "b", 3]))
+    return out
