@@ -2,6 +2,7 @@
 
 #include "ir/suspend.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -35,7 +36,7 @@ class NativeEmitter {
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
     if (f_.is_generator) prepare_saved_values();
-    else find_unboxed_floats();
+    else find_unboxed_numbers();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
@@ -340,99 +341,182 @@ class NativeEmitter {
     check_status(call(name, std::move(args)), i);
   }
 
-  // ---- float arithmetic without intermediate objects ------------------
-  // In a + b * c, the product is used once, by the sum: when both of its
-  // operands are floats it stays a double (its object pointer NULL), and
-  // the sum reads it as a number. Anything else (an int, a user type, a
-  // zero divisor) takes the generic operation in its turn, with the double
-  // boxed first, so the order of evaluation and every result and error are
-  // the generic path's.
-  static bool is_float_arithmetic(const Instruction& i) {
-    if (i.op != Opcode::BinaryOp && i.op != Opcode::InplaceOp) return false;
-    const auto kind = static_cast<ir::BinaryKind>(i.index);
-    return kind == ir::BinaryKind::Add || kind == ir::BinaryKind::Subtract ||
-           kind == ir::BinaryKind::Multiply || kind == ir::BinaryKind::TrueDivide;
+  // ---- arithmetic without intermediate objects --------------------------
+  // In a * b + c, the product is used once, by the sum. Such a tree of
+  // arithmetic is kept in doubles or in 64-bit ints (chosen below): when an
+  // op's operands are two floats (two ints that fit), its result stays a
+  // number (its object pointer NULL) for the next op to read. Anything else
+  // (another type, a zero divisor, an overflow) takes the generic operation
+  // in its turn, a number boxed first, so the order of evaluation and every
+  // result and error are the generic path's.
+  enum class NumberMode { Float, Int };
+
+  static bool is_arithmetic(const Instruction& i) {
+    return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
   }
 
-  // Float arithmetic whose only use (reference counting aside) is an operand
-  // of float arithmetic later in its block.
-  void find_unboxed_floats() {
+  static bool unboxes_in(const Instruction& i, NumberMode mode) {
+    if (!is_arithmetic(i)) return false;
+    switch (static_cast<ir::BinaryKind>(i.index)) {
+      case ir::BinaryKind::Add:
+      case ir::BinaryKind::Subtract:
+      case ir::BinaryKind::Multiply:
+        return true;
+      case ir::BinaryKind::TrueDivide:
+        return mode == NumberMode::Float;
+      case ir::BinaryKind::FloorDivide:
+      case ir::BinaryKind::Remainder:
+      case ir::BinaryKind::And:
+      case ir::BinaryKind::Or:
+      case ir::BinaryKind::Xor:
+      case ir::BinaryKind::LShift:
+      case ir::BinaryKind::RShift:
+        return mode == NumberMode::Int;
+      default:
+        return false;
+    }
+  }
+
+  // Arithmetic whose only use (reference counting aside) is an operand of
+  // arithmetic later in its block, grouped into trees. A tree is kept in
+  // ints when its literals or operators say ints (7, %, //, &, ...) and
+  // none say floats (1.5, /); otherwise in doubles.
+  void find_unboxed_numbers() {
+    std::map<const Instruction*, const ir::BasicBlock*> home;
+    for (const auto& block : f_.blocks)
+      for (const auto& i : block->instructions) home[i.get()] = block.get();
+    std::map<const Instruction*, int> uses;
+    std::map<const Instruction*, const Instruction*> user;
+    std::set<const Instruction*> disqualified;
     for (const auto& block : f_.blocks) {
-      std::map<const Instruction*, int> uses;
-      std::map<const Instruction*, const Instruction*> user;
-      std::set<const Instruction*> disqualified;
       for (const auto& i : block->instructions) {
         for (const Instruction* v : i->operands) {
           if (i->op == Opcode::DecRef) continue;
           ++uses[v];
           user[v] = i.get();
-          if (i->op == Opcode::IncRef) disqualified.insert(v);
+          if (i->op == Opcode::IncRef || home[v] != block.get()) disqualified.insert(v);
         }
-      }
-      for (const auto& i : block->instructions) {
-        const Instruction* p = i.get();
-        if (!is_float_arithmetic(*p) || disqualified.count(p) || uses[p] != 1) continue;
-        if (is_float_arithmetic(*user[p])) unboxed_candidates_.insert(p);
       }
     }
-    // Values used in other blocks (phis, later uses) are not candidates:
-    // their uses were not counted above.
-    std::map<const Instruction*, const ir::BasicBlock*> home;
-    for (const auto& block : f_.blocks)
-      for (const auto& i : block->instructions) home[i.get()] = block.get();
+    auto candidate = [&](const Instruction* p, NumberMode mode) {
+      return unboxes_in(*p, mode) && !disqualified.count(p) && uses[p] == 1 &&
+             unboxes_in(*user[p], mode);
+    };
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
-        for (const Instruction* v : i->operands) {
-          if (unboxed_candidates_.count(v) && home[v] != block.get()) unboxed_candidates_.erase(v);
+        const Instruction* root = i.get();
+        if (!is_arithmetic(*root) || candidate(root, NumberMode::Int) ||
+            candidate(root, NumberMode::Float)) {
+          continue;  // not arithmetic, or not the top of its tree
         }
+        bool says_int = false, says_float = false;
+        std::vector<const Instruction*> tree;
+        collect_tree(root, tree, says_int, says_float, candidate);
+        const NumberMode mode = says_int && !says_float ? NumberMode::Int : NumberMode::Float;
+        if (std::none_of(root->operands.begin(), root->operands.end(),
+                         [&](const Instruction* v) { return candidate(v, mode); })) {
+          continue;  // a lone op: the generic helper's own fast paths serve it best
+        }
+        mark_tree(root, mode, candidate);
       }
     }
   }
 
-  void lower_float_arithmetic(const Instruction& i) {
-    llvm::Type* f64 = b_.getDoubleTy();
-    llvm::Value* zero = llvm::ConstantFP::get(f64, 0.0);
+  // Every op of the tree under `op` that stays a number in `mode`.
+  template <typename Candidate>
+  void mark_tree(const Instruction* op, NumberMode mode, Candidate& candidate) {
+    number_mode_[op] = mode;
+    for (const Instruction* operand : op->operands) {
+      if (!candidate(operand, mode)) continue;
+      unboxed_candidates_.insert(operand);
+      mark_tree(operand, mode, candidate);
+    }
+  }
+
+  // The ops of the tree under `op` (operands that could stay numbers in
+  // either mode), and what its literals and operators suggest.
+  template <typename Candidate>
+  void collect_tree(const Instruction* op, std::vector<const Instruction*>& tree, bool& says_int,
+                    bool& says_float, Candidate& candidate) {
+    tree.push_back(op);
+    const auto kind = static_cast<ir::BinaryKind>(op->index);
+    says_float |= kind == ir::BinaryKind::TrueDivide;
+    says_int |= kind != ir::BinaryKind::Add && kind != ir::BinaryKind::Subtract &&
+                kind != ir::BinaryKind::Multiply && kind != ir::BinaryKind::TrueDivide;
+    for (const Instruction* operand : op->operands) {
+      says_int |= operand->type == ir::TypeKind::Int;
+      says_float |= operand->type == ir::TypeKind::Float;
+      if (candidate(operand, NumberMode::Int) || candidate(operand, NumberMode::Float)) {
+        collect_tree(operand, tree, says_int, says_float, candidate);
+      }
+    }
+  }
+
+  void lower_unboxed_arithmetic(const Instruction& i) {
+    const bool floats = number_mode_.at(&i) == NumberMode::Float;
+    llvm::Type* number_type = floats ? b_.getDoubleTy() : static_cast<llvm::Type*>(i64_);
+    llvm::Value* zero = floats ? llvm::ConstantFP::get(number_type, 0.0) : constant(0);
     llvm::Value* objects[2];
-    llvm::Value* numbers[2];  // the unboxed double where the object is NULL
+    llvm::Value* unboxed[2];  // the number where the object is NULL
     for (int k = 0; k < 2; ++k) {
       objects[k] = value(i.operands[k]);
-      auto unboxed = unboxed_.find(i.operands[k]);
-      numbers[k] = unboxed != unboxed_.end() ? unboxed->second : zero;
+      auto found = unboxed_.find(i.operands[k]);
+      unboxed[k] = found != unboxed_.end() ? found->second : zero;
     }
     set_instruction_pointer(i);
     const auto kind = static_cast<ir::BinaryKind>(i.index);
     const bool produces_unboxed = unboxed_candidates_.count(&i) != 0;
-    llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "float", fn_);
-    llvm::BasicBlock* slow = llvm::BasicBlock::Create(ctx_, "generic", fn_);
-    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "joined", fn_);
-    llvm::Value* both = b_.CreateAnd(b_.CreateICmpNE(call("pyaot_is_float", {objects[0]}), constant32(0)),
-                                     b_.CreateICmpNE(call("pyaot_is_float", {objects[1]}), constant32(0)));
     llvm::MDBuilder md(ctx_);
     llvm::BasicBlock* numbers_block = llvm::BasicBlock::Create(ctx_, "numbers", fn_);
-    b_.CreateCondBr(both, numbers_block, slow, md.createBranchWeights(1000, 1));
-    b_.SetInsertPoint(numbers_block);
-    llvm::Value* a = call("pyaot_float_number", {objects[0], numbers[0]});
-    llvm::Value* b = call("pyaot_float_number", {objects[1], numbers[1]});
-    if (kind == ir::BinaryKind::TrueDivide) {  // x / 0.0 raises: the generic path
-      b_.CreateCondBr(b_.CreateFCmpUNE(b, zero), fast, slow, md.createBranchWeights(1000, 1));
+    llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "fast", fn_);
+    llvm::BasicBlock* slow = llvm::BasicBlock::Create(ctx_, "generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "joined", fn_);
+    llvm::Value* a;
+    llvm::Value* b;
+    llvm::Value* result;
+    if (floats) {
+      llvm::Value* both = b_.CreateAnd(
+          b_.CreateICmpNE(call("pyaot_is_float", {objects[0]}), constant32(0)),
+          b_.CreateICmpNE(call("pyaot_is_float", {objects[1]}), constant32(0)));
+      b_.CreateCondBr(both, numbers_block, slow, md.createBranchWeights(1000, 1));
+      b_.SetInsertPoint(numbers_block);
+      a = call("pyaot_float_number", {objects[0], unboxed[0]});
+      b = call("pyaot_float_number", {objects[1], unboxed[1]});
+      if (kind == ir::BinaryKind::TrueDivide) {  // x / 0.0 raises: the generic path
+        b_.CreateCondBr(b_.CreateFCmpUNE(b, zero), fast, slow, md.createBranchWeights(1000, 1));
+      } else {
+        b_.CreateBr(fast);
+      }
+      b_.SetInsertPoint(fast);
+      result = kind == ir::BinaryKind::Add        ? b_.CreateFAdd(a, b)
+               : kind == ir::BinaryKind::Subtract ? b_.CreateFSub(a, b)
+               : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
+                                                  : b_.CreateFDiv(a, b);
     } else {
-      b_.CreateBr(fast);
+      llvm::Value* slots[2] = {entry_alloca_i64(), entry_alloca_i64()};
+      llvm::Value* both = b_.CreateAnd(
+          b_.CreateICmpNE(call("pyaot_int_operand", {objects[0], unboxed[0], slots[0]}), constant32(0)),
+          b_.CreateICmpNE(call("pyaot_int_operand", {objects[1], unboxed[1], slots[1]}), constant32(0)));
+      b_.CreateCondBr(both, numbers_block, slow, md.createBranchWeights(1000, 1));
+      b_.SetInsertPoint(numbers_block);
+      a = b_.CreateLoad(i64_, slots[0]);
+      b = b_.CreateLoad(i64_, slots[1]);
+      // Overflow, a zero divisor, a negative shift: the generic path.
+      llvm::Value* done = call("pyaot_int_arithmetic", {a, b, constant(i.index), slots[0]});
+      b_.CreateCondBr(b_.CreateICmpNE(done, constant32(0)), fast, slow, md.createBranchWeights(1000, 1));
+      b_.SetInsertPoint(fast);
+      result = b_.CreateLoad(i64_, slots[0]);
     }
-    b_.SetInsertPoint(fast);
-    llvm::Value* result = kind == ir::BinaryKind::Add        ? b_.CreateFAdd(a, b)
-                          : kind == ir::BinaryKind::Subtract ? b_.CreateFSub(a, b)
-                          : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
-                                                             : b_.CreateFDiv(a, b);
     llvm::Value* fast_object = llvm::ConstantPointerNull::get(ptr_);
     if (!produces_unboxed) {
-      fast_object = call("pyaot_box_float", {result});
+      fast_object = call(floats ? "pyaot_box_float" : "pyaot_box_int", {result});
       check_object(fast_object, i);
     }
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
-    llvm::Value* generic = call("pyaot_float_arithmetic_generic",
-                                {objects[0], numbers[0], objects[1], numbers[1], constant(i.index),
+    llvm::Value* generic = call(floats ? "pyaot_float_arithmetic_generic" : "pyaot_int_arithmetic_generic",
+                                {objects[0], unboxed[0], objects[1], unboxed[1], constant(i.index),
                                  constant32(i.op == Opcode::InplaceOp ? 1 : 0)});
     check_object(generic, i);
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
@@ -443,11 +527,16 @@ class NativeEmitter {
     object->addIncoming(generic, slow_end);
     define(i, object);
     if (produces_unboxed) {
-      llvm::PHINode* number = b_.CreatePHI(f64, 2);
+      llvm::PHINode* number = b_.CreatePHI(number_type, 2);
       number->addIncoming(result, fast_end);
       number->addIncoming(zero, slow_end);
       unboxed_[&i] = number;
     }
+  }
+
+  llvm::Value* entry_alloca_i64() {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateAlloca(i64_);
   }
 
   llvm::Value* constant32(std::int32_t v) { return llvm::ConstantInt::get(i32_, v); }
@@ -618,9 +707,8 @@ class NativeEmitter {
         return;
       case Opcode::BinaryOp:
       case Opcode::InplaceOp:
-        if (unboxed_candidates_.count(&i) || unboxed_.count(i.operands[0]) ||
-            unboxed_.count(i.operands[1])) {
-          lower_float_arithmetic(i);
+        if (number_mode_.count(&i)) {
+          lower_unboxed_arithmetic(i);
           return;
         }
         object_op(i, i.op == Opcode::BinaryOp ? "pyaot_binary_op" : "pyaot_inplace_op",
@@ -853,8 +941,9 @@ class NativeEmitter {
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
   std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
-  std::set<const Instruction*> unboxed_candidates_;  // float arithmetic that may stay a double
-  std::map<const Instruction*, llvm::Value*> unboxed_;  // their doubles (object NULL when used)
+  std::set<const Instruction*> unboxed_candidates_;  // arithmetic whose result may stay a number
+  std::map<const Instruction*, NumberMode> number_mode_;  // every op of such a tree, its root too
+  std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool>, llvm::BasicBlock*>
       error_exits_;

@@ -1840,6 +1840,23 @@ class FunctionLowerer {
     return truth;
   }
 
+  // An int or float literal (or one negated), for the emitter's choice of
+  // unboxed arithmetic; anything else is just an object.
+  static ir::TypeKind constant_type(const Node& e) {
+    if (e.kind == NodeKind::UnaryOp && e.child("op")->kind == NodeKind::USub) {
+      return constant_type(*e.child("operand"));
+    }
+    if (e.kind != NodeKind::Constant) return ir::TypeKind::Object;
+    switch (e.constant("value")->kind) {
+      case ast::Constant::Kind::Int:
+        return ir::TypeKind::Int;
+      case ast::Constant::Kind::Float:
+        return ir::TypeKind::Float;
+      default:
+        return ir::TypeKind::Object;
+    }
+  }
+
   static bool constant_truth(const Node& constant) {
     using Kind = ast::Constant::Kind;
     const ast::Constant& c = *constant.constant("value");
@@ -1888,6 +1905,7 @@ class FunctionLowerer {
       if (load != nullptr) {
         Instruction* c = builder_.emit(Opcode::LoadConst);
         c->index = load->arg;
+        c->type = constant_type(e);
         return c;
       }
       if (e.kind == NodeKind::Constant) {

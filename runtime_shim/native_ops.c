@@ -521,14 +521,77 @@ PYAOT_HOT double pyaot_float_number(PyObject *value, double unboxed) {
 PYAOT_HOT PyObject *pyaot_box_float(double value) { return PyFloat_FromDouble(value); }
 
 PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind);
+/* The int arithmetic kept unboxed: an operand is an int object that fits
+ * 64 bits, or NULL with its value in `unboxed`. 1 and the value in *out;
+ * 0: not such an int. */
+PYAOT_HOT int32_t pyaot_int_operand(PyObject *value, int64_t unboxed, int64_t *out) {
+  if (value == NULL) {
+    *out = unboxed;
+    return 1;
+  }
+  if (!PyLong_CheckExact(value)) return 0;
+  Py_ssize_t size = Py_SIZE(value);
+  const digit *digits = ((PyLongObject *)value)->ob_digit;
+  if (size == 0 || size == 1 || size == -1) {
+    *out = size == 0 ? 0 : (int64_t)digits[0] * size;
+    return 1;
+  }
+  if (size == 2 || size == -2) { /* below 2**60 */
+    int64_t magnitude = (int64_t)digits[0] | ((int64_t)digits[1] << PyLong_SHIFT);
+    *out = size < 0 ? -magnitude : magnitude;
+    return 1;
+  }
+  return 0;
+}
 
-/* The generic operation, an unboxed operand boxed for it. */
-PYAOT_OUT_OF_LINE static PyObject *arithmetic_boxing(PyObject *a, double a_unboxed, PyObject *b,
-                                                     double b_unboxed, int64_t kind,
-                                                     int32_t inplace) {
-  PyObject *left = a != NULL ? Py_NewRef(a) : PyFloat_FromDouble(a_unboxed);
+/* a op b for two ints when the exact result fits 64 bits and nothing is
+ * raised: 1 and the result in *out; else 0 (the generic path). */
+PYAOT_HOT int32_t pyaot_int_arithmetic(int64_t a, int64_t b, int64_t kind, int64_t *out) {
+  int64_t result;
+  switch (kind) {
+    case 0: if (__builtin_add_overflow(a, b, &result)) return 0; break;
+    case 10: if (__builtin_sub_overflow(a, b, &result)) return 0; break;
+    case 5: if (__builtin_mul_overflow(a, b, &result)) return 0; break;
+    case 1: result = a & b; break; /* two's complement, as Python's ints behave */
+    case 7: result = a | b; break;
+    case 12: result = a ^ b; break;
+    case 2:
+    case 6: {
+      if (b == 0 || (a == INT64_MIN && b == -1)) return 0;
+      int64_t quotient = a / b, remainder = a % b;
+      if (remainder != 0 && ((remainder < 0) != (b < 0))) { /* Python floors */
+        quotient -= 1;
+        remainder += b;
+      }
+      result = kind == 2 ? quotient : remainder;
+      break;
+    }
+    case 9: /* >> floors, as an arithmetic shift does */
+      if (b < 0) return 0; /* ValueError */
+      result = b >= 64 ? (a < 0 ? -1 : 0) : a >> b;
+      break;
+    case 3:
+      if (b < 0 || b >= 63) return 0;
+      result = (int64_t)((uint64_t)a << b);
+      if ((result >> b) != a) return 0; /* bits lost */
+      break;
+    default: return 0;
+  }
+  *out = result;
+  return 1;
+}
+
+PYAOT_HOT PyObject *pyaot_box_int(int64_t value) { return PyLong_FromLongLong(value); }
+
+
+/* The generic operation, unboxed operands boxed for it (`box` makes an
+ * object of a number's bits). */
+PYAOT_OUT_OF_LINE static PyObject *arithmetic_boxing(PyObject *a, int64_t a_bits, PyObject *b,
+                                                     int64_t b_bits, int64_t kind, int32_t inplace,
+                                                     PyObject *(*box)(int64_t)) {
+  PyObject *left = a != NULL ? Py_NewRef(a) : box(a_bits);
   if (left == NULL) return NULL;
-  PyObject *right = b != NULL ? Py_NewRef(b) : PyFloat_FromDouble(b_unboxed);
+  PyObject *right = b != NULL ? Py_NewRef(b) : box(b_bits);
   PyObject *result = NULL;
   if (right != NULL) {
     result = inplace ? pyaot_inplace_op(left, right, kind) : pyaot_binary_op(left, right, kind);
@@ -538,6 +601,14 @@ PYAOT_OUT_OF_LINE static PyObject *arithmetic_boxing(PyObject *a, double a_unbox
   return result;
 }
 
+static PyObject *box_double_bits(int64_t bits) {
+  double value;
+  memcpy(&value, &bits, sizeof value);
+  return PyFloat_FromDouble(value);
+}
+
+static PyObject *box_int(int64_t value) { return PyLong_FromLongLong(value); }
+
 /* Not two floats: the operation as for any objects (ints keep their fast
  * path), boxing an unboxed operand first. */
 PYAOT_HOT PyObject *pyaot_float_arithmetic_generic(PyObject *a, double a_unboxed, PyObject *b,
@@ -546,7 +617,20 @@ PYAOT_HOT PyObject *pyaot_float_arithmetic_generic(PyObject *a, double a_unboxed
   if (a != NULL && b != NULL) {
     return inplace ? pyaot_inplace_op(a, b, kind) : pyaot_binary_op(a, b, kind);
   }
-  return arithmetic_boxing(a, a_unboxed, b, b_unboxed, kind, inplace);
+  int64_t a_bits, b_bits;
+  memcpy(&a_bits, &a_unboxed, sizeof a_bits);
+  memcpy(&b_bits, &b_unboxed, sizeof b_bits);
+  return arithmetic_boxing(a, a_bits, b, b_bits, kind, inplace, box_double_bits);
+}
+
+/* Not two ints that fit, or the result would not: likewise. */
+PYAOT_HOT PyObject *pyaot_int_arithmetic_generic(PyObject *a, int64_t a_unboxed, PyObject *b,
+                                                 int64_t b_unboxed, int64_t kind,
+                                                 int32_t inplace) {
+  if (a != NULL && b != NULL) {
+    return inplace ? pyaot_inplace_op(a, b, kind) : pyaot_binary_op(a, b, kind);
+  }
+  return arithmetic_boxing(a, a_unboxed, b, b_unboxed, kind, inplace, box_int);
 }
 
 __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObject *b,
@@ -1048,6 +1132,7 @@ static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body,
     Py_DECREF(object); /* the frame's reference to its object */
   } else {
     for (int i = 0; i < frame->stacktop; i++) Py_XDECREF(frame->localsplus[i]);
+    Py_XDECREF(frame->f_locals); /* made by locals() or a tracer (FastToLocals) */
     Py_DECREF(frame->f_code);
     Py_DECREF(function);
   }

@@ -138,6 +138,8 @@ def round_trip(n):
     namespace_bodies(n)
     call_binding(n)
     float_trees(float(n))
+    reads_locals(n)
+    int_trees(n)
     match_paths(n)
     return walrus([])
 
@@ -746,3 +748,24 @@ def match_paths(n):
             pass
     out.extend(match_gen([("a", 1), "b", 3]))
     return out
+
+
+def reads_locals(n):
+    """A directly called native function whose frame makes its f_locals dict."""
+    def inner(w):
+        return sorted(locals())
+    return inner(n)
+
+
+def int_trees(n):
+    """Int arithmetic kept unboxed, and each way it falls back (past 64
+    bits, a zero divisor, a negative shift, another type), the number
+    boxed for the generic operation."""
+    big = 2 ** 40
+    results = [(n * 31 + 7) % 1000003, (big * big + n) // 3, ((n << 3) >> 1) ^ 5, (n * 3) // (n - n or 1)]
+    for bad in (0, -1, "s"):
+        try:
+            results.append((n * 2 + 1) // bad if bad != -1 else (n + 1) << bad)
+        except (ZeroDivisionError, ValueError, TypeError):
+            pass
+    return results
