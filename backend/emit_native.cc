@@ -116,6 +116,10 @@ class NativeEmitter {
       break;
     }
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    if (f_.runs_once) {  // module and class bodies: compile fast, run once
+      fn_->addFnAttr(llvm::Attribute::OptimizeNone);
+      fn_->addFnAttr(llvm::Attribute::NoInline);
+    }
   }
 
   llvm::Function* helper(const char* name) {

@@ -204,6 +204,7 @@ class FunctionLowerer {
       return;
     }
     if (namespace_scope_) {
+      function_.runs_once = true;
       namespace_body();
       return;
     }

@@ -137,6 +137,7 @@ struct Function {
   // its frame (set by the suspend pass).
   bool is_generator = false;
   bool is_async_generator = false;  // its Yields hand values to the consumer (wrapped)
+  bool runs_once = false;  // a module or class body: not worth optimizing
   int suspend_slots = 0;
   std::vector<std::unique_ptr<BasicBlock>> blocks;  // blocks[0] is the entry
   int next_value_id = 0;
