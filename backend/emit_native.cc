@@ -36,7 +36,7 @@ class NativeEmitter {
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
     if (f_.is_generator) prepare_saved_values();
-    else find_unboxed_numbers();
+    find_unboxed_numbers();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
@@ -400,6 +400,8 @@ class NativeEmitter {
           user[v] = i.get();
           if (i->op == Opcode::IncRef || home[v] != block.get()) disqualified.insert(v);
         }
+        // A value kept across a yield is saved as an object.
+        for (const Instruction* v : i->live_across) disqualified.insert(v);
       }
     }
     auto candidate = [&](const Instruction* p, NumberMode mode) {

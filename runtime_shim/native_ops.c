@@ -19,6 +19,7 @@
 #include <Python.h>
 #include <opcode.h>
 
+#include "internal/pycore_ceval.h"
 #include "internal/pycore_dict.h"
 #include "internal/pycore_frame.h"
 #include "internal/pycore_moduleobject.h"
@@ -1103,7 +1104,8 @@ static int make_cells(Frame *frame, PyCodeObject *code, PyFunctionObject *functi
  * argument slots are bound already (the rest of localsplus is NULL). */
 static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body, Frame *frame) {
   PyCodeObject *code = (PyCodeObject *)function->func_code;
-  if (Py_EnterRecursiveCall("")) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  if (_Py_EnterRecursiveCallTstate(tstate, "")) {
     for (int i = 0; i < code->co_nlocalsplus; i++) Py_XDECREF(frame->localsplus[i]);
     return NULL;
   }
@@ -1112,7 +1114,6 @@ static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body,
   PyObject *result = NULL;
   if ((code->co_ncellvars == 0 && code->co_nfreevars == 0) ||
       make_cells(frame, code, function) == 0) {
-    PyThreadState *tstate = _PyThreadState_GET();
     frame->previous = tstate->cframe->current_frame;
     tstate->cframe->current_frame = frame;
     result = body(NULL, NULL, 0);
@@ -1123,7 +1124,7 @@ static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body,
     }
     tstate->cframe->current_frame = frame->previous;
   }
-  Py_LeaveRecursiveCall();
+  _Py_LeaveRecursiveCallTstate(tstate);
 
   if (frame->frame_obj != NULL) {
     PyFrameObject *object = frame->frame_obj;
@@ -1822,7 +1823,7 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   PyCodeObject *code = frame->f_code;
   PyObject **stack = frame->localsplus + code->co_nlocalsplus;
   const int slots = cache->slots;
-  if (Py_EnterRecursiveCall("")) return -1;
+  if (_Py_EnterRecursiveCallTstate(tstate, "")) return -1;
   stack[slots] = Py_NewRef(Py_None); /* the value sent in */
   frame->stacktop = code->co_nlocalsplus + slots + 1; /* counted from localsplus */
   gen->gi_frame_state = FRAME_EXECUTING;
@@ -1835,7 +1836,7 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   frame->previous = NULL;
   tstate->exc_info = gen->gi_exc_state.previous_item;
   gen->gi_exc_state.previous_item = NULL;
-  Py_LeaveRecursiveCall();
+  _Py_LeaveRecursiveCallTstate(tstate);
   gen->gi_frame_state = FRAME_SUSPENDED;
   if (result != NULL && stack[0] != Py_None) { /* it yielded */
     Py_CLEAR(stack[slots]);

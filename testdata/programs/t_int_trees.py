@@ -54,3 +54,23 @@ for k in (-1, 2):
         print(shifts(4, k - 2))
     except ValueError:
         traceback.print_exc(file=sys.stdout)
+
+
+def stepping(seed):
+    """Trees in a generator: one spans a yield (its operand is kept as an
+    object across it), the others are inside one resume."""
+    total = 0
+    while True:
+        seed = (seed * 48271) % 2147483647
+        total = total * 3 + (yield seed % 100 + 1) * 2 % 7
+        if total > 10 ** 30:
+            return total
+
+
+gen = stepping(7)
+values = [next(gen)]
+try:
+    while True:
+        values.append(gen.send(len(values) * 5 + 1))
+except StopIteration as done:
+    print(values[:8], len(values), done.value)
