@@ -406,14 +406,14 @@ class NativeEmitter {
     }
     auto candidate = [&](const Instruction* p, NumberMode mode) {
       return unboxes_in(*p, mode) && !disqualified.count(p) && uses[p] == 1 &&
-             unboxes_in(*user[p], mode);
+             (unboxes_in(*user[p], mode) || user[p]->op == Opcode::CompareBool);
     };
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
         const Instruction* root = i.get();
-        if (!is_arithmetic(*root) || candidate(root, NumberMode::Int) ||
-            candidate(root, NumberMode::Float)) {
-          continue;  // not arithmetic, or not the top of its tree
+        if ((!is_arithmetic(*root) && root->op != Opcode::CompareBool) ||
+            candidate(root, NumberMode::Int) || candidate(root, NumberMode::Float)) {
+          continue;  // not arithmetic or a comparison, or not the top of its tree
         }
         bool says_int = false, says_float = false;
         std::vector<const Instruction*> tree;
@@ -445,10 +445,12 @@ class NativeEmitter {
   void collect_tree(const Instruction* op, std::vector<const Instruction*>& tree, bool& says_int,
                     bool& says_float, Candidate& candidate) {
     tree.push_back(op);
-    const auto kind = static_cast<ir::BinaryKind>(op->index);
-    says_float |= kind == ir::BinaryKind::TrueDivide;
-    says_int |= kind != ir::BinaryKind::Add && kind != ir::BinaryKind::Subtract &&
-                kind != ir::BinaryKind::Multiply && kind != ir::BinaryKind::TrueDivide;
+    if (is_arithmetic(*op)) {
+      const auto kind = static_cast<ir::BinaryKind>(op->index);
+      says_float |= kind == ir::BinaryKind::TrueDivide;
+      says_int |= kind != ir::BinaryKind::Add && kind != ir::BinaryKind::Subtract &&
+                  kind != ir::BinaryKind::Multiply && kind != ir::BinaryKind::TrueDivide;
+    }
     for (const Instruction* operand : op->operands) {
       says_int |= operand->type == ir::TypeKind::Int;
       says_float |= operand->type == ir::TypeKind::Float;
@@ -538,6 +540,69 @@ class NativeEmitter {
       number->addIncoming(zero, slow_end);
       unboxed_[&i] = number;
     }
+  }
+
+  // A comparison feeding a branch, of an unboxed number: compared as
+  // numbers when both sides are (float comparisons are IEEE's, as
+  // float_richcompare's), else the generic comparison, the number boxed.
+  void lower_unboxed_compare(const Instruction& i) {
+    const bool floats = number_mode_.at(&i) == NumberMode::Float;
+    llvm::Type* number_type = floats ? b_.getDoubleTy() : static_cast<llvm::Type*>(i64_);
+    llvm::Value* zero = floats ? llvm::ConstantFP::get(number_type, 0.0) : constant(0);
+    llvm::Value* objects[2];
+    llvm::Value* unboxed[2];
+    for (int k = 0; k < 2; ++k) {
+      objects[k] = value(i.operands[k]);
+      auto found = unboxed_.find(i.operands[k]);
+      unboxed[k] = found != unboxed_.end() ? found->second : zero;
+    }
+    set_instruction_pointer(i);
+    llvm::MDBuilder md(ctx_);
+    llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "compare_numbers", fn_);
+    llvm::BasicBlock* slow = llvm::BasicBlock::Create(ctx_, "compare_generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "compared", fn_);
+    const auto kind = static_cast<ir::CompareKind>(i.index);
+    llvm::Value* truth;
+    if (floats) {
+      llvm::Value* both = b_.CreateAnd(
+          b_.CreateICmpNE(call("pyaot_is_float", {objects[0]}), constant32(0)),
+          b_.CreateICmpNE(call("pyaot_is_float", {objects[1]}), constant32(0)));
+      b_.CreateCondBr(both, fast, slow, md.createBranchWeights(1000, 1));
+      b_.SetInsertPoint(fast);
+      llvm::Value* a = call("pyaot_float_number", {objects[0], unboxed[0]});
+      llvm::Value* b = call("pyaot_float_number", {objects[1], unboxed[1]});
+      static const llvm::CmpInst::Predicate predicates[] = {
+          llvm::CmpInst::FCMP_OLT, llvm::CmpInst::FCMP_OLE, llvm::CmpInst::FCMP_OEQ,
+          llvm::CmpInst::FCMP_UNE, llvm::CmpInst::FCMP_OGT, llvm::CmpInst::FCMP_OGE};
+      truth = b_.CreateFCmp(predicates[static_cast<int>(kind)], a, b);
+    } else {
+      llvm::Value* slots[2] = {entry_alloca_i64(), entry_alloca_i64()};
+      llvm::Value* both = b_.CreateAnd(
+          b_.CreateICmpNE(call("pyaot_int_operand", {objects[0], unboxed[0], slots[0]}), constant32(0)),
+          b_.CreateICmpNE(call("pyaot_int_operand", {objects[1], unboxed[1], slots[1]}), constant32(0)));
+      b_.CreateCondBr(both, fast, slow, md.createBranchWeights(1000, 1));
+      b_.SetInsertPoint(fast);
+      llvm::Value* a = b_.CreateLoad(i64_, slots[0]);
+      llvm::Value* b = b_.CreateLoad(i64_, slots[1]);
+      static const llvm::CmpInst::Predicate predicates[] = {
+          llvm::CmpInst::ICMP_SLT, llvm::CmpInst::ICMP_SLE, llvm::CmpInst::ICMP_EQ,
+          llvm::CmpInst::ICMP_NE, llvm::CmpInst::ICMP_SGT, llvm::CmpInst::ICMP_SGE};
+      truth = b_.CreateICmp(predicates[static_cast<int>(kind)], a, b);
+    }
+    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(slow);
+    llvm::Value* status = call(floats ? "pyaot_float_compare_generic" : "pyaot_int_compare_generic",
+                               {objects[0], unboxed[0], objects[1], unboxed[1], constant(i.index)});
+    check_status(status, i);
+    llvm::Value* generic = b_.CreateICmpNE(status, constant32(0));
+    llvm::BasicBlock* slow_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* result = b_.CreatePHI(b_.getInt1Ty(), 2);
+    result->addIncoming(truth, fast_end);
+    result->addIncoming(generic, slow_end);
+    define(i, result);
   }
 
   llvm::Value* entry_alloca_i64() {
@@ -730,6 +795,10 @@ class NativeEmitter {
         bool_op(i, "pyaot_is_true", {operand(0)});
         return;
       case Opcode::CompareBool:
+        if (number_mode_.count(&i)) {
+          lower_unboxed_compare(i);
+          return;
+        }
         bool_op(i, "pyaot_compare_bool", {operand(0), operand(1), constant(i.index)});
         return;
       case Opcode::Contains:

@@ -739,6 +739,37 @@ PYAOT_HOT int pyaot_compare_bool(PyObject *a, PyObject *b, int64_t kind) {
   return compare_bool_slow(a, b, kind);
 }
 
+/* A comparison of an unboxed number (backend/emit_native.cc) that is not
+ * of two numbers of its kind: the generic comparison, the number boxed. */
+PYAOT_OUT_OF_LINE static int compare_boxing(PyObject *a, int64_t a_bits, PyObject *b, int64_t b_bits,
+                                            int64_t kind, PyObject *(*box)(int64_t)) {
+  PyObject *left = a != NULL ? Py_NewRef(a) : box(a_bits);
+  if (left == NULL) return -1;
+  PyObject *right = b != NULL ? Py_NewRef(b) : box(b_bits);
+  int result = right != NULL ? pyaot_compare_bool(left, right, kind) : -1;
+  Py_XDECREF(right);
+  Py_DECREF(left);
+  return result;
+}
+
+static PyObject *box_double_bits(int64_t bits);
+static PyObject *box_int(int64_t value);
+
+PYAOT_HOT int pyaot_float_compare_generic(PyObject *a, double a_unboxed, PyObject *b,
+                                          double b_unboxed, int64_t kind) {
+  if (a != NULL && b != NULL) return pyaot_compare_bool(a, b, kind);
+  int64_t a_bits, b_bits;
+  memcpy(&a_bits, &a_unboxed, sizeof a_bits);
+  memcpy(&b_bits, &b_unboxed, sizeof b_bits);
+  return compare_boxing(a, a_bits, b, b_bits, kind, box_double_bits);
+}
+
+PYAOT_HOT int pyaot_int_compare_generic(PyObject *a, int64_t a_unboxed, PyObject *b,
+                                        int64_t b_unboxed, int64_t kind) {
+  if (a != NULL && b != NULL) return pyaot_compare_bool(a, b, kind);
+  return compare_boxing(a, a_unboxed, b, b_unboxed, kind, box_int);
+}
+
 int pyaot_is_true(PyObject *value) {
   if (value == Py_True) return 1;
   if (value == Py_False || value == Py_None) return 0;

@@ -81,3 +81,32 @@ try:
     print(1.0 / (2.0 * 0.0 + 0.0))
 except ZeroDivisionError:
     traceback.print_exc(file=sys.stdout)
+
+
+def escapes(zr, zi, limit):
+    """Comparisons of unboxed floats feeding branches: IEEE semantics, NaN
+    included, and the generic comparison for other types."""
+    out = []
+    for op in range(6):
+        if op == 0 and zr * zr + zi * zi > limit:
+            out.append("gt")
+        elif op == 1 and zr * zr - zi * zi <= limit:
+            out.append("le")
+        elif op == 2 and zr * 2.0 == limit:
+            out.append("eq")
+        elif op == 3 and zr * 1.0 != limit:
+            out.append("ne")
+        elif op == 4 and zr / 2.0 < limit:
+            out.append("lt")
+        elif op == 5 and zr + zi >= limit:
+            out.append("ge")
+    return out
+
+
+nan = float("nan")
+for args in ((1.5, 2.0, 4.0), (nan, 1.0, 4.0), (1.0, 1.0, nan), (2.0, 0.0, 4.0), (1, 2, 3), (1.0, 2.0, 5)):
+    print(args, escapes(*args))
+try:
+    escapes(1.0, 2.0, "four")
+except TypeError:
+    traceback.print_exc(file=sys.stdout)

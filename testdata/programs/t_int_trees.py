@@ -74,3 +74,20 @@ try:
         values.append(gen.send(len(values) * 5 + 1))
 except StopIteration as done:
     print(values[:8], len(values), done.value)
+
+
+def below(i, n):
+    """Comparisons of unboxed ints feeding branches, past 64 bits too."""
+    count = 0
+    while i * i <= n and (i + 1) * 3 != 0:
+        if i * 7 % 5 < 3 or i << 40 > n:
+            count += 1
+        i += 1
+    return count
+
+
+print(below(0, 1000), below(-5, 50), below(2 ** 31, 2 ** 62 + 2 ** 33), below(2 ** 50, 2 ** 100 + 2 ** 52))
+try:
+    below(1, "x")
+except TypeError:
+    traceback.print_exc(file=sys.stdout)

@@ -650,6 +650,12 @@ def float_trees(x):
         results.append(x * x + None)
     except TypeError:
         pass
+    for limit in (1.0, 10 ** 20, "s"):
+        try:
+            if x * x + 1.0 > limit:
+                results.append(limit)
+        except TypeError:
+            pass
     return results
 
 
@@ -767,5 +773,11 @@ def int_trees(n):
         try:
             results.append((n * 2 + 1) // bad if bad != -1 else (n + 1) << bad)
         except (ZeroDivisionError, ValueError, TypeError):
+            pass
+    for limit in (5, big * big * big, 2.5, "s"):
+        try:
+            if n * n + 1 <= limit:
+                results.append(limit)
+        except TypeError:
             pass
     return results
