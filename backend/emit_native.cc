@@ -460,17 +460,55 @@ class NativeEmitter {
     }
   }
 
-  void lower_unboxed_arithmetic(const Instruction& i) {
-    const bool floats = number_mode_.at(&i) == NumberMode::Float;
-    llvm::Type* number_type = floats ? b_.getDoubleTy() : static_cast<llvm::Type*>(i64_);
-    llvm::Value* zero = floats ? llvm::ConstantFP::get(number_type, 0.0) : constant(0);
+  // The two operands of an op of an unboxed tree: each an object, or NULL
+  // with its number in `unboxed` (an unboxed operand's), in the tree's mode.
+  struct UnboxedOperands {
+    bool floats;
+    llvm::Value* zero;  // 0 or 0.0: the number of a boxed operand, unused
     llvm::Value* objects[2];
-    llvm::Value* unboxed[2];  // the number where the object is NULL
+    llvm::Value* unboxed[2];
+    llvm::Value* slots[2];  // ints: where each operand's value is read into
+  };
+
+  UnboxedOperands unboxed_operands(const Instruction& i) {
+    UnboxedOperands o;
+    o.floats = number_mode_.at(&i) == NumberMode::Float;
+    o.zero = o.floats ? llvm::ConstantFP::get(b_.getDoubleTy(), 0.0) : constant(0);
     for (int k = 0; k < 2; ++k) {
-      objects[k] = value(i.operands[k]);
+      o.objects[k] = value(i.operands[k]);
       auto found = unboxed_.find(i.operands[k]);
-      unboxed[k] = found != unboxed_.end() ? found->second : zero;
+      o.unboxed[k] = found != unboxed_.end() ? found->second : o.zero;
+      o.slots[k] = o.floats ? nullptr : entry_alloca_i64();
     }
+    return o;
+  }
+
+  // To `numbers` when both operands are numbers of the mode (else `slow`);
+  // there, returns them as doubles or 64-bit ints.
+  std::pair<llvm::Value*, llvm::Value*> branch_on_numbers(const UnboxedOperands& o,
+                                                           llvm::BasicBlock* numbers,
+                                                           llvm::BasicBlock* slow) {
+    llvm::Value* is_number[2];
+    for (int k = 1; k >= 0; --k) {  // the right operand first: measured faster (mandelbrot)
+      llvm::Value* check = o.floats ? call("pyaot_is_float", {o.objects[k]})
+                                    : call("pyaot_int_operand", {o.objects[k], o.unboxed[k], o.slots[k]});
+      is_number[k] = b_.CreateICmpNE(check, constant32(0));
+    }
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateAnd(is_number[0], is_number[1]), numbers, slow,
+                    md.createBranchWeights(1000, 1));
+    b_.SetInsertPoint(numbers);
+    if (o.floats) {
+      return {call("pyaot_float_number", {o.objects[0], o.unboxed[0]}),
+              call("pyaot_float_number", {o.objects[1], o.unboxed[1]})};
+    }
+    return {b_.CreateLoad(i64_, o.slots[0]), b_.CreateLoad(i64_, o.slots[1])};
+  }
+
+  void lower_unboxed_arithmetic(const Instruction& i) {
+    const UnboxedOperands o = unboxed_operands(i);
+    const bool floats = o.floats;
+    llvm::Value* zero = o.zero;
     set_instruction_pointer(i);
     const auto kind = static_cast<ir::BinaryKind>(i.index);
     const bool produces_unboxed = unboxed_candidates_.count(&i) != 0;
@@ -479,17 +517,9 @@ class NativeEmitter {
     llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "fast", fn_);
     llvm::BasicBlock* slow = llvm::BasicBlock::Create(ctx_, "generic", fn_);
     llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "joined", fn_);
-    llvm::Value* a;
-    llvm::Value* b;
+    auto [a, b] = branch_on_numbers(o, numbers_block, slow);
     llvm::Value* result;
     if (floats) {
-      llvm::Value* both = b_.CreateAnd(
-          b_.CreateICmpNE(call("pyaot_is_float", {objects[0]}), constant32(0)),
-          b_.CreateICmpNE(call("pyaot_is_float", {objects[1]}), constant32(0)));
-      b_.CreateCondBr(both, numbers_block, slow, md.createBranchWeights(1000, 1));
-      b_.SetInsertPoint(numbers_block);
-      a = call("pyaot_float_number", {objects[0], unboxed[0]});
-      b = call("pyaot_float_number", {objects[1], unboxed[1]});
       if (kind == ir::BinaryKind::TrueDivide) {  // x / 0.0 raises: the generic path
         b_.CreateCondBr(b_.CreateFCmpUNE(b, zero), fast, slow, md.createBranchWeights(1000, 1));
       } else {
@@ -501,19 +531,11 @@ class NativeEmitter {
                : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
                                                   : b_.CreateFDiv(a, b);
     } else {
-      llvm::Value* slots[2] = {entry_alloca_i64(), entry_alloca_i64()};
-      llvm::Value* both = b_.CreateAnd(
-          b_.CreateICmpNE(call("pyaot_int_operand", {objects[0], unboxed[0], slots[0]}), constant32(0)),
-          b_.CreateICmpNE(call("pyaot_int_operand", {objects[1], unboxed[1], slots[1]}), constant32(0)));
-      b_.CreateCondBr(both, numbers_block, slow, md.createBranchWeights(1000, 1));
-      b_.SetInsertPoint(numbers_block);
-      a = b_.CreateLoad(i64_, slots[0]);
-      b = b_.CreateLoad(i64_, slots[1]);
       // Overflow, a zero divisor, a negative shift: the generic path.
-      llvm::Value* done = call("pyaot_int_arithmetic", {a, b, constant(i.index), slots[0]});
+      llvm::Value* done = call("pyaot_int_arithmetic", {a, b, constant(i.index), o.slots[0]});
       b_.CreateCondBr(b_.CreateICmpNE(done, constant32(0)), fast, slow, md.createBranchWeights(1000, 1));
       b_.SetInsertPoint(fast);
-      result = b_.CreateLoad(i64_, slots[0]);
+      result = b_.CreateLoad(i64_, o.slots[0]);
     }
     llvm::Value* fast_object = llvm::ConstantPointerNull::get(ptr_);
     if (!produces_unboxed) {
@@ -524,8 +546,8 @@ class NativeEmitter {
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
     llvm::Value* generic = call(floats ? "pyaot_float_arithmetic_generic" : "pyaot_int_arithmetic_generic",
-                                {objects[0], unboxed[0], objects[1], unboxed[1], constant(i.index),
-                                 constant32(i.op == Opcode::InplaceOp ? 1 : 0)});
+                                {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1],
+                                 constant(i.index), constant32(i.op == Opcode::InplaceOp ? 1 : 0)});
     check_object(generic, i);
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
     b_.CreateBr(join);
@@ -535,7 +557,7 @@ class NativeEmitter {
     object->addIncoming(generic, slow_end);
     define(i, object);
     if (produces_unboxed) {
-      llvm::PHINode* number = b_.CreatePHI(number_type, 2);
+      llvm::PHINode* number = b_.CreatePHI(zero->getType(), 2);
       number->addIncoming(result, fast_end);
       number->addIncoming(zero, slow_end);
       unboxed_[&i] = number;
@@ -546,54 +568,26 @@ class NativeEmitter {
   // numbers when both sides are (float comparisons are IEEE's, as
   // float_richcompare's), else the generic comparison, the number boxed.
   void lower_unboxed_compare(const Instruction& i) {
-    const bool floats = number_mode_.at(&i) == NumberMode::Float;
-    llvm::Type* number_type = floats ? b_.getDoubleTy() : static_cast<llvm::Type*>(i64_);
-    llvm::Value* zero = floats ? llvm::ConstantFP::get(number_type, 0.0) : constant(0);
-    llvm::Value* objects[2];
-    llvm::Value* unboxed[2];
-    for (int k = 0; k < 2; ++k) {
-      objects[k] = value(i.operands[k]);
-      auto found = unboxed_.find(i.operands[k]);
-      unboxed[k] = found != unboxed_.end() ? found->second : zero;
-    }
+    const UnboxedOperands o = unboxed_operands(i);
     set_instruction_pointer(i);
-    llvm::MDBuilder md(ctx_);
     llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "compare_numbers", fn_);
     llvm::BasicBlock* slow = llvm::BasicBlock::Create(ctx_, "compare_generic", fn_);
     llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "compared", fn_);
-    const auto kind = static_cast<ir::CompareKind>(i.index);
-    llvm::Value* truth;
-    if (floats) {
-      llvm::Value* both = b_.CreateAnd(
-          b_.CreateICmpNE(call("pyaot_is_float", {objects[0]}), constant32(0)),
-          b_.CreateICmpNE(call("pyaot_is_float", {objects[1]}), constant32(0)));
-      b_.CreateCondBr(both, fast, slow, md.createBranchWeights(1000, 1));
-      b_.SetInsertPoint(fast);
-      llvm::Value* a = call("pyaot_float_number", {objects[0], unboxed[0]});
-      llvm::Value* b = call("pyaot_float_number", {objects[1], unboxed[1]});
-      static const llvm::CmpInst::Predicate predicates[] = {
-          llvm::CmpInst::FCMP_OLT, llvm::CmpInst::FCMP_OLE, llvm::CmpInst::FCMP_OEQ,
-          llvm::CmpInst::FCMP_UNE, llvm::CmpInst::FCMP_OGT, llvm::CmpInst::FCMP_OGE};
-      truth = b_.CreateFCmp(predicates[static_cast<int>(kind)], a, b);
-    } else {
-      llvm::Value* slots[2] = {entry_alloca_i64(), entry_alloca_i64()};
-      llvm::Value* both = b_.CreateAnd(
-          b_.CreateICmpNE(call("pyaot_int_operand", {objects[0], unboxed[0], slots[0]}), constant32(0)),
-          b_.CreateICmpNE(call("pyaot_int_operand", {objects[1], unboxed[1], slots[1]}), constant32(0)));
-      b_.CreateCondBr(both, fast, slow, md.createBranchWeights(1000, 1));
-      b_.SetInsertPoint(fast);
-      llvm::Value* a = b_.CreateLoad(i64_, slots[0]);
-      llvm::Value* b = b_.CreateLoad(i64_, slots[1]);
-      static const llvm::CmpInst::Predicate predicates[] = {
-          llvm::CmpInst::ICMP_SLT, llvm::CmpInst::ICMP_SLE, llvm::CmpInst::ICMP_EQ,
-          llvm::CmpInst::ICMP_NE, llvm::CmpInst::ICMP_SGT, llvm::CmpInst::ICMP_SGE};
-      truth = b_.CreateICmp(predicates[static_cast<int>(kind)], a, b);
-    }
+    const int kind = static_cast<int>(i.index);  // ir::CompareKind
+    auto [a, b] = branch_on_numbers(o, fast, slow);
+    static const llvm::CmpInst::Predicate float_predicates[] = {
+        llvm::CmpInst::FCMP_OLT, llvm::CmpInst::FCMP_OLE, llvm::CmpInst::FCMP_OEQ,
+        llvm::CmpInst::FCMP_UNE, llvm::CmpInst::FCMP_OGT, llvm::CmpInst::FCMP_OGE};
+    static const llvm::CmpInst::Predicate int_predicates[] = {
+        llvm::CmpInst::ICMP_SLT, llvm::CmpInst::ICMP_SLE, llvm::CmpInst::ICMP_EQ,
+        llvm::CmpInst::ICMP_NE, llvm::CmpInst::ICMP_SGT, llvm::CmpInst::ICMP_SGE};
+    llvm::Value* truth = o.floats ? b_.CreateFCmp(float_predicates[kind], a, b)
+                                  : b_.CreateICmp(int_predicates[kind], a, b);
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
-    llvm::Value* status = call(floats ? "pyaot_float_compare_generic" : "pyaot_int_compare_generic",
-                               {objects[0], unboxed[0], objects[1], unboxed[1], constant(i.index)});
+    llvm::Value* status = call(o.floats ? "pyaot_float_compare_generic" : "pyaot_int_compare_generic",
+                               {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1], constant(i.index)});
     check_status(status, i);
     llvm::Value* generic = b_.CreateICmpNE(status, constant32(0));
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();

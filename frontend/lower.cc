@@ -813,17 +813,9 @@ class FunctionLowerer {
     add(args.child("kwarg"));
     if (const Node* returns = def.child("returns")) annotated.emplace_back("return", returns);
     const bool stringified = (code_.flags & kFutureAnnotationsFlag) != 0;
-    bool all_constant = stringified;
-    if (!stringified) {
-      all_constant = true;
-      for (const auto& [name, value] : annotated) all_constant &= is_constant_tree(*value);
-    }
-    if (all_constant) {  // one constant tuple, loaded just before what follows it
-      const BytecodeInstruction* load = index_.find(def, {"LOAD_CONST"});
-      if (load == nullptr) unsupported("no folded annotations for " + describe(def));
-      Instruction* c = builder_.emit(Opcode::LoadConst);
-      c->index = load->arg;
-      return c;
+    if (stringified || std::all_of(annotated.begin(), annotated.end(),
+                                   [](const auto& a) { return is_constant_tree(*a.second); })) {
+      return folded_tuple(def, "annotations");
     }
     std::vector<Instruction*> items;
     for (const auto& [name, value] : annotated) {
@@ -841,15 +833,20 @@ class FunctionLowerer {
     return builder_.emit(Opcode::BuildTuple, items);
   }
 
+  // The one constant CPython folded a tuple of constants into, loaded at
+  // `node`'s position; `what` names it in the fallback reason.
+  Instruction* folded_tuple(const Node& node, const char* what) {
+    const BytecodeInstruction* load = index_.find(node, {"LOAD_CONST"});
+    if (load == nullptr) unsupported(std::string("no folded ") + what + " for " + describe(node));
+    Instruction* c = builder_.emit(Opcode::LoadConst);
+    c->index = load->arg;
+    return c;
+  }
+
   Instruction* default_tuple(const Node& e, const std::vector<ast::Value>& values) {
-    bool all_constant = true;
-    for (const ast::Value& v : values) all_constant &= is_constant_tree(*v.node);
-    if (all_constant) {  // folded into one constant tuple
-      const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
-      if (load == nullptr) unsupported("no folded defaults for " + describe(e));
-      Instruction* c = builder_.emit(Opcode::LoadConst);
-      c->index = load->arg;
-      return c;
+    if (std::all_of(values.begin(), values.end(),
+                    [](const ast::Value& v) { return is_constant_tree(*v.node); })) {
+      return folded_tuple(e, "defaults");
     }
     std::vector<Instruction*> items;
     for (const ast::Value& v : values) items.push_back(expression(*v.node));
@@ -2023,13 +2020,7 @@ class FunctionLowerer {
       if (v.node->kind == NodeKind::Starred) return expression(e);
       all_constant &= is_constant_tree(*v.node);
     }
-    if (all_constant) {
-      const BytecodeInstruction* load = index_.find(e, {"LOAD_CONST"});
-      if (load == nullptr) unsupported("no folded constant for " + describe(e));
-      Instruction* c = builder_.emit(Opcode::LoadConst);
-      c->index = load->arg;
-      return c;
-    }
+    if (all_constant) return folded_tuple(e, "constant");
     if (e.kind == NodeKind::Set) return expression(e);
     std::vector<Instruction*> values;
     for (const ast::Value& v : items) values.push_back(expression(*v.node));
