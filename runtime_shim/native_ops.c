@@ -501,8 +501,46 @@ __attribute__((noinline)) static PyObject *binary_op_generic(PyObject *a, PyObje
   }
 }
 
+/* An exact int of two or more digits times an exact int of one digit (the
+ * loops of factorials, digit accumulators and spigots): one pass over the
+ * digits. CPython's x_mul zeroes the result first and reloads each result
+ * digit. NULL without an exception: not that case. */
+static PyObject *multiply_by_digit(PyObject *a, PyObject *b) {
+  if (!PyLong_CheckExact(a) || !PyLong_CheckExact(b)) return NULL;
+  if (Py_ABS(Py_SIZE(a)) < Py_ABS(Py_SIZE(b))) {
+    PyObject *swap = a;
+    a = b;
+    b = swap;
+  }
+  const Py_ssize_t size = Py_ABS(Py_SIZE(a)), small_size = Py_SIZE(b);
+  if (size < 2 || small_size < -1 || small_size > 1) return NULL;
+  if (small_size == 0) return PyLong_FromLong(0);
+  const twodigits factor = ((PyLongObject *)b)->ob_digit[0];
+  PyLongObject *product = _PyLong_New(size + 1);
+  if (product == NULL) return NULL;
+  const digit *in = ((PyLongObject *)a)->ob_digit;
+  digit *out = product->ob_digit;
+  twodigits carry = 0;
+  for (Py_ssize_t i = 0; i < size; i++) {
+    carry += in[i] * factor;
+    out[i] = (digit)(carry & PyLong_MASK);
+    carry >>= PyLong_SHIFT;
+  }
+  out[size] = (digit)carry;
+  const Py_ssize_t product_size = size + (carry != 0);
+  Py_SET_SIZE(product, (Py_SIZE(a) < 0) != (small_size < 0) ? -product_size : product_size);
+  return (PyObject *)product;
+}
+
+/* The operations on exact ints done here rather than by the generic path. */
+static PyObject *long_op_fast_path(PyObject *a, PyObject *b, int64_t kind) {
+  return kind == 5 ? multiply_by_digit(a, b) : NULL;
+}
+
 PYAOT_OUT_OF_LINE static PyObject *binary_op_slow(PyObject *a, PyObject *b, int64_t kind) {
   if (PyErr_Occurred()) return NULL; /* the fast path failed to make its result */
+  PyObject *result = long_op_fast_path(a, b, kind);
+  if (result != NULL || PyErr_Occurred()) return result;
   return binary_op_generic(a, b, kind);
 }
 
@@ -655,6 +693,8 @@ __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObj
 
 PYAOT_OUT_OF_LINE static PyObject *inplace_op_slow(PyObject *a, PyObject *b, int64_t kind) {
   if (PyErr_Occurred()) return NULL;
+  PyObject *result = long_op_fast_path(a, b, kind);
+  if (result != NULL || PyErr_Occurred()) return result;
   return inplace_op_generic(a, b, kind);
 }
 
@@ -930,7 +970,7 @@ PYAOT_OUT_OF_LINE static int store_attr_slow(Frame *frame, PyObject *object, int
   return 0;
 }
 
-/* Replaces an instance attribute held in the object's inline values or a
+/* Sets an instance attribute held in the object's inline values or a
  * __slots__ member (the site's cache, as STORE_ATTR_INSTANCE_VALUE and
  * STORE_ATTR_SLOT); other stores go the generic way. */
 PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index,
@@ -939,10 +979,14 @@ PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_inde
   if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
     if (cache->kind == kAttrInline) {
       PyDictValues *values = *_PyObject_ValuesPointer(object);
-      if (values != NULL && values->values[cache->index] != NULL) {
+      if (values != NULL) {
         PyObject *old = values->values[cache->index];
         values->values[cache->index] = Py_NewRef(value);
-        Py_DECREF(old);
+        if (old == NULL) {
+          _PyDictValues_AddToInsertionOrder(values, cache->index); /* a new attribute */
+        } else {
+          Py_DECREF(old);
+        }
         return 0;
       }
     } else if (cache->kind == kAttrSlot) {

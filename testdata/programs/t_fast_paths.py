@@ -214,3 +214,30 @@ def closures_called_directly(n):
 
 
 print(closures_called_directly(5))
+
+
+class Growing:
+    def __init__(self, order):
+        for name in order:
+            setattr(self, name, name.upper())
+        self.first = 1
+        self.second = 2
+
+
+def attributes_added_in_order():
+    # Stores of new attributes through the cached inline-values path keep
+    # the instance dict's insertion order, deletes included.
+    out = []
+    for order in ("ab", "ba", ""):
+        g = Growing(order)
+        g.third = 3
+        del g.first
+        g.first = "again"
+        out.append(list(vars(g).items()))
+    many = [Growing("ab") for _ in range(3)]
+    many[1].extra = "x"
+    out.append([list(vars(m)) for m in many])
+    return out
+
+
+print(attributes_added_in_order())

@@ -75,3 +75,33 @@ except ValueError as e:
     print("ValueError:", e)
 print("sum floats:", sum([0.1] * 10), math.fsum([0.1] * 10), sum(range(10 ** 6)))
 print("mixed:", 3 * True, True + True, -True, 10 ** -1, 7 / 7, type(7 / 7).__name__, 2 ** 0.5 * 2 ** 0.5)
+
+
+def big_times_small():
+    # One-digit factors (|k| < 2**30) against ints of two or more digits, every
+    # sign, zero, the carry into a new top digit, a bool and an int subclass.
+    class Loud(int):
+        def __mul__(self, other):
+            return ("Loud*", int(self) * other)
+        __rmul__ = __mul__
+
+    bigs = [2 ** 30, 2 ** 60 - 1, -(2 ** 61) + 5, 3 ** 200, -(7 ** 150), (2 ** 30 - 1) * 2 ** 90]
+    smalls = [0, 1, -1, 2, -3, 10, 2 ** 30 - 1, -(2 ** 30 - 1), 2 ** 29, True, False]
+    out = []
+    for big in bigs:
+        for small in smalls:
+            product = big * small
+            assert product == small * big
+            acc = big
+            acc *= small
+            out.append((product % 1000000007, acc == product, type(product).__name__))
+    out.append(2 ** 64 * Loud(3))
+    out.append(Loud(3) * 2 ** 64)
+    f = 1
+    for i in range(2, 400):
+        f *= i
+    out.append((len(str(f)), f % 998244353))
+    return out
+
+
+print("big times small:", big_times_small())

@@ -769,6 +769,9 @@ def int_trees(n):
     boxed for the generic operation."""
     big = 2 ** 40
     results = [(n * 31 + 7) % 1000003, (big * big + n) // 3, ((n << 3) >> 1) ^ 5, (n * 3) // (n - n or 1)]
+    wide = big * big
+    wide *= -3  # a many-digit int times a one-digit int
+    results.append((wide * (n + 1), n * wide, wide * 0))
     for bad in (0, -1, "s"):
         try:
             results.append((n * 2 + 1) // bad if bad != -1 else (n + 1) << bad)
