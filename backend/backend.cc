@@ -114,7 +114,18 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level,
   passes.run(module, mam);
 }
 
+// Calls into libpython (and libc) go through the GOT, resolved when the
+// interpreter loads the .so (RTLD_NOW), instead of through PLT stubs: one
+// jump fewer per call, as clang's -fno-plt.
+void call_imports_through_got(llvm::Module& module) {
+  for (llvm::Function& f : module) {
+    if (f.isDeclaration() && !f.isIntrinsic()) f.addFnAttr(llvm::Attribute::NonLazyBind);
+  }
+  module.setRtLibUseGOT();
+}
+
 Error write_object(llvm::Module& module, llvm::TargetMachine& machine, const std::string& path) {
+  call_imports_through_got(module);
   std::error_code ec;
   llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
   if (ec) return "cannot write " + path + ": " + ec.message();

@@ -843,7 +843,8 @@ class NativeEmitter {
         // Two free slots before the arguments: self, and one for the callee.
         // The helper points the frame at LOAD_METHOD, then at CALL.
         llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/2);
-        llvm::Value* r = call("pyaot_call_method",
+        const bool append = i.name == "append" && i.operands.size() == 2 && i.kwnames < 0;
+        llvm::Value* r = call(append ? "pyaot_call_method_append" : "pyaot_call_method",
                               {frame_, operand(0), constant(i.index), args,
                                constant(static_cast<std::int64_t>(i.operands.size() - 1)),
                                constant(i.kwnames), constant(i.method_offset),

@@ -1008,11 +1008,24 @@ static inline Py_ssize_t small_index(PyObject *key, Py_ssize_t size) {
   return i >= 0 && i < size ? i : -1;
 }
 
+/* The one-character str CPython keeps for a code point below 256 (what
+ * its unicode_char returns). */
+static inline PyObject *latin1_character(Py_UCS4 ch) {
+  return ch < 128 ? (PyObject *)&_Py_SINGLETON(strings).ascii[ch]
+                  : (PyObject *)&_Py_SINGLETON(strings).latin1[ch - 128];
+}
+
 PYAOT_OUT_OF_LINE static PyObject *get_item_slow(PyObject *object, PyObject *key) {
   if (PyDict_CheckExact(object)) {
     PyObject *value = PyDict_GetItemWithError(object, key);
     if (value != NULL) return Py_NewRef(value);
     if (PyErr_Occurred()) return NULL;
+  } else if (PyUnicode_CheckExact(object) && PyUnicode_IS_READY(object)) {
+    Py_ssize_t i = small_index(key, PyUnicode_GET_LENGTH(object));
+    if (i >= 0) {
+      Py_UCS4 ch = PyUnicode_READ_CHAR(object, i);
+      return ch < 256 ? Py_NewRef(latin1_character(ch)) : PyUnicode_FromOrdinal((int)ch);
+    }
   }
   return PyObject_GetItem(object, key);
 }
@@ -1549,6 +1562,31 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
   }
   Py_DECREF(method);
   return result;
+}
+
+/* `object.append(item)`, args[0] the item. An exact list's `append` is
+ * always list.append (a static type: nothing can replace or shadow it), so
+ * the item is appended here, as the interpreter's
+ * PRECALL_NO_KW_LIST_APPEND does; any other receiver calls the method. */
+PYAOT_HOT PyObject *pyaot_call_method_append(Frame *frame, PyObject *object, int64_t name_index,
+                                             PyObject **args, int64_t count,
+                                             int64_t kwnames_index, int64_t method_offset,
+                                             int64_t call_offset, CallCache *cache,
+                                             MethodCache *methods) {
+  if (PyList_CheckExact(object)) {
+    PyListObject *list = (PyListObject *)object;
+    const Py_ssize_t size = Py_SIZE(list);
+    if (size < list->allocated) {
+      list->ob_item[size] = Py_NewRef(args[0]);
+      Py_SET_SIZE(list, size + 1);
+    } else if (PyList_Append(object, args[0]) < 0) {
+      pyaot_set_instr(frame, call_offset);
+      return NULL;
+    }
+    return Py_NewRef(Py_None);
+  }
+  return pyaot_call_method(frame, object, name_index, args, count, kwnames_index, method_offset,
+                           call_offset, cache, methods);
 }
 
 /* f(*args, **kwargs): CALL_FUNCTION_EX. kwargs may be NULL. */

@@ -241,3 +241,55 @@ def attributes_added_in_order():
 
 
 print(attributes_added_in_order())
+
+
+class LoggingList(list):
+    def append(self, item):
+        print("LoggingList.append", item)
+        super().append(item * 2)
+
+
+class Appender:
+    def __init__(self):
+        self.append = lambda item: print("instance attribute append", item) or "returned"
+
+
+def appends_and_string_indexing():
+    # `x.append(v)` appends directly only for exact lists; str[i] returns
+    # the same one-character strings as the generic path.
+    out = []
+    for target in ([], LoggingList(), Appender(), (), None):
+        try:
+            result = target.append(len(out))
+            out.append((type(target).__name__, result, list(target) if isinstance(target, list) else None))
+        except AttributeError as error:
+            out.append(str(error))
+    grown = []
+    for i in range(100):
+        grown.append(i)
+    out.append((len(grown), grown[-1], sum(grown)))
+    try:
+        [].append()
+    except TypeError as error:
+        out.append(str(error))
+    try:
+        [].append(1, 2)
+    except TypeError as error:
+        out.append(str(error))
+    text = "aé€😀z"
+    chars = [text[i] for i in range(-len(text), len(text))]
+    out.append((chars, [c is text[i] for i, c in enumerate(text)], text[True]))
+    for bad in (len(text), -len(text) - 1, 2 ** 70, "0", 1.0):
+        try:
+            text[bad]
+        except (IndexError, TypeError) as error:
+            out.append(type(error).__name__ + ": " + str(error))
+    class Text(str):
+        def __getitem__(self, i):
+            return "Text[%r]" % (i,)
+    first, second = "abc", "xbc"
+    out.append((Text("abc")[1], first[1] is second[1]))
+    return out
+
+
+print(appends_and_string_indexing())

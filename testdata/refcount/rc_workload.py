@@ -516,6 +516,11 @@ def fast_paths(n):
         cell.value = cell.value + 1
         cell.other = cell.doubled
         out.append((cell.value, cell.other, Strict(i).n, math.pi > 3))
+    grown = []
+    for i in range(n * 3):
+        grown.append(str(i))  # appended directly, growing past the allocation
+    text = "aé€😀"
+    out.append((grown, [text[i % 4] for i in range(-n, n)]))
     for bad in (lambda: Strict(-1), ReturnsValue, lambda: Cell(1).missing, lambda: Cell()):
         try:
             bad()
