@@ -564,6 +564,14 @@ class NativeEmitter {
     }
   }
 
+  // `==` or `!=` with a str literal on one side: the other side is most
+  // likely a str too, worth checking inline first.
+  static bool is_str_equality(const Instruction& i) {
+    const auto kind = static_cast<ir::CompareKind>(i.index);
+    return (kind == ir::CompareKind::Eq || kind == ir::CompareKind::Ne) &&
+           (i.operands[0]->type == ir::TypeKind::Str || i.operands[1]->type == ir::TypeKind::Str);
+  }
+
   // A comparison feeding a branch, of an unboxed number: compared as
   // numbers when both sides are (float comparisons are IEEE's, as
   // float_richcompare's), else the generic comparison, the number boxed.
@@ -783,7 +791,8 @@ class NativeEmitter {
         object_op(i, "pyaot_unary_op", {operand(0), constant(i.index)});
         return;
       case Opcode::Compare:
-        object_op(i, "pyaot_compare", {operand(0), operand(1), constant(i.index)});
+        object_op(i, is_str_equality(i) ? "pyaot_compare_str" : "pyaot_compare",
+                  {operand(0), operand(1), constant(i.index)});
         return;
       case Opcode::IsTrue:
         bool_op(i, "pyaot_is_true", {operand(0)});
@@ -793,7 +802,8 @@ class NativeEmitter {
           lower_unboxed_compare(i);
           return;
         }
-        bool_op(i, "pyaot_compare_bool", {operand(0), operand(1), constant(i.index)});
+        bool_op(i, is_str_equality(i) ? "pyaot_compare_bool_str" : "pyaot_compare_bool",
+                {operand(0), operand(1), constant(i.index)});
         return;
       case Opcode::Contains:
         bool_op(i, "pyaot_contains", {operand(0), operand(1)});

@@ -1839,10 +1839,13 @@ class FunctionLowerer {
   }
 
   // An int or float literal (or one negated), for the emitter's choice of
-  // unboxed arithmetic; anything else is just an object.
+  // unboxed arithmetic, or a str literal, for its string comparisons;
+  // anything else is just an object.
   static ir::TypeKind constant_type(const Node& e) {
     if (e.kind == NodeKind::UnaryOp && e.child("op")->kind == NodeKind::USub) {
-      return constant_type(*e.child("operand"));
+      const ir::TypeKind negated = constant_type(*e.child("operand"));
+      return negated == ir::TypeKind::Int || negated == ir::TypeKind::Float ? negated
+                                                                             : ir::TypeKind::Object;
     }
     if (e.kind != NodeKind::Constant) return ir::TypeKind::Object;
     switch (e.constant("value")->kind) {
@@ -1850,6 +1853,8 @@ class FunctionLowerer {
         return ir::TypeKind::Int;
       case ast::Constant::Kind::Float:
         return ir::TypeKind::Float;
+      case ast::Constant::Kind::Str:
+        return ir::TypeKind::Str;
       default:
         return ir::TypeKind::Object;
     }

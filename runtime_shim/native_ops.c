@@ -728,6 +728,18 @@ static inline int compare_order(int less, int equal, int64_t kind) {
 
 /* a <kind> b for exact floats and str equality (what the interpreter
  * specializes besides small ints): 0 or 1; -2 when not one of those. */
+PYAOT_OUT_OF_LINE static int same_characters(PyObject *a, PyObject *b) {
+  return memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
+                (size_t)(PyUnicode_GET_LENGTH(a) * PyUnicode_KIND(a))) == 0;
+}
+
+/* a == b for two exact strs: identity, then length and kind, then the
+ * characters. */
+static inline int equal_strs(PyObject *a, PyObject *b) {
+  return a == b || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) &&
+                    PyUnicode_KIND(a) == PyUnicode_KIND(b) && same_characters(a, b));
+}
+
 static int compare_builtin(PyObject *a, PyObject *b, int64_t kind) {
   if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
     double p = PyFloat_AS_DOUBLE(a), q = PyFloat_AS_DOUBLE(b);
@@ -741,10 +753,7 @@ static int compare_builtin(PyObject *a, PyObject *b, int64_t kind) {
     }
   }
   if ((kind == Py_EQ || kind == Py_NE) && PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-    int equal = a == b || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) &&
-                           PyUnicode_KIND(a) == PyUnicode_KIND(b) &&
-                           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
-                                  (size_t)(PyUnicode_GET_LENGTH(a) * PyUnicode_KIND(a))) == 0);
+    const int equal = equal_strs(a, b);
     return kind == Py_EQ ? equal : !equal;
   }
   return -2;
@@ -777,6 +786,26 @@ PYAOT_HOT int pyaot_compare_bool(PyObject *a, PyObject *b, int64_t kind) {
   long x, y;
   if (compact_long(a, &x) && compact_long(b, &y)) return compare_order(x < y, x == y, kind);
   return compare_bool_slow(a, b, kind);
+}
+
+/* `a == b` (kind Py_EQ) or `a != b` (Py_NE) with a str literal on one side:
+ * two exact strs compare here, identity and length first (one-character
+ * strings below 256 are singletons); anything else the generic way. 0 or
+ * 1, -1 on error. */
+PYAOT_HOT int pyaot_compare_bool_str(PyObject *a, PyObject *b, int64_t kind) {
+  if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+    const int equal = equal_strs(a, b);
+    return kind == Py_EQ ? equal : !equal;
+  }
+  return compare_bool_slow(a, b, kind);
+}
+
+PYAOT_HOT PyObject *pyaot_compare_str(PyObject *a, PyObject *b, int64_t kind) {
+  if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+    const int equal = equal_strs(a, b);
+    return compare_result(kind == Py_EQ ? equal : !equal);
+  }
+  return compare_slow(a, b, kind);
 }
 
 /* A comparison of an unboxed number (backend/emit_native.cc) that is not
@@ -1142,6 +1171,25 @@ static _PyCFunctionFast native_body(PyCodeObject *code) {
   return (_PyCFunctionFast)(void (*)(void))def->ml_meth;
 }
 
+/* native_body through a small table keyed by code object, for the
+ * vectorcall entry, which cannot keep a per-site cache. An entry holds
+ * its code object, so an address is never reused while cached. */
+static _PyCFunctionFast cached_native_body(PyCodeObject *code) {
+  enum { kEntries = 64 };
+  static struct {
+    PyCodeObject *code;
+    _PyCFunctionFast body;
+  } table[kEntries];
+  const size_t slot = ((uintptr_t)code >> 6) % kEntries;
+  if (table[slot].code == code) return table[slot].body;
+  _PyCFunctionFast body = native_body(code);
+  PyCodeObject *old = table[slot].code;
+  table[slot].code = (PyCodeObject *)Py_NewRef((PyObject *)code);
+  table[slot].body = body;
+  Py_XDECREF(old); /* last: freeing it may run a weakref callback */
+  return body;
+}
+
 /* native_body, for code whose arguments bind the simple way: positional
  * parameters only (no *args, **kwargs or keyword-only ones). */
 static _PyCFunctionFast direct_body(PyCodeObject *code) {
@@ -1357,7 +1405,7 @@ static PyObject *native_vectorcall(PyObject *callable, PyObject *const *args, si
   PyFunctionObject *function = (PyFunctionObject *)callable;
   PyCodeObject *code = (PyCodeObject *)function->func_code;
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  _PyCFunctionFast body = native_body(code);
+  _PyCFunctionFast body = cached_native_body(code);
   if (body != NULL && !_PyThreadState_GET()->cframe->use_tracing) {
     const int simple = !(code->co_flags & (CO_VARARGS | CO_VARKEYWORDS)) &&
                        code->co_kwonlyargcount == 0;

@@ -293,3 +293,41 @@ def appends_and_string_indexing():
 
 
 print(appends_and_string_indexing())
+
+
+class Token(str):
+    def __eq__(self, other):
+        print("Token.__eq__", str.__str__(self), other)
+        return True
+
+    __hash__ = str.__hash__
+
+
+def string_literal_equality():
+    # `x == "lit"` and `x != "lit"` compare exact strs inline; a subclass's
+    # __eq__, other types and non-ASCII kinds go the generic way.
+    out = []
+    samples = ["upper", "title", "upp" + "er", "", "\\u20ac", "€", "é", "😀", Token("x"), 5, None, b"upper", ["upper"]]
+    for s in samples:
+        out.append((s == "upper", s != "upper", "upper" == s, s == "€", s != "😀", s == "é", s == ""))
+    flags = []
+    for s in ("a", "b", "a"):
+        if s == "a":
+            flags.append("is a")
+        elif s != "b":
+            flags.append("not b")
+        else:
+            flags.append("b")
+    out.append(flags)
+    class Weird:
+        def __eq__(self, other):
+            raise ValueError("no equality for " + other)
+    try:
+        if Weird() == "x":
+            pass
+    except ValueError as error:
+        out.append(str(error))
+    return out
+
+
+print(string_literal_equality())
