@@ -839,6 +839,9 @@ class NativeEmitter {
       case Opcode::DeleteItem:
         status_op(i, "pyaot_delete_item", {operand(0), operand(1)});
         return;
+      case Opcode::GetSlice:
+        object_op(i, "pyaot_get_slice", {operand(0), operand(1), operand(2)});
+        return;
       case Opcode::BuildSlice:
         object_op(i, "pyaot_build_slice", {operand(0), operand(1), operand(2)});
         return;

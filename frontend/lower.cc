@@ -1962,7 +1962,16 @@ class FunctionLowerer {
         return call(e);
       case NodeKind::Subscript: {
         Instruction* object = expression(*e.child("value"));
-        Instruction* key = subscript_key(*e.child("slice"));
+        const Node& slice = *e.child("slice");
+        if (slice.kind == NodeKind::Slice && slice.child("step") == nullptr) {
+          // a[b:c] needs no slice object for lists, tuples and strs.
+          Instruction* lower = slice_part(slice, "lower");
+          Instruction* upper = slice_part(slice, "upper");
+          at(slice, {"BUILD_SLICE"});
+          at(e, {"BINARY_SUBSCR"});
+          return builder_.emit(Opcode::GetSlice, {object, lower, upper});
+        }
+        Instruction* key = subscript_key(slice);
         at(e, {"BINARY_SUBSCR"});
         return builder_.emit(Opcode::GetItem, {object, key});
       }
@@ -2246,15 +2255,17 @@ class FunctionLowerer {
     return a;
   }
 
+  // A bound of a slice (lower, upper, step): its value, or None when absent.
+  Instruction* slice_part(const Node& slice, const char* field) {
+    const Node* n = slice.child(field);
+    return n ? expression(*n) : builder_.emit(Opcode::LoadNone);
+  }
+
   Instruction* subscript_key(const Node& slice) {
     if (slice.kind != NodeKind::Slice) return expression(slice);
-    auto part = [&](const char* field) {
-      const Node* n = slice.child(field);
-      return n ? expression(*n) : builder_.emit(Opcode::LoadNone);
-    };
-    Instruction* lower = part("lower");
-    Instruction* upper = part("upper");
-    Instruction* step = part("step");
+    Instruction* lower = slice_part(slice, "lower");
+    Instruction* upper = slice_part(slice, "upper");
+    Instruction* step = slice_part(slice, "step");
     at(slice, {"BUILD_SLICE"});
     return builder_.emit(Opcode::BuildSlice, {lower, upper, step});
   }

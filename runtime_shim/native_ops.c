@@ -1116,6 +1116,45 @@ PyObject *pyaot_build_slice(PyObject *start, PyObject *stop, PyObject *step) {
   return PySlice_New(start, stop, step);
 }
 
+/* A slice bound that is None (*out keeps its default) or a compact int:
+ * 1; anything else (big ints clip, other types call __index__): 0. */
+static inline int compact_slice_bound(PyObject *bound, Py_ssize_t *out) {
+  long value;
+  if (bound == Py_None) return 1;
+  if (!compact_long(bound, &value)) return 0;
+  *out = value;
+  return 1;
+}
+
+/* object[start:stop]: exact lists, tuples and strs with None or small int
+ * bounds are sliced without a slice object, with the results of their
+ * subscript methods (list_subscript, tuple_subscript, unicode_subscript);
+ * anything else builds the slice and subscripts the generic way. */
+PyObject *pyaot_get_slice(PyObject *object, PyObject *start, PyObject *stop) {
+  Py_ssize_t low = 0, high = PY_SSIZE_T_MAX;
+  const int sliceable = PyList_CheckExact(object) || PyTuple_CheckExact(object) ||
+                        (PyUnicode_CheckExact(object) && PyUnicode_IS_READY(object));
+  if (sliceable && compact_slice_bound(start, &low) && compact_slice_bound(stop, &high)) {
+    if (PyList_CheckExact(object)) {
+      PySlice_AdjustIndices(PyList_GET_SIZE(object), &low, &high, 1);
+      return PyList_GetSlice(object, low, high);
+    }
+    if (PyTuple_CheckExact(object)) {
+      PySlice_AdjustIndices(PyTuple_GET_SIZE(object), &low, &high, 1);
+      return PyTuple_GetSlice(object, low, high);
+    }
+    if (PySlice_AdjustIndices(PyUnicode_GET_LENGTH(object), &low, &high, 1) <= 0) {
+      return PyUnicode_New(0, 0);
+    }
+    return PyUnicode_Substring(object, low, high);
+  }
+  PyObject *slice = PySlice_New(start, stop, NULL);
+  if (slice == NULL) return NULL;
+  PyObject *result = PyObject_GetItem(object, slice);
+  Py_DECREF(slice);
+  return result;
+}
+
 /* ---- calls ------------------------------------------------------------------- */
 
 /* ---- direct calls between native bodies ------------------------------------
@@ -1238,7 +1277,7 @@ static int make_cells(Frame *frame, PyCodeObject *code, PyFunctionObject *functi
 
 /* Runs `body` in a frame made here, on the C stack, for `function`, whose
  * argument slots are bound already (the rest of localsplus is NULL). */
-static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body, Frame *frame) {
+PYAOT_HOT static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body, Frame *frame) {
   PyCodeObject *code = (PyCodeObject *)function->func_code;
   PyThreadState *tstate = _PyThreadState_GET();
   if (_Py_EnterRecursiveCallTstate(tstate, "")) {
@@ -1377,7 +1416,7 @@ unusual:
 
 /* A call `callable(*args)` with positional arguments only, through the
  * site's cache; NULL with no exception set: not a direct call. */
-static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject *const *args,
+PYAOT_HOT static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject *const *args,
                                  Py_ssize_t nargs, int *taken) {
   *taken = 0;
   if (!PyFunction_Check(callable)) return NULL;
@@ -1390,7 +1429,7 @@ static PyObject *try_direct_call(CallCache *cache, PyObject *callable, PyObject 
   if (cache->body == NULL || nargs > code->co_argcount) return NULL;
   Py_ssize_t defaults = function->func_defaults ? PyTuple_GET_SIZE(function->func_defaults) : 0;
   if (nargs + defaults < code->co_argcount) return NULL; /* the interpreter raises TypeError */
-  if (PyThreadState_Get()->cframe->use_tracing) return NULL; /* tracers see every frame */
+  if (_PyThreadState_GET()->cframe->use_tracing) return NULL; /* tracers see every frame */
   *taken = 1;
   return call_directly(function, cache->body, args, nargs);
 }
@@ -1740,7 +1779,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_import_name(Frame *frame, int64_t name_index, 
     return NULL;
   }
   PyObject *locals = frame->f_locals != NULL ? frame->f_locals : Py_None;
-  if (import_func == PyThreadState_Get()->interp->import_func) {
+  if (import_func == _PyThreadState_GET()->interp->import_func) {
     int ilevel = _PyLong_AsInt(level);
     if (ilevel == -1 && PyErr_Occurred()) return NULL;
     return PyImport_ImportModuleLevelObject(name, frame->f_globals, locals, fromlist, ilevel);
@@ -2636,7 +2675,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_catch_exception(void) { return take_exception(
 
 /* sys.exception() becomes `exception`; returns the one it was (or None). */
 PyObject *pyaot_push_exc_info(PyObject *exception) {
-  _PyErr_StackItem *exc_info = PyThreadState_Get()->exc_info;
+  _PyErr_StackItem *exc_info = _PyThreadState_GET()->exc_info;
   PyObject *previous = exc_info->exc_value != NULL ? exc_info->exc_value : Py_NewRef(Py_None);
   exc_info->exc_value = Py_NewRef(exception);
   return previous;
@@ -2644,7 +2683,7 @@ PyObject *pyaot_push_exc_info(PyObject *exception) {
 
 /* sys.exception() is `previous` again (stolen). */
 void pyaot_pop_exc_info(PyObject *previous) {
-  _PyErr_StackItem *exc_info = PyThreadState_Get()->exc_info;
+  _PyErr_StackItem *exc_info = _PyThreadState_GET()->exc_info;
   PyObject *value = exc_info->exc_value;
   exc_info->exc_value = previous;
   Py_XDECREF(value);

@@ -103,3 +103,72 @@ except IndexError as e:
     print("IndexError:", e)
 mv = memoryview(b"abcdef")
 print("memoryview slice:", bytes(mv[1:4]), mv[::2].tobytes(), mv[-1])
+
+
+class Index:
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        print("__index__", self.value)
+        return self.value
+
+
+class Sliced(list):
+    def __getitem__(self, key):
+        return ("Sliced", key.start, key.stop, key.step)
+
+
+def two_bound_slices():
+    # a[b:c] without a step: exact lists, tuples and strs with None or small
+    # int bounds are cut without a slice object; every other case (big
+    # bounds, __index__, subclasses, other types, bad bounds) is generic.
+    seqs = [list(range(8)), tuple(range(8)), "abcdefgh", "aé€😀xyz", [], (), "", b"bytes", bytearray(b"xyz"), range(10)]
+    bounds = [None, 0, 1, 3, -1, -3, 7, 8, 100, -100, 2 ** 70, -(2 ** 70), True]
+    out = []
+    for seq in seqs:
+        cuts = []
+        for lo in bounds:
+            for hi in bounds:
+                cuts.append(seq[lo:hi])
+        out.append((type(seq).__name__, cuts[::17], len(cuts)))
+    t = (1, 2, 3)
+    s = "same"
+    out.append((t[:] is t, t[0:3] is t, t[0:] is t, s[:] is s, s[0:100] is s, s[1:1] is s[2:1], [1][:] is not None))
+    out.append(([10, 20, 30, 40][Index(1):Index(-1)], "hello"[Index(1):], Sliced([1, 2])[1:2], Sliced()[:]))
+    for bad in ("1", 1.5, [1]):
+        try:
+            [1, 2, 3][bad:]
+        except TypeError as error:
+            out.append(str(error))
+        try:
+            "abc"[:bad]
+        except TypeError as error:
+            out.append(str(error))
+    nothing = None
+    try:
+        nothing[1:2]
+    except TypeError as error:
+        out.append(str(error))
+    try:
+        {"a": 1}[1:2]
+    except TypeError as error:
+        out.append(str(error))
+    return out
+
+
+print(two_bound_slices())
+
+
+def slice_error_traceback(items, bound):
+    import sys
+    import traceback
+    try:
+        return items[1:bound] + items[
+            bound:]
+    except TypeError:
+        traceback.print_exc(file=sys.stdout)
+
+
+slice_error_traceback([1, 2, 3], "x")
+slice_error_traceback("abc", 1.5)

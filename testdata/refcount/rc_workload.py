@@ -521,6 +521,8 @@ def fast_paths(n):
         grown.append(str(i))  # appended directly, growing past the allocation
     text = "aé€😀"
     out.append((grown, [text[i % 4] for i in range(-n, n)]))
+    for seq in (grown, tuple(grown), "abcdef" * n, b"bytes"):
+        out.append((seq[1:n], seq[:], seq[-n:], seq[n:1], seq[: 2 ** 70], seq[None:-1]))
     for bad in (lambda: Strict(-1), ReturnsValue, lambda: Cell(1).missing, lambda: Cell()):
         try:
             bad()
