@@ -325,12 +325,13 @@ class NativeEmitter {
     return site_cache({ptr_, ptr_, i32_, ptr_, ptr_}, "pyaot.call.cache");
   }
 
-  llvm::Constant* method_cache() {  // MethodCache
-    return site_cache({i32_, i32_, ptr_}, "pyaot.method.cache");
+  llvm::Constant* method_cache() {  // MethodCache[2]: the entries of two receiver types
+    return site_cache({i32_, i32_, ptr_, i32_, i32_, ptr_}, "pyaot.method.cache");
   }
 
-  llvm::Constant* attr_cache() {  // AttrCache
-    return site_cache({i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_}, "pyaot.attr.cache");
+  llvm::Constant* attr_cache() {  // AttrCache[2]: the entries of two receiver types
+    return site_cache({i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_, i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_},
+                      "pyaot.attr.cache");
   }
 
   void object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {

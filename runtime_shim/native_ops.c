@@ -941,92 +941,130 @@ PYAOT_OUT_OF_LINE static void fill_attr_cache(PyObject *object, PyObject *name, 
   }
 }
 
-PYAOT_OUT_OF_LINE static PyObject *load_attr_slow(Frame *frame, PyObject *object,
-                                                  int64_t name_index, AttrCache *cache) {
-  if (cache->kind == kAttrModule && PyModule_CheckExact(object)) {
-    PyObject *dict = ((PyModuleObject *)object)->md_dict;
-    if (dict == cache->dict && ((PyDictObject *)dict)->ma_version_tag == cache->dict_version) {
-      return Py_NewRef(cache->object);
-    }
-  }
-  PyTypeObject *type = Py_TYPE(object);
-  const int cached = cache->type_version != 0 && type->tp_version_tag == cache->type_version;
-  if (cached && cache->kind == kAttrProperty) {
-    PyObject *getter = cache->object;
-    PyFunctionObject *function = (PyFunctionObject *)getter;
-    if (cache->body != NULL && PyFunction_Check(getter) &&
-        ((PyCodeObject *)function->func_code)->co_argcount == 1 &&
-        !_PyThreadState_GET()->cframe->use_tracing) {
-      return call_directly(function, cache->body, &object, 1);
-    }
-    return PyObject_CallOneArg(getter, object);
-  }
-  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
-  PyObject *value = PyObject_GetAttr(object, name);
-  if (value != NULL && !(cached && cache->kind == kAttrGeneric)) {
-    fill_attr_cache(object, name, cache, 0);
-  }
-  return value;
+/* Each attribute site has two entries: site[0], checked inline, holds the
+ * receiver type seen last; site[1], checked out of line, the one before.
+ * A site that sees two types (a base class and a subclass) keeps both. */
+static inline int entry_matches(const AttrCache *entry, PyTypeObject *type) {
+  return entry->type_version != 0 && type->tp_version_tag == entry->type_version;
 }
 
-PYAOT_HOT PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index,
-                                    AttrCache *cache) {
-  PyTypeObject *type = Py_TYPE(object);
-  if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
-    if (cache->kind == kAttrInline) {
-      PyDictValues *values = *_PyObject_ValuesPointer(object);
-      if (values != NULL) {
-        PyObject *value = values->values[cache->index];
-        if (value != NULL) return Py_NewRef(value);
-      }
-    } else if (cache->kind == kAttrSlot) {
-      PyObject *value = *(PyObject **)((char *)object + cache->index);
+/* The attribute as a matching inline or slot entry finds it (a new
+ * reference), or NULL: not there that way. */
+static inline PyObject *read_cached_attr(PyObject *object, const AttrCache *entry) {
+  if (entry->kind == kAttrInline) {
+    PyDictValues *values = *_PyObject_ValuesPointer(object);
+    if (values != NULL) {
+      PyObject *value = values->values[entry->index];
       if (value != NULL) return Py_NewRef(value);
     }
+  } else if (entry->kind == kAttrSlot) {
+    PyObject *value = *(PyObject **)((char *)object + entry->index);
+    if (value != NULL) return Py_NewRef(value);
   }
-  return load_attr_slow(frame, object, name_index, cache);
+  return NULL;
 }
 
-PYAOT_OUT_OF_LINE static int store_attr_slow(Frame *frame, PyObject *object, int64_t name_index,
-                                             PyObject *value, AttrCache *cache) {
-  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
-  if (PyObject_SetAttr(object, name, value) < 0) return -1;
-  PyTypeObject *type = Py_TYPE(object);
-  if (!(cache->type_version != 0 && type->tp_version_tag == cache->type_version &&
-        cache->kind == kAttrGeneric)) {
-    fill_attr_cache(object, name, cache, 1);
+/* Sets the attribute where a matching inline or slot entry keeps it, as
+ * STORE_ATTR_INSTANCE_VALUE and STORE_ATTR_SLOT do: 1; 0: not that way. */
+static inline int write_cached_attr(PyObject *object, const AttrCache *entry, PyObject *value) {
+  if (entry->kind == kAttrInline) {
+    PyDictValues *values = *_PyObject_ValuesPointer(object);
+    if (values == NULL) return 0;
+    PyObject *old = values->values[entry->index];
+    values->values[entry->index] = Py_NewRef(value);
+    if (old == NULL) {
+      _PyDictValues_AddToInsertionOrder(values, entry->index); /* a new attribute */
+    } else {
+      Py_DECREF(old);
+    }
+    return 1;
+  }
+  if (entry->kind == kAttrSlot) {
+    PyObject **slot = (PyObject **)((char *)object + entry->index);
+    PyObject *old = *slot;
+    *slot = Py_NewRef(value);
+    Py_XDECREF(old);
+    return 1;
   }
   return 0;
 }
 
-/* Sets an instance attribute held in the object's inline values or a
- * __slots__ member (the site's cache, as STORE_ATTR_INSTANCE_VALUE and
- * STORE_ATTR_SLOT); other stores go the generic way. */
-PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index,
-                               PyObject *value, AttrCache *cache) {
-  PyTypeObject *type = Py_TYPE(object);
-  if (cache->type_version != 0 && type->tp_version_tag == cache->type_version) {
-    if (cache->kind == kAttrInline) {
-      PyDictValues *values = *_PyObject_ValuesPointer(object);
-      if (values != NULL) {
-        PyObject *old = values->values[cache->index];
-        values->values[cache->index] = Py_NewRef(value);
-        if (old == NULL) {
-          _PyDictValues_AddToInsertionOrder(values, cache->index); /* a new attribute */
-        } else {
-          Py_DECREF(old);
-        }
-        return 0;
-      }
-    } else if (cache->kind == kAttrSlot) {
-      PyObject **slot = (PyObject **)((char *)object + cache->index);
-      PyObject *old = *slot;
-      *slot = Py_NewRef(value);
-      Py_XDECREF(old);
-      return 0;
+/* The entry a new receiver type fills: site[0], its previous type moving
+ * to site[1] (whose own is dropped). */
+static AttrCache *make_room(AttrCache *site) {
+  const int empty = site[0].type_version == 0 && site[0].kind != kAttrModule;
+  if (!empty) {
+    if (site[1].kind == kAttrProperty) Py_CLEAR(site[1].object); /* a strong getter */
+    site[1] = site[0];
+    site[0].type_version = 0;
+    site[0].kind = kAttrGeneric;
+    site[0].object = NULL;
+  }
+  return &site[0];
+}
+
+PYAOT_OUT_OF_LINE static PyObject *load_attr_slow(Frame *frame, PyObject *object,
+                                                  int64_t name_index, AttrCache *site) {
+  if (site[0].kind == kAttrModule && PyModule_CheckExact(object)) {
+    PyObject *dict = ((PyModuleObject *)object)->md_dict;
+    if (dict == site[0].dict && ((PyDictObject *)dict)->ma_version_tag == site[0].dict_version) {
+      return Py_NewRef(site[0].object);
     }
   }
-  return store_attr_slow(frame, object, name_index, value, cache);
+  PyTypeObject *type = Py_TYPE(object);
+  AttrCache *entry = entry_matches(&site[0], type)   ? &site[0]
+                     : entry_matches(&site[1], type) ? &site[1]
+                                                     : NULL;
+  if (entry != NULL && entry->kind == kAttrProperty) {
+    PyObject *getter = entry->object;
+    PyFunctionObject *function = (PyFunctionObject *)getter;
+    if (entry->body != NULL && PyFunction_Check(getter) &&
+        ((PyCodeObject *)function->func_code)->co_argcount == 1 &&
+        !_PyThreadState_GET()->cframe->use_tracing) {
+      return call_directly(function, entry->body, &object, 1);
+    }
+    return PyObject_CallOneArg(getter, object);
+  }
+  if (entry == &site[1]) {
+    PyObject *value = read_cached_attr(object, entry);
+    if (value != NULL) return value;
+  }
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *value = PyObject_GetAttr(object, name);
+  if (value != NULL && entry == NULL) fill_attr_cache(object, name, make_room(site), 0);
+  return value;
+}
+
+PYAOT_HOT PyObject *pyaot_load_attr(Frame *frame, PyObject *object, int64_t name_index,
+                                    AttrCache *site) {
+  if (entry_matches(&site[0], Py_TYPE(object))) {
+    PyObject *value = read_cached_attr(object, &site[0]);
+    if (value != NULL) return value;
+  }
+  return load_attr_slow(frame, object, name_index, site);
+}
+
+PYAOT_OUT_OF_LINE static int store_attr_slow(Frame *frame, PyObject *object, int64_t name_index,
+                                             PyObject *value, AttrCache *site) {
+  PyTypeObject *type = Py_TYPE(object);
+  AttrCache *entry = entry_matches(&site[0], type)   ? &site[0]
+                     : entry_matches(&site[1], type) ? &site[1]
+                                                     : NULL;
+  if (entry == &site[1] && write_cached_attr(object, entry, value)) return 0;
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  if (PyObject_SetAttr(object, name, value) < 0) return -1;
+  if (entry == NULL) fill_attr_cache(object, name, make_room(site), 1);
+  return 0;
+}
+
+/* Sets an instance attribute held in the object's inline values or a
+ * __slots__ member (the site's cache); other stores go the generic way. */
+PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_index,
+                               PyObject *value, AttrCache *site) {
+  if (entry_matches(&site[0], Py_TYPE(object)) && write_cached_attr(object, &site[0], value)) {
+    return 0;
+  }
+  return store_attr_slow(frame, object, name_index, value, site);
 }
 
 /* A compact int as an index into a list or tuple of `size` items, or -1. */
@@ -1564,7 +1602,7 @@ typedef struct {
 
 enum { kNoInstanceDict = 0xFFFFFFFFu };
 
-static inline PyObject *cached_method(PyObject *object, const MethodCache *cache) {
+static inline PyObject *cached_method_entry(PyObject *object, const MethodCache *cache) {
   PyTypeObject *type = Py_TYPE(object);
   if (cache->type_version == 0 || type->tp_version_tag != cache->type_version) return NULL;
   if (cache->shared_keys != kNoInstanceDict) {
@@ -1575,8 +1613,16 @@ static inline PyObject *cached_method(PyObject *object, const MethodCache *cache
   return cache->method;
 }
 
+/* Each method-call site has two entries (two receiver types: a base class
+ * and a subclass); site[0] holds the type seen last. */
+static inline PyObject *cached_method(PyObject *object, const MethodCache *site) {
+  PyObject *method = cached_method_entry(object, &site[0]);
+  return method != NULL ? method : cached_method_entry(object, &site[1]);
+}
+
 PYAOT_OUT_OF_LINE static void fill_method_cache(PyObject *object, PyObject *name, PyObject *method,
-                                                MethodCache *cache) {
+                                                MethodCache *site) {
+  MethodCache *cache = &site[0];
   PyTypeObject *type = Py_TYPE(object);
   if (type->tp_version_tag == 0 || !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
       type->tp_getattro != PyObject_GenericGetAttr || !PyUnicode_CheckExact(name)) {
@@ -1597,6 +1643,7 @@ PYAOT_OUT_OF_LINE static void fill_method_cache(PyObject *object, PyObject *name
   } else if (type->tp_dictoffset != 0) {
     return;
   }
+  site[1] = site[0];
   cache->type_version = type->tp_version_tag;
   cache->shared_keys = shared_keys;
   cache->method = method;

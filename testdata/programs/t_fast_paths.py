@@ -331,3 +331,78 @@ def string_literal_equality():
 
 
 print(string_literal_equality())
+
+
+class Shape:
+    def __init__(self, size):
+        self.size = size
+
+    @property
+    def area(self):
+        return self.size * self.size
+
+
+class Square(Shape):
+    pass
+
+
+class Circle(Shape):
+    @property
+    def area(self):
+        return 3 * self.size * self.size
+
+
+class Pinned:
+    __slots__ = ("size",)
+
+    def __init__(self, size):
+        self.size = size
+
+    area = property(lambda self: -self.size)
+
+
+def polymorphic_sites():
+    # One attribute site seeing two, three and four receiver types, the
+    # types changing under it, and stores through the second entry.
+    out = []
+    shapes = [Shape(1), Square(2), Circle(3), Pinned(4)]
+    for rounds in range(3):
+        for count in (2, 3, 4):
+            for s in shapes[:count] * 2:
+                s.size = s.size + 1
+                out.append((type(s).__name__, s.size, s.area))
+        if rounds == 1:
+            Square.area = property(lambda self: "patched")
+            Shape.size = 0  # a class attribute under the instance ones
+    del shapes[1].size
+    out.append([(type(s).__name__, s.size) for s in shapes])
+    return out
+
+
+print(polymorphic_sites())
+
+
+def polymorphic_methods():
+    # A method-call site over a base class and two subclasses, one of which
+    # overrides the method; then an instance attribute shadows it.
+    class Base:
+        def describe(self):
+            return "base " + type(self).__name__
+
+    class Same(Base):
+        pass
+
+    class Override(Base):
+        def describe(self):
+            return "override"
+
+    items = [Base(), Same(), Override(), Same(), Base()] * 2
+    out = [item.describe() for item in items]
+    items[1].describe = lambda: "instance attribute"
+    out.extend(item.describe() for item in items[:4])
+    Base.describe = lambda self: "replaced"
+    out.extend(item.describe() for item in items[:4])
+    return out
+
+
+print(polymorphic_methods())

@@ -498,6 +498,19 @@ class Strict:
         self.n = n
 
 
+class LooseStrict(Strict):
+    @property
+    def doubled(self):
+        return self.n * 2
+
+    def bump(self):
+        self.n += 1
+        return self.n
+
+
+Strict.bump = LooseStrict.bump
+
+
 class ReturnsValue:
     def __init__(self):
         return 1
@@ -516,6 +529,12 @@ def fast_paths(n):
         cell.value = cell.value + 1
         cell.other = cell.doubled
         out.append((cell.value, cell.other, Strict(i).n, math.pi > 3))
+    for i in range(n):  # sites that see two or three receiver types
+        for obj in (Strict(i), LooseStrict(i), Cell(i)):
+            if not isinstance(obj, Cell):
+                obj.n = obj.n + 1
+                out.append(obj.bump())
+            out.append(getattr(obj, "doubled", None))
     grown = []
     for i in range(n * 3):
         grown.append(str(i))  # appended directly, growing past the allocation
