@@ -848,9 +848,12 @@ class NativeEmitter {
         return;
       case Opcode::Call: {
         llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/1);
-        object_op(i, "pyaot_call", {frame_, operand(0), args,
-                                    constant(static_cast<std::int64_t>(i.operands.size() - 1)),
-                                    constant(i.kwnames), call_cache()});
+        llvm::Value* count = constant(static_cast<std::int64_t>(i.operands.size() - 1));
+        if (i.kwnames < 0) {
+          object_op(i, "pyaot_call_positional", {frame_, operand(0), args, count, call_cache()});
+        } else {
+          object_op(i, "pyaot_call", {frame_, operand(0), args, count, constant(i.kwnames), call_cache()});
+        }
         return;
       }
       case Opcode::CallMethod: {

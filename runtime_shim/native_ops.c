@@ -1564,7 +1564,7 @@ static PyObject *call_consuming_generator(PyObject *callable, PyObject **args,
 static PyObject *join_native_generator(PyObject *separator, PyObject *generator, int *taken);
 static int is_str_join(PyObject *method);
 
-PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t count,
+PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t count,
                      int64_t kwnames_index, CallCache *cache) {
   PyObject *kwnames = NULL;
   Py_ssize_t positional = (Py_ssize_t)count;
@@ -1587,6 +1587,22 @@ PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObject **args, int64_t 
   }
   return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
                              kwnames);
+}
+
+/* `callable(*args)`, positional arguments only: a call of the function
+ * this site called directly before, with as many arguments as it has
+ * parameters, goes straight to its body; anything else through pyaot_call. */
+PYAOT_HOT PyObject *pyaot_call_positional(Frame *frame, PyObject *callable, PyObject **args,
+                                          int64_t count, CallCache *cache) {
+  if (Py_IS_TYPE(callable, &PyFunction_Type)) {
+    PyFunctionObject *function = (PyFunctionObject *)callable;
+    if (function->func_code == cache->code && cache->body != NULL &&
+        count == ((PyCodeObject *)cache->code)->co_argcount &&
+        !_PyThreadState_GET()->cframe->use_tracing) {
+      return call_directly(function, cache->body, args, (Py_ssize_t)count);
+    }
+  }
+  return pyaot_call(frame, callable, args, count, -1, cache);
 }
 
 /* A method-call site's cache of the method its receivers' type has (as
