@@ -157,7 +157,8 @@ class NativeEmitter {
   // The error path of `i`: ops with the same releases and destination share
   // one block (fewer blocks: smaller code, faster optimization).
   llvm::BasicBlock* error_exit(const Instruction& i) {
-    const bool adds_traceback = i.unwind != nullptr && i.op != Opcode::Reraise;
+    const bool adds_traceback =
+        i.unwind != nullptr && i.op != Opcode::Reraise && i.op != Opcode::ReraiseHandled;
     auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback);
     auto found = error_exits_.find(key);
     if (found != error_exits_.end()) return found->second;
@@ -742,6 +743,10 @@ class NativeEmitter {
       case Opcode::Reraise:
         status_op(i, "pyaot_reraise",
                   {frame_, operand(0), llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
+        return;
+      case Opcode::ReraiseHandled:
+        status_op(i, "pyaot_reraise_handled",
+                  {frame_, llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
         return;
       case Opcode::DeleteDeref:
         status_op(i, "pyaot_delete_deref", {frame_, constant(i.index)});

@@ -515,9 +515,15 @@ class FunctionLowerer {
         if (s.child("exc") == nullptr) {
           Instruction* handled = nullptr;
           for (size_t k = clauses_.size(); k-- > 0 && !handled;) handled = clauses_[k].exception;
-          if (!handled) unsupported("bare raise outside an except clause, " + describe(s));
           at(s, {"RAISE_VARARGS"});
-          builder_.emit(Opcode::Reraise, {handled});
+          if (handled != nullptr) {
+            builder_.emit(Opcode::Reraise, {handled});
+          } else if (!function_.is_generator) {
+            // The exception some caller is handling; this frame stays out of its traceback.
+            builder_.emit(Opcode::ReraiseHandled);
+          } else {
+            unsupported("bare raise outside an except clause in a generator, " + describe(s));
+          }
           builder_.emit(Opcode::Unreachable);
           return;
         }

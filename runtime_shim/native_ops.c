@@ -2769,6 +2769,17 @@ PYAOT_OUT_OF_LINE int pyaot_exception_matches(PyObject *exception, PyObject *typ
   return PyErr_GivenExceptionMatches(exception, types);
 }
 
+/* A re-raise leaving the function adds no traceback entry for its frame
+ * (the interpreter goes straight to exception_unwind): the frame reads as
+ * not started, which whoever unwinds it next (the trampoline's caller, a
+ * direct call) skips, as for a frame that failed before its first
+ * instruction. */
+static void leave_out_of_traceback(Frame *frame) {
+  /* A frame object that outlives the call keeps the raise's line. */
+  if (frame->frame_obj != NULL) (void)line_is_ours(frame->frame_obj);
+  frame->prev_instr = _PyCode_CODE(frame->f_code) + frame->f_code->_co_firsttraceable - 1;
+}
+
 /* Raise `exception` again with its traceback; always -1. Leaving the
  * function, the frame's own entry (added when the error first left an op)
  * is taken off and the frame pointed back at that op, because whoever
@@ -2782,8 +2793,27 @@ PYAOT_OUT_OF_LINE int pyaot_reraise(Frame *frame, PyObject *exception, int leavi
     frame->prev_instr = _PyCode_CODE(frame->f_code) + entry->tb_lasti / sizeof(_Py_CODEUNIT);
     PyObject *rest = Py_XNewRef((PyObject *)entry->tb_next);
     Py_SETREF(traceback, rest);
+  } else if (leaving_function && frame->owner != FRAME_OWNED_BY_GENERATOR) {
+    leave_out_of_traceback(frame); /* its traceback has no entry of this frame */
   }
   PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exception)), Py_NewRef(exception), traceback);
+  return -1;
+}
+
+/* A bare `raise` outside an except clause: the exception a caller is
+ * handling (sys.exception()), its traceback unchanged, with no traceback
+ * entry for this frame (the interpreter's do_raise). With nothing handled,
+ * a RuntimeError from this frame. */
+PYAOT_OUT_OF_LINE int pyaot_reraise_handled(Frame *frame, int leaving_function) {
+  PyObject *exception = PyErr_GetHandledException();
+  if (exception == NULL) {
+    PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");
+    if (!leaving_function) pyaot_add_traceback(); /* as for any error caught here */
+    return -1;
+  }
+  PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exception)), exception,
+                PyException_GetTraceback(exception));
+  if (leaving_function) leave_out_of_traceback(frame);
   return -1;
 }
 

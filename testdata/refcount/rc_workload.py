@@ -227,6 +227,11 @@ def handlers(values):
             out.append(10 // v)
         except ZeroDivisionError as error:
             out.append(str(error))
+            for reraise in (bare_raise, bare_raise_in_try):
+                try:
+                    reraise()
+                except ZeroDivisionError as again:
+                    out.append(again is error)
             continue
         except TypeError:
             try:
@@ -236,6 +241,17 @@ def handlers(values):
         else:
             out.append("ok")
     return out
+
+
+def bare_raise():
+    raise  # the caller's exception, no traceback entry of its own
+
+
+def bare_raise_in_try():
+    try:
+        raise
+    except KeyError:
+        return "not this one"
 
 
 def handler_reraise(v):
