@@ -734,10 +734,17 @@ PYAOT_OUT_OF_LINE static int same_characters(PyObject *a, PyObject *b) {
 }
 
 /* a == b for two exact strs: identity, then length and kind, then the
- * characters. */
+ * first character (which decides one-character strings), then the rest. */
 static inline int equal_strs(PyObject *a, PyObject *b) {
-  return a == b || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) &&
-                    PyUnicode_KIND(a) == PyUnicode_KIND(b) && same_characters(a, b));
+  if (a == b) return 1;
+  const Py_ssize_t length = PyUnicode_GET_LENGTH(a);
+  const int kind = PyUnicode_KIND(a);
+  if (length != PyUnicode_GET_LENGTH(b) || kind != (int)PyUnicode_KIND(b)) return 0;
+  if (length == 0) return 1;
+  if (PyUnicode_READ(kind, PyUnicode_DATA(a), 0) != PyUnicode_READ(kind, PyUnicode_DATA(b), 0)) {
+    return 0;
+  }
+  return length == 1 || same_characters(a, b);
 }
 
 static int compare_builtin(PyObject *a, PyObject *b, int64_t kind) {
