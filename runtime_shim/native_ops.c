@@ -1564,6 +1564,32 @@ static PyObject *try_direct_construct(CallCache *cache, PyTypeObject *type, PyOb
   return self;
 }
 
+/* A builtin function or method descriptor's C function called with
+ * positional arguments (METH_O, METH_FASTCALL, METH_NOARGS), as the
+ * interpreter's PRECALL_NO_KW_BUILTIN_* and _METHOD_DESCRIPTOR_*
+ * specializations call it: no vectorcall dispatch, the recursion check
+ * kept. `def` and `self` come from the callable (for a descriptor, `self`
+ * is the receiver its lookup found it for); other flags are not taken. */
+static PyObject *call_method_def(PyMethodDef *def, PyObject *self, PyObject *const *args,
+                                 Py_ssize_t nargs, int *taken) {
+  const int flags = def->ml_flags & ~METH_COEXIST;
+  *taken = (flags == METH_O && nargs == 1) || flags == METH_FASTCALL ||
+           (flags == METH_NOARGS && nargs == 0);
+  if (!*taken) return NULL;
+  PyThreadState *tstate = _PyThreadState_GET();
+  if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) return NULL;
+  PyObject *result = flags == METH_FASTCALL
+                         ? ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, args, nargs)
+                         : def->ml_meth(self, flags == METH_O ? args[0] : NULL);
+  _Py_LeaveRecursiveCallTstate(tstate);
+  return result;
+}
+
+static PyObject *try_builtin_call(PyObject *callable, PyObject *self, PyObject *const *args,
+                                  Py_ssize_t nargs, int *taken) {
+  return call_method_def(((PyCFunctionObject *)callable)->m_ml, self, args, nargs, taken);
+}
+
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
 static PyObject *call_consuming_generator(PyObject *callable, PyObject **args,
@@ -1586,10 +1612,12 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObjec
   }
   if (kwnames == NULL) {
     int taken;
-    PyObject *result = PyType_Check(callable)
-                           ? try_direct_construct(cache, (PyTypeObject *)callable, args, positional,
-                                                  &taken)
-                           : try_direct_call(cache, callable, args, positional, &taken);
+    PyObject *result =
+        PyType_Check(callable)
+            ? try_direct_construct(cache, (PyTypeObject *)callable, args, positional, &taken)
+        : PyCFunction_CheckExact(callable)
+            ? try_builtin_call(callable, PyCFunction_GET_SELF(callable), args, positional, &taken)
+            : try_direct_call(cache, callable, args, positional, &taken);
     if (taken) return result;
   }
   return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
@@ -1707,6 +1735,10 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
     }
     if (!taken && kwnames == NULL && PyFunction_Check(method)) {
       result = try_direct_call(cache, method, args - 1, positional + 1, &taken);
+    } else if (!taken && kwnames == NULL && Py_IS_TYPE(method, &PyMethodDescr_Type)) {
+      /* found on the receiver's type, so it applies to the receiver */
+      result = call_method_def(((PyMethodDescrObject *)method)->d_method, object, args, positional,
+                               &taken);
     }
     if (!taken) {
       result = PyObject_Vectorcall(method, args - 1,

@@ -406,3 +406,40 @@ def polymorphic_methods():
 
 
 print(polymorphic_methods())
+
+
+def builtin_calls():
+    # Builtin functions and method descriptors called without the
+    # vectorcall dispatch (METH_O, METH_FASTCALL, METH_NOARGS), and every
+    # argument count they reject, with the interpreter's messages.
+    out = []
+    data = [3, 1, 2]
+    bound_append = data.append
+    bound_append(9)
+    out.append((len(data), abs(-4), chr(65), isinstance(data, list), divmod(7, 2), iter(data).__next__(),
+                next(iter(data)), sorted(data), max(data), min(3, 1), repr(data), hash("x") == hash("x"),
+                globals() is globals(), data))
+    out.append(("abc".upper(), "a,b".split(","), [1, 2].pop(), {"k": 1}.get("k"), {}.get("k", "dflt"),
+                "x".startswith("x"), ",".join(["a", "b"]), {}.setdefault("a", 1), {1}.isdisjoint([2]),
+                "  s ".strip(), (1, 2).index(2), "abc".find("c"), b"ab".hex()))
+    calls = [lambda: len(), lambda: len(1, 2), lambda: abs(), lambda: globals(1), lambda: isinstance(1),
+             lambda: chr("x"), lambda: "abc".upper(1), lambda: [].pop(5), lambda: {}.get(), lambda: ",".join(),
+             lambda: set().add(), lambda: set().add([]), lambda: len(5), lambda: str.upper(5),
+             lambda: divmod(1, 0), lambda: next(iter([]))]
+    for call in calls:
+        try:
+            out.append(call())
+        except Exception as error:
+            out.append(type(error).__name__ + ": " + str(error))
+
+    def deep(k):
+        return deep(k + 1) if k < 10 ** 6 else len(str(k))
+
+    try:
+        deep(0)
+    except RecursionError as error:
+        out.append("RecursionError: " + str(error))
+    return out
+
+
+print(builtin_calls())
