@@ -615,7 +615,7 @@ class FunctionLowerer {
         expression(*target.child("value"));
       } else if (target.kind == NodeKind::Subscript) {
         expression(*target.child("value"));
-        subscript_key(*target.child("slice"));
+        expression(*target.child("slice"));
       } else {
         unsupported("annotation of " + describe(target));
       }
@@ -911,7 +911,7 @@ class FunctionLowerer {
       }
       case NodeKind::Subscript: {
         Instruction* object = expression(*target.child("value"));
-        Instruction* key = subscript_key(*target.child("slice"));
+        Instruction* key = expression(*target.child("slice"));
         at(target, {"STORE_SUBSCR"});
         builder_.emit(Opcode::SetItem, {object, key, value});
         return;
@@ -1001,7 +1001,7 @@ class FunctionLowerer {
     }
     if (target.kind == NodeKind::Subscript) {
       Instruction* object = expression(*target.child("value"));
-      Instruction* key = subscript_key(*target.child("slice"));
+      Instruction* key = expression(*target.child("slice"));
       at(target, {"DELETE_SUBSCR"});
       builder_.emit(Opcode::DeleteItem, {object, key});
       return;
@@ -1047,7 +1047,7 @@ class FunctionLowerer {
       }
       case NodeKind::Subscript: {
         Instruction* object = expression(*target.child("value"));
-        Instruction* key = subscript_key(*target.child("slice"));
+        Instruction* key = expression(*target.child("slice"));
         at(target, {"BINARY_SUBSCR"});
         Instruction* current = builder_.emit(Opcode::GetItem, {object, key});
         Instruction* updated = combine(current);
@@ -1966,6 +1966,8 @@ class FunctionLowerer {
         return compare(e);
       case NodeKind::Call:
         return call(e);
+      case NodeKind::Slice:
+        return slice_object(e);
       case NodeKind::Subscript: {
         Instruction* object = expression(*e.child("value"));
         const Node& slice = *e.child("slice");
@@ -1977,7 +1979,7 @@ class FunctionLowerer {
           at(e, {"BINARY_SUBSCR"});
           return builder_.emit(Opcode::GetSlice, {object, lower, upper});
         }
-        Instruction* key = subscript_key(slice);
+        Instruction* key = expression(slice);
         at(e, {"BINARY_SUBSCR"});
         return builder_.emit(Opcode::GetItem, {object, key});
       }
@@ -2267,8 +2269,8 @@ class FunctionLowerer {
     return n ? expression(*n) : builder_.emit(Opcode::LoadNone);
   }
 
-  Instruction* subscript_key(const Node& slice) {
-    if (slice.kind != NodeKind::Slice) return expression(slice);
+  // lower:upper:step, as a subscript or an item of a subscript's tuple.
+  Instruction* slice_object(const Node& slice) {
     Instruction* lower = slice_part(slice, "lower");
     Instruction* upper = slice_part(slice, "upper");
     Instruction* step = slice_part(slice, "step");

@@ -172,3 +172,16 @@ def slice_error_traceback(items, bound):
 
 slice_error_traceback([1, 2, 3], "x")
 slice_error_traceback("abc", 1.5)
+
+
+def slices_in_tuples(rec, items):
+    # Slices as items of a subscript's tuple (numpy-style keys).
+    out = [rec[1:2, ::-1], rec[:, 1], rec[..., :3], rec[::2, 1:, :-1]]
+    try:
+        out.append(items[1:2, 0])
+    except TypeError as error:
+        out.append(str(error))
+    return out
+
+
+print(slices_in_tuples(Recorder(), [1, 2, 3]))
