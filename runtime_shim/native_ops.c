@@ -1708,6 +1708,18 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
                                               int64_t call_offset, CallCache *cache,
                                               MethodCache *methods) {
   PyObject *method = cached_method(object, methods);
+  if (method != NULL && kwnames_index < 0 && Py_IS_TYPE(method, &PyFunction_Type)) {
+    /* The function this site called directly before, with its parameter
+     * count: straight to its body (which holds the function meanwhile). */
+    PyFunctionObject *function = (PyFunctionObject *)method;
+    if (function->func_code == cache->code && cache->body != NULL &&
+        count + 1 == ((PyCodeObject *)cache->code)->co_argcount &&
+        !_PyThreadState_GET()->cframe->use_tracing) {
+      pyaot_set_instr(frame, call_offset);
+      args[-1] = object; /* self, borrowed */
+      return call_directly(function, cache->body, args - 1, (Py_ssize_t)count + 1);
+    }
+  }
   int unbound = 1;
   if (method != NULL) {
     Py_INCREF(method); /* the call could drop it from the type */
