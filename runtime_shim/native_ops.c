@@ -726,8 +726,6 @@ static inline int compare_order(int less, int equal, int64_t kind) {
   }
 }
 
-/* a <kind> b for exact floats and str equality (what the interpreter
- * specializes besides small ints): 0 or 1; -2 when not one of those. */
 PYAOT_OUT_OF_LINE static int same_characters(PyObject *a, PyObject *b) {
   return memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
                 (size_t)(PyUnicode_GET_LENGTH(a) * PyUnicode_KIND(a))) == 0;
@@ -747,6 +745,14 @@ static inline int equal_strs(PyObject *a, PyObject *b) {
   return length == 1 || same_characters(a, b);
 }
 
+/* a == b (kind Py_EQ) or a != b (Py_NE) for two exact strs: 0 or 1. */
+static inline int compare_strs(PyObject *a, PyObject *b, int64_t kind) {
+  const int equal = equal_strs(a, b);
+  return kind == Py_EQ ? equal : !equal;
+}
+
+/* a <kind> b for exact floats and str equality (what the interpreter
+ * specializes besides small ints): 0 or 1; -2 when not one of those. */
 static int compare_builtin(PyObject *a, PyObject *b, int64_t kind) {
   if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
     double p = PyFloat_AS_DOUBLE(a), q = PyFloat_AS_DOUBLE(b);
@@ -760,8 +766,7 @@ static int compare_builtin(PyObject *a, PyObject *b, int64_t kind) {
     }
   }
   if ((kind == Py_EQ || kind == Py_NE) && PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-    const int equal = equal_strs(a, b);
-    return kind == Py_EQ ? equal : !equal;
+    return compare_strs(a, b, kind);
   }
   return -2;
 }
@@ -796,21 +801,16 @@ PYAOT_HOT int pyaot_compare_bool(PyObject *a, PyObject *b, int64_t kind) {
 }
 
 /* `a == b` (kind Py_EQ) or `a != b` (Py_NE) with a str literal on one side:
- * two exact strs compare here, identity and length first (one-character
- * strings below 256 are singletons); anything else the generic way. 0 or
- * 1, -1 on error. */
+ * two exact strs compare inline; anything else the generic way. 0 or 1,
+ * -1 on error. */
 PYAOT_HOT int pyaot_compare_bool_str(PyObject *a, PyObject *b, int64_t kind) {
-  if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-    const int equal = equal_strs(a, b);
-    return kind == Py_EQ ? equal : !equal;
-  }
+  if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) return compare_strs(a, b, kind);
   return compare_bool_slow(a, b, kind);
 }
 
 PYAOT_HOT PyObject *pyaot_compare_str(PyObject *a, PyObject *b, int64_t kind) {
   if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-    const int equal = equal_strs(a, b);
-    return compare_result(kind == Py_EQ ? equal : !equal);
+    return compare_result(compare_strs(a, b, kind));
   }
   return compare_slow(a, b, kind);
 }
@@ -1585,11 +1585,6 @@ static PyObject *call_method_def(PyMethodDef *def, PyObject *self, PyObject *con
   return result;
 }
 
-static PyObject *try_builtin_call(PyObject *callable, PyObject *self, PyObject *const *args,
-                                  Py_ssize_t nargs, int *taken) {
-  return call_method_def(((PyCFunctionObject *)callable)->m_ml, self, args, nargs, taken);
-}
-
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
 static PyObject *call_consuming_generator(PyObject *callable, PyObject **args,
@@ -1616,7 +1611,8 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObjec
         PyType_Check(callable)
             ? try_direct_construct(cache, (PyTypeObject *)callable, args, positional, &taken)
         : PyCFunction_CheckExact(callable)
-            ? try_builtin_call(callable, PyCFunction_GET_SELF(callable), args, positional, &taken)
+            ? call_method_def(((PyCFunctionObject *)callable)->m_ml, PyCFunction_GET_SELF(callable),
+                              args, positional, &taken)
             : try_direct_call(cache, callable, args, positional, &taken);
     if (taken) return result;
   }
@@ -1624,18 +1620,24 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObjec
                              kwnames);
 }
 
+/* Whether `callable` is the function this site called directly before and
+ * `nargs` positional arguments fill its parameters exactly: its body can
+ * run with no more checks. */
+static inline int calls_directly_again(const CallCache *cache, PyObject *callable,
+                                       Py_ssize_t nargs) {
+  return Py_IS_TYPE(callable, &PyFunction_Type) &&
+         ((PyFunctionObject *)callable)->func_code == cache->code && cache->body != NULL &&
+         nargs == ((PyCodeObject *)cache->code)->co_argcount &&
+         !_PyThreadState_GET()->cframe->use_tracing;
+}
+
 /* `callable(*args)`, positional arguments only: a call of the function
  * this site called directly before, with as many arguments as it has
  * parameters, goes straight to its body; anything else through pyaot_call. */
 PYAOT_HOT PyObject *pyaot_call_positional(Frame *frame, PyObject *callable, PyObject **args,
                                           int64_t count, CallCache *cache) {
-  if (Py_IS_TYPE(callable, &PyFunction_Type)) {
-    PyFunctionObject *function = (PyFunctionObject *)callable;
-    if (function->func_code == cache->code && cache->body != NULL &&
-        count == ((PyCodeObject *)cache->code)->co_argcount &&
-        !_PyThreadState_GET()->cframe->use_tracing) {
-      return call_directly(function, cache->body, args, (Py_ssize_t)count);
-    }
+  if (calls_directly_again(cache, callable, (Py_ssize_t)count)) {
+    return call_directly((PyFunctionObject *)callable, cache->body, args, (Py_ssize_t)count);
   }
   return pyaot_call(frame, callable, args, count, -1, cache);
 }
@@ -1708,17 +1710,13 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
                                               int64_t call_offset, CallCache *cache,
                                               MethodCache *methods) {
   PyObject *method = cached_method(object, methods);
-  if (method != NULL && kwnames_index < 0 && Py_IS_TYPE(method, &PyFunction_Type)) {
-    /* The function this site called directly before, with its parameter
-     * count: straight to its body (which holds the function meanwhile). */
-    PyFunctionObject *function = (PyFunctionObject *)method;
-    if (function->func_code == cache->code && cache->body != NULL &&
-        count + 1 == ((PyCodeObject *)cache->code)->co_argcount &&
-        !_PyThreadState_GET()->cframe->use_tracing) {
-      pyaot_set_instr(frame, call_offset);
-      args[-1] = object; /* self, borrowed */
-      return call_directly(function, cache->body, args - 1, (Py_ssize_t)count + 1);
-    }
+  if (method != NULL && kwnames_index < 0 &&
+      calls_directly_again(cache, method, (Py_ssize_t)count + 1)) {
+    /* straight to its body, which holds the function meanwhile */
+    pyaot_set_instr(frame, call_offset);
+    args[-1] = object; /* self, borrowed */
+    return call_directly((PyFunctionObject *)method, cache->body, args - 1,
+                         (Py_ssize_t)count + 1);
   }
   int unbound = 1;
   if (method != NULL) {
@@ -2862,9 +2860,8 @@ PYAOT_OUT_OF_LINE int pyaot_reraise_handled(Frame *frame, int leaving_function) 
     if (!leaving_function) pyaot_add_traceback(); /* as for any error caught here */
     return -1;
   }
-  PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exception)), exception,
-                PyException_GetTraceback(exception));
-  if (leaving_function) leave_out_of_traceback(frame);
+  pyaot_reraise(frame, exception, leaving_function);
+  Py_DECREF(exception);
   return -1;
 }
 
