@@ -103,6 +103,7 @@ def code_objects(code):
     return found
 
 NATIVE_MARK = "__pyaot_native_entry__"
+SOURCE_MARK = "__pyaot_source__"
 
 def _assemble(start, program):
     """Code units for `program`, a list of (opname, arg) and ("label", name),
@@ -161,7 +162,10 @@ def _trampoline(c, entry, suspend_slots):
     until the body says it is finished (slot 0 is None; in an async
     generator, slot 1 says to wrap the value as the generator's own); a value sent in is
     left on the stack for the next call, and an exception thrown in at the
-    YIELD_VALUE goes to a handler that calls the body's throw entry."""
+    YIELD_VALUE goes to a handler that calls the body's throw entry.
+
+    The last constant (SOURCE_MARK, ...) tells the loader how to make the
+    code read as `c`: its constant count and bytecode, less the jump."""
     raw = bytearray(c.co_code)
     # The prologue (MAKE_CELL, COPY_FREE_VARS, RETURN_GENERATOR) runs as
     # bytecode; a jump to the stub replaces the instruction after RESUME.
@@ -171,19 +175,21 @@ def _trampoline(c, entry, suspend_slots):
     def const(value):
         consts.append(value)
         return len(consts) - 1
+    # The stub's own constants follow the source's, the send entry first:
+    # the loader hides them past the tuple's end (runtime_shim/package_loader.c).
     if suspend_slots == 0:
         send = const((NATIVE_MARK, entry))
         program = [("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
                    ("RETURN_VALUE", 0)]
         stacksize = max(c.co_stacksize, 2)
     else:
+        # The send entry's `self` tells a native caller how to resume the
+        # generator without the interpreter (runtime_shim/native_ops.c): the
+        # slots, and where the trampoline's CALL returns and its YIELD_VALUE
+        # is (filled in below).
+        send = const(None)
         none = const(None)
         throw = const((NATIVE_MARK, entry, True))
-        # Last, as for plain functions: the send entry, whose `self` tells a
-        # native caller how to resume the generator without the interpreter
-        # (runtime_shim/native_ops.c): the slots, and where the trampoline's
-        # CALL returns and its YIELD_VALUE is (filled in below).
-        send = const(None)
         n = suspend_slots
         program = [("LOAD_CONST", none)] * (n + 1) + [
             ("label", "call"),
@@ -217,7 +223,10 @@ def _trampoline(c, entry, suspend_slots):
     arg = delta.to_bytes(size, "big")
     jump = b"".join(bytes([dis.opmap["EXTENDED_ARG"], arg[k]]) for k in range(size - 1))
     jump += bytes([dis.opmap["JUMP_FORWARD"], arg[-1]])
-    raw[2 * (resume + 1):2 * (resume + 1) + len(jump)] = jump
+    patched = slice(2 * (resume + 1), 2 * (resume + 1) + len(jump))
+    # Last: what the loader needs to show the source's co_code and co_consts.
+    consts.append((SOURCE_MARK, len(c.co_consts), len(raw), patched.start, bytes(raw[patched])))
+    raw[patched] = jump
     raw += code
     table = bytearray(c.co_linetable)
     units = len(code) // 2

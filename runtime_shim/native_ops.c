@@ -1238,21 +1238,39 @@ static int is_native_doc(const char *doc) {
   return 1;
 }
 
+enum { kSuspending = CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR };
+
+/* The send entry of `code` if it is a pyaot trampoline, else NULL. The
+ * loader marks trampolines (runtime_shim/package_loader.c, show_source):
+ * their co_code reads as the source's bytecode, shorter than the trampoline
+ * the interpreter runs; nothing else makes a code so. The entry is the
+ * first of the trampoline's own constants, which follow the source's
+ * (hidden past the tuple's end, but in debug builds). */
+static PyCFunctionObject *trampoline_entry(PyCodeObject *code) {
+  PyObject *source = code->_co_code;
+  if (source == NULL || PyBytes_GET_SIZE(source) >= _PyCode_NBYTES(code)) return NULL;
+  PyTupleObject *consts = (PyTupleObject *)code->co_consts;
+#ifdef Py_DEBUG
+  PyObject *entry = consts->ob_item[Py_SIZE(consts) - ((code->co_flags & kSuspending) ? 3 : 1)];
+#else
+  PyObject *entry = consts->ob_item[Py_SIZE(consts)];
+#endif
+  if (!PyCFunction_Check(entry)) return NULL;
+  PyMethodDef *def = ((PyCFunctionObject *)entry)->m_ml;
+  if (def->ml_flags != METH_FASTCALL || !is_native_doc(def->ml_doc)) return NULL;
+  return (PyCFunctionObject *)entry;
+}
+
 /* The native body behind `code` (a pyaot trampoline) of a plain function
  * (not a generator or coroutine) whose frame fits kFrameStorageWords. */
 static _PyCFunctionFast native_body(PyCodeObject *code) {
-  const int suspending = CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR;
-  if (code->co_flags & suspending) return NULL;
+  if (code->co_flags & kSuspending) return NULL;
   if ((Py_ssize_t)(sizeof(Frame) / sizeof(PyObject *)) + code->co_nlocalsplus +
           code->co_stacksize > kFrameStorageWords) {
     return NULL;
   }
-  Py_ssize_t n = PyTuple_GET_SIZE(code->co_consts);
-  PyObject *last = n ? PyTuple_GET_ITEM(code->co_consts, n - 1) : NULL;
-  if (last == NULL || !PyCFunction_Check(last)) return NULL;
-  PyMethodDef *def = ((PyCFunctionObject *)last)->m_ml;
-  if (def->ml_flags != METH_FASTCALL || !is_native_doc(def->ml_doc)) return NULL;
-  return (_PyCFunctionFast)(void (*)(void))def->ml_meth;
+  PyCFunctionObject *entry = trampoline_entry(code);
+  return entry ? (_PyCFunctionFast)(void (*)(void))entry->m_ml->ml_meth : NULL;
 }
 
 /* native_body through a small table keyed by code object, for the
@@ -2080,15 +2098,9 @@ PYAOT_OUT_OF_LINE static void fill_resume_cache(PyCodeObject *code, ResumeCache 
       !(code->co_flags & CO_GENERATOR)) {
     return;
   }
-  Py_ssize_t n = PyTuple_GET_SIZE(code->co_consts);
-  PyObject *last = n ? PyTuple_GET_ITEM(code->co_consts, n - 1) : NULL;
-  if (last == NULL || !PyCFunction_Check(last)) return;
-  PyCFunctionObject *entry = (PyCFunctionObject *)last;
-  PyObject *how = entry->m_self;
-  if (entry->m_ml->ml_flags != METH_FASTCALL || !is_native_doc(entry->m_ml->ml_doc) || how == NULL ||
-      !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3) {
-    return;
-  }
+  PyCFunctionObject *entry = trampoline_entry(code);
+  PyObject *how = entry ? entry->m_self : NULL;
+  if (how == NULL || !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3) return;
   cache->slots = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 0));
   cache->returned = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 1));
   cache->yield = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 2));

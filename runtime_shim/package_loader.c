@@ -14,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <marshal.h>
+#include <string.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
@@ -145,11 +146,92 @@ static int is_native_placeholder(PyObject *value) {
          PyLong_Check(PyTuple_GET_ITEM(value, 1));
 }
 
+/* ("__pyaot_source__", source constant count, source bytecode size, offset
+ * and units of the bytecode the trampoline's jump replaced): the last
+ * constant of a trampoline (frontend/python_parser.cc). */
+static int is_source_marker(PyObject *value) {
+  return PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == 5 &&
+         PyUnicode_Check(PyTuple_GET_ITEM(value, 0)) &&
+         PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(value, 0), "__pyaot_source__") == 0 &&
+         PyLong_Check(PyTuple_GET_ITEM(value, 1)) && PyLong_Check(PyTuple_GET_ITEM(value, 2)) &&
+         PyLong_Check(PyTuple_GET_ITEM(value, 3)) && PyBytes_CheckExact(PyTuple_GET_ITEM(value, 4));
+}
+
+#ifndef Py_DEBUG
+/* The co_extra slot (PEP 523) in which a trampoline keeps the constants it
+ * hides, for the interpreter it was requested in. */
+static void release_hidden_constants(void *hidden) { Py_XDECREF((PyObject *)hidden); }
+
+static Py_ssize_t hidden_constants_index(void) {
+  static PyInterpreterState *interpreter;
+  static Py_ssize_t index = -1;
+  PyInterpreterState *current = PyInterpreterState_Get();
+  if (interpreter != current) {
+    index = _PyEval_RequestCodeExtraIndex(release_hidden_constants);
+    interpreter = current;
+  }
+  return index;
+}
+#endif
+
+/* Gives trampoline `code` (made by install_natives) the source's face:
+ *  - co_code reads as the source's bytecode. The interpreter runs the
+ *    trampoline, which it keeps apart (co_code_adaptive); copies, which are
+ *    made from co_code (code.replace, marshal), run the source's bytecode.
+ *  - co_consts lists the source's constants. The trampoline's own follow
+ *    them past the tuple's end, where only its LOAD_CONSTs look (copies do
+ *    not have them), owned by the code's co_extra. Debug builds bound-check
+ *    LOAD_CONST, so there they stay listed.
+ * runtime_shim/native_ops.c finds the send entry, the first of them, the
+ * same way. */
+static int show_source(PyCodeObject *code) {
+  PyTupleObject *consts = (PyTupleObject *)code->co_consts;
+  Py_ssize_t size = Py_SIZE(consts);
+  PyObject *marker = consts->ob_item[size - 1];
+  Py_ssize_t visible = PyLong_AsSsize_t(PyTuple_GET_ITEM(marker, 1));
+  Py_ssize_t source_size = PyLong_AsSsize_t(PyTuple_GET_ITEM(marker, 2));
+  Py_ssize_t patched_at = PyLong_AsSsize_t(PyTuple_GET_ITEM(marker, 3));
+  PyObject *patched = PyTuple_GET_ITEM(marker, 4);
+  if (visible < 0 || visible >= size - 1 || source_size <= 0 || source_size % 2 != 0 ||
+      source_size >= _PyCode_NBYTES(code) || patched_at < 0 ||
+      patched_at + PyBytes_GET_SIZE(patched) > source_size) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_ImportError, "pyaot: bad trampoline marker");
+    return -1;
+  }
+  PyObject *running = PyObject_GetAttrString((PyObject *)code, "co_code"); /* the trampoline */
+  PyObject *source = running ? PyBytes_FromStringAndSize(PyBytes_AS_STRING(running), source_size) : NULL;
+  Py_XDECREF(running);
+  if (source == NULL) return -1;
+  memcpy(PyBytes_AS_STRING(source) + patched_at, PyBytes_AS_STRING(patched),
+         (size_t)PyBytes_GET_SIZE(patched));
+  Py_XSETREF(code->_co_code, source);
+  consts->ob_item[size - 1] = NULL; /* nothing loads the marker */
+  Py_SET_SIZE(consts, size - 1);
+  Py_DECREF(marker);
+#ifndef Py_DEBUG
+  Py_ssize_t index = hidden_constants_index();
+  PyObject *hidden = index < 0 ? NULL : PyTuple_New(size - 1 - visible);
+  if (hidden == NULL) return -1;
+  for (Py_ssize_t i = visible; i < size - 1; i++) {
+    PyTuple_SET_ITEM(hidden, i - visible, consts->ob_item[i]); /* the tuple's reference */
+  }
+  if (_PyCode_SetExtra((PyObject *)code, index, hidden) < 0) {
+    for (Py_ssize_t i = visible; i < size - 1; i++) Py_INCREF(consts->ob_item[i]);
+    Py_DECREF(hidden);
+    return -1;
+  }
+  Py_SET_SIZE(consts, visible);
+#endif
+  return 0;
+}
+
 /* `code` with every native placeholder below it replaced by the native
  * body's function object (a new reference). Code objects are immutable:
  * changed ones are rebuilt with code.replace(co_consts=...). */
 static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) {
   PyObject *consts = ((PyCodeObject *)code)->co_consts;
+  Py_ssize_t size = PyTuple_GET_SIZE(consts);
+  const int trampoline = size > 0 && is_source_marker(PyTuple_GET_ITEM(consts, size - 1));
   PyObject *updated = NULL;
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(consts); i++) {
     PyObject *item = PyTuple_GET_ITEM(consts, i);
@@ -197,6 +279,7 @@ static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) 
   Py_XDECREF(args);
   Py_XDECREF(replace);
   Py_DECREF(updated);
+  if (result != NULL && trampoline && show_source((PyCodeObject *)result) < 0) Py_CLEAR(result);
   return result;
 fail:
   Py_XDECREF(updated);
