@@ -152,9 +152,10 @@ def _exception_table_entry(start, size, target, depth):
     return bytes(out)
 
 def _trampoline(c, entry, suspend_slots):
-    """`c` whose body is a call of native entry `entry` (a placeholder
-    constant the loader replaces): the interpreter binds the arguments into
-    the frame, as for the source; the native body runs in that frame.
+    """`c` whose body runs native entry `entry` (a placeholder constant the
+    loader replaces with a runtime_shim/native_entry.h object, which
+    UNARY_NEGATIVE runs): the interpreter binds the arguments into the
+    frame, as for the source; the native body runs in that frame.
 
     A generator or coroutine (suspend_slots > 0) keeps its state in the
     frame's value stack (ir/suspend.h): the stub pushes the slots and the
@@ -179,13 +180,12 @@ def _trampoline(c, entry, suspend_slots):
     # the loader hides them past the tuple's end (runtime_shim/package_loader.c).
     if suspend_slots == 0:
         send = const((NATIVE_MARK, entry))
-        program = [("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
-                   ("RETURN_VALUE", 0)]
-        stacksize = max(c.co_stacksize, 2)
+        program = [("LOAD_CONST", send), ("UNARY_NEGATIVE", 0), ("RETURN_VALUE", 0)]
+        stacksize = max(c.co_stacksize, 1)
     else:
         # The send entry's `self` tells a native caller how to resume the
         # generator without the interpreter (runtime_shim/native_ops.c): the
-        # slots, and where the trampoline's CALL returns and its YIELD_VALUE
+        # slots, and where the trampoline's call of the body returns and its YIELD_VALUE
         # is (filled in below).
         send = const(None)
         none = const(None)
@@ -193,7 +193,7 @@ def _trampoline(c, entry, suspend_slots):
         n = suspend_slots
         program = [("LOAD_CONST", none)] * (n + 1) + [
             ("label", "call"),
-            ("PUSH_NULL", 0), ("LOAD_CONST", send), ("PRECALL", 0), ("CALL", 0),
+            ("LOAD_CONST", send), ("UNARY_NEGATIVE", 0),
             ("label", "returned"),  # [slots, sent, result]
             ("SWAP", 2), ("POP_TOP", 0),
             ("COPY", n + 1), ("POP_JUMP_FORWARD_IF_NONE", "finished")]
@@ -210,9 +210,9 @@ def _trampoline(c, entry, suspend_slots):
             ("SWAP", n + 1)] + [("POP_TOP", 0)] * n + [
             ("RETURN_VALUE", 0),
             ("label", "thrown"),  # [slots, exception]
-            ("PUSH_NULL", 0), ("LOAD_CONST", throw), ("PRECALL", 0), ("CALL", 0),
+            ("LOAD_CONST", throw), ("UNARY_NEGATIVE", 0),
             ("JUMP_BACKWARD", "returned")]
-        stacksize = max(c.co_stacksize, n + 3)
+        stacksize = max(c.co_stacksize, n + 2)
     code, labels = _assemble(stub, program)
     if suspend_slots:
         consts[send] = (NATIVE_MARK, entry, (n, labels["returned"], labels["yield"]))

@@ -28,6 +28,8 @@
 #include "internal/pycore_pystate.h"
 #include "structmember.h"
 
+#include "native_entry.h"
+
 typedef _PyInterpreterFrame Frame;
 
 /* Helpers too big to pay off inlined at every use (calls, raising, building
@@ -1213,8 +1215,6 @@ PyObject *pyaot_get_slice(PyObject *object, PyObject *start, PyObject *stop) {
  * a frame dies before its frame object. Only simple calls take this path:
  * positional arguments (defaults filled in), no cells, no tracing. */
 
-#define PYAOT_NATIVE_DOC "pyaot native body"
-
 typedef struct {
   PyObject *code;  /* strong: the callee code this site saw last */
   _PyCFunctionFast body; /* its native body, or NULL when the callee is not eligible */
@@ -1227,14 +1227,18 @@ typedef struct {
 
 enum { kFrameStorageWords = 96 };
 
-/* Whether a method's doc marks a native body. This module's entries share
- * one doc string, so after the first match a pointer comparison will do;
- * entries of other pyaot modules compare by text. */
-static int is_native_doc(const char *doc) {
-  static const char *seen;
-  if (doc != NULL && doc == seen) return 1;
-  if (doc == NULL || strcmp(doc, PYAOT_NATIVE_DOC) != 0) return 0;
-  seen = doc;
+/* Whether `object` is a native entry (native_entry.h). This module's
+ * entries share one type, so after the first match a pointer comparison
+ * will do; entries of other pyaot modules compare by type name. */
+static int is_native_entry(PyObject *object) {
+  static PyTypeObject *seen;
+  PyTypeObject *type = Py_TYPE(object);
+  if (type == seen) return 1;
+  if (strcmp(type->tp_name, PYAOT_NATIVE_ENTRY_TYPE) != 0 ||
+      type->tp_basicsize != (Py_ssize_t)sizeof(PyaotNativeEntry)) {
+    return 0;
+  }
+  seen = type;
   return 1;
 }
 
@@ -1246,7 +1250,7 @@ enum { kSuspending = CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_AS
  * the interpreter runs; nothing else makes a code so. The entry is the
  * first of the trampoline's own constants, which follow the source's
  * (hidden past the tuple's end, but in debug builds). */
-static PyCFunctionObject *trampoline_entry(PyCodeObject *code) {
+static PyaotNativeEntry *trampoline_entry(PyCodeObject *code) {
   PyObject *source = code->_co_code;
   if (source == NULL || PyBytes_GET_SIZE(source) >= _PyCode_NBYTES(code)) return NULL;
   PyTupleObject *consts = (PyTupleObject *)code->co_consts;
@@ -1255,10 +1259,7 @@ static PyCFunctionObject *trampoline_entry(PyCodeObject *code) {
 #else
   PyObject *entry = consts->ob_item[Py_SIZE(consts)];
 #endif
-  if (!PyCFunction_Check(entry)) return NULL;
-  PyMethodDef *def = ((PyCFunctionObject *)entry)->m_ml;
-  if (def->ml_flags != METH_FASTCALL || !is_native_doc(def->ml_doc)) return NULL;
-  return (PyCFunctionObject *)entry;
+  return is_native_entry(entry) ? (PyaotNativeEntry *)entry : NULL;
 }
 
 /* The native body behind `code` (a pyaot trampoline) of a plain function
@@ -1269,8 +1270,8 @@ static _PyCFunctionFast native_body(PyCodeObject *code) {
           code->co_stacksize > kFrameStorageWords) {
     return NULL;
   }
-  PyCFunctionObject *entry = trampoline_entry(code);
-  return entry ? (_PyCFunctionFast)(void (*)(void))entry->m_ml->ml_meth : NULL;
+  PyaotNativeEntry *entry = trampoline_entry(code);
+  return entry ? (_PyCFunctionFast)(void (*)(void))entry->def->ml_meth : NULL;
 }
 
 /* native_body through a small table keyed by code object, for the
@@ -2079,7 +2080,7 @@ PyObject *pyaot_get_iter(PyObject *iterable) { return PyObject_GetIter(iterable)
  * the interpreter: as the trampoline would, its frame becomes the current
  * one, None is the value sent in and the body is called; a yield leaves
  * the frame as the trampoline's YIELD_VALUE does. When the body finishes,
- * the interpreter finishes the generator from the trampoline's CALL (the
+ * the interpreter finishes the generator from the trampoline's call (the
  * result sent in, or the error thrown in), so StopIteration, PEP 479 and
  * clearing the frame stay CPython's. */
 
@@ -2087,7 +2088,7 @@ typedef struct {
   PyObject *code;        /* strong: the generator code this site saw last */
   _PyCFunctionFast body; /* its native body; NULL: resume it the usual way */
   int32_t slots;         /* stack slots kept while suspended */
-  int32_t returned;      /* code unit after the trampoline's CALL */
+  int32_t returned;      /* code unit after the trampoline's call */
   int32_t yield;         /* code unit of its YIELD_VALUE */
 } ResumeCache;
 
@@ -2098,13 +2099,13 @@ PYAOT_OUT_OF_LINE static void fill_resume_cache(PyCodeObject *code, ResumeCache 
       !(code->co_flags & CO_GENERATOR)) {
     return;
   }
-  PyCFunctionObject *entry = trampoline_entry(code);
-  PyObject *how = entry ? entry->m_self : NULL;
+  PyaotNativeEntry *entry = trampoline_entry(code);
+  PyObject *how = entry ? entry->self : NULL;
   if (how == NULL || !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3) return;
   cache->slots = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 0));
   cache->returned = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 1));
   cache->yield = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 2));
-  cache->body = (_PyCFunctionFast)(void (*)(void))entry->m_ml->ml_meth;
+  cache->body = (_PyCFunctionFast)(void (*)(void))entry->def->ml_meth;
 }
 
 /* Points the traceback entry the interpreter gave `frame_object` (at the
@@ -2169,7 +2170,7 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
     *item = result;
     return 1;
   }
-  /* It finished: on from the trampoline's CALL, in the interpreter. */
+  /* It finished: on from the trampoline's call, in the interpreter. */
   int failed_at = (int)(frame->prev_instr - _PyCode_CODE(code));
   frame->prev_instr = _PyCode_CODE(code) + cache->returned - 1;
   *item = NULL;
@@ -2786,7 +2787,7 @@ PYAOT_OUT_OF_LINE void pyaot_add_traceback(void) {
   if (reset) frame->f_lineno = 0; /* the frame runs on: its line moves */
 }
 
-/* An error leaves the body: whoever called it (the trampoline's CALL, a
+/* An error leaves the body: whoever called it (the trampoline's call, a
  * direct call) adds this frame to the traceback next, at the line the
  * frame object now carries. The frame has finished, so the line stays. */
 PYAOT_OUT_OF_LINE void pyaot_error_leaves(void) {

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "native_entry.h"
 #include "pyaot_runtime.h"
 
 _Static_assert(sizeof(PyaotModuleEntry) == 9 * 8, "backend mirrors this layout");
@@ -133,6 +134,43 @@ static const PyaotModuleEntry *importer_require(PackageImporter *self, PyObject 
     }
   }
   return entry;
+}
+
+/* ---- native entries (native_entry.h) ------------------------------------ */
+
+static PyObject *native_entry_run(PyObject *object) {
+  PyaotNativeEntry *entry = (PyaotNativeEntry *)object;
+  return ((_PyCFunctionFast)(void (*)(void))entry->def->ml_meth)(entry->self, NULL, 0);
+}
+
+static void native_entry_dealloc(PyObject *object) {
+  Py_XDECREF(((PyaotNativeEntry *)object)->self);
+  Py_TYPE(object)->tp_free(object);
+}
+
+static PyObject *native_entry_repr(PyObject *object) {
+  return PyUnicode_FromFormat("<pyaot native body %s>", ((PyaotNativeEntry *)object)->def->ml_name);
+}
+
+static PyNumberMethods native_entry_number = {.nb_negative = native_entry_run};
+
+static PyTypeObject NativeEntry_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = PYAOT_NATIVE_ENTRY_TYPE,
+    .tp_basicsize = sizeof(PyaotNativeEntry),
+    .tp_dealloc = native_entry_dealloc,
+    .tp_repr = native_entry_repr,
+    .tp_as_number = &native_entry_number,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A native function body, as its trampoline runs it.",
+};
+
+static PyObject *new_native_entry(const PyMethodDef *def, PyObject *self) {
+  PyaotNativeEntry *entry = PyObject_New(PyaotNativeEntry, &NativeEntry_Type);
+  if (entry == NULL) return NULL;
+  entry->def = def;
+  entry->self = Py_XNewRef(self);
+  return (PyObject *)entry;
 }
 
 /* ("__pyaot_native_entry__", k) or, for a generator,
@@ -252,7 +290,7 @@ static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) 
       /* A generator body learns it is resumed to take a thrown exception
        * from its `self` (True); its send entry carries how to resume it. */
       PyObject *self = PyTuple_GET_SIZE(item) == 3 ? PyTuple_GET_ITEM(item, 2) : NULL;
-      replacement = PyCFunction_NewEx((PyMethodDef *)entry->natives + k, self, NULL);
+      replacement = new_native_entry((const PyMethodDef *)entry->natives + k, self);
       if (replacement == NULL) goto fail;
     } else {
       continue;
@@ -600,7 +638,7 @@ static PyModuleDef package_def = {
 
 void *pyaot_package_init(const PyaotPackage *package) {
   if (PackageImporter_Type.tp_dict == NULL) {
-    if (PyType_Ready(&PackageImporter_Type) < 0) return NULL;
+    if (PyType_Ready(&PackageImporter_Type) < 0 || PyType_Ready(&NativeEntry_Type) < 0) return NULL;
     /* Instances answer __module__ as those of Python-defined classes do. */
     PyObject *module = PyUnicode_FromString("pyaot");
     int rc = module ? PyDict_SetItemString(PackageImporter_Type.tp_dict, "__module__", module) : -1;

@@ -2,7 +2,9 @@
 # names and bytecode, what dis shows of it, and copies made from it (which
 # run the source's bytecode).
 import dis
+import inspect
 import io
+import sys
 import marshal
 import os
 import re
@@ -38,6 +40,9 @@ class Shape:
     def describe(self, unit="cm"):
         return "%d sides in %s" % (self.sides, unit)
 
+    def count(self):
+        return self.sides
+
 
 def plain(text):
     """`text` without addresses and absolute paths."""
@@ -53,10 +58,12 @@ def show(fn):
     print("  cellvars", co.co_cellvars, "freevars", co.co_freevars)
     print("  code", co.co_code.hex())
     print("  flags", co.co_flags, "nlocals", co.co_nlocals)
+    if not co.co_flags & inspect.CO_GENERATOR:
+        print("  stacksize", co.co_stacksize)
     print("  doc", fn.__doc__)
 
 
-for fn in (scale, counter, outer, outer(1), Shape.__init__, Shape.describe):
+for fn in (scale, counter, outer, outer(1), Shape.__init__, Shape.describe, Shape.count):
     show(fn)
 
 
@@ -71,6 +78,7 @@ for fn in (scale, outer, outer(1), Shape.describe):
     print(disassembly(fn))
 print(plain(dis.code_info(scale)))
 print(plain(dis.code_info(Shape.describe)))
+print(plain(dis.code_info(Shape.count)))
 print([i.opname for i in dis.get_instructions(counter)])
 
 # Copies are made from co_code and co_consts: they run the source's bytecode.
@@ -85,3 +93,13 @@ print(rebuilt(1))
 again = types.FunctionType(Shape.describe.__code__, globals())
 print(again(Shape(3), "mm"))
 print(scale([1, 2, 3]), list(counter(4)), Shape(4).describe())
+
+# A profiler sees the Python calls the source makes, and no built-in call
+# for the trampoline. (Native bodies report no c_call events: README.)
+events = []
+sys.setprofile(lambda frame, event, arg: events.append(
+    (event, frame.f_code.co_name, getattr(arg, "__name__", None))))
+Shape(5).count()
+outer(1)(2)
+sys.setprofile(None)
+print([e for e in events if e[1] != "<module>"])

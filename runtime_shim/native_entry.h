@@ -1,0 +1,22 @@
+/* A native body as a trampoline's stub runs it (frontend/python_parser.cc):
+ * LOAD_CONST <entry>; UNARY_NEGATIVE. A unary op runs it with one stack
+ * slot where a call needs two, so the frame keeps the source's
+ * co_stacksize, and profilers see no built-in call that the source does
+ * not make. package_loader.c makes entries; native_ops.c reads them, also
+ * those of other pyaot modules, whose entry type has the same name. */
+#ifndef PYAOT_NATIVE_ENTRY_H
+#define PYAOT_NATIVE_ENTRY_H
+
+#include <Python.h>
+
+#define PYAOT_NATIVE_ENTRY_TYPE "pyaot.native_entry"
+
+typedef struct {
+  PyObject_HEAD
+  const PyMethodDef *def; /* the body: ml_meth, METH_FASTCALL; its name */
+  /* The body's `self`: NULL; for a generator's send entry, how to resume
+   * it natively (slots, returned, yield); for its throw entry, True. */
+  PyObject *self;
+} PyaotNativeEntry;
+
+#endif
