@@ -1604,6 +1604,95 @@ static PyObject *call_method_def(PyMethodDef *def, PyObject *self, PyObject *con
   return result;
 }
 
+/* ---- calls under a profiler ------------------------------------------------
+ * The interpreter tells a profiler (sys.setprofile, cProfile) of each call
+ * of a C function with c_call, then c_return or c_exception
+ * (ceval.c's trace_call_function); native bodies do the same. */
+
+/* Whether a profiler wants C call events. */
+static inline int profiling(PyThreadState *tstate) {
+  return tstate->cframe->use_tracing && tstate->c_profilefunc != NULL;
+}
+
+/* One profiler event from the running native body's frame about C
+ * function `function`, as the interpreter's call_trace sends it: nonzero
+ * when the profiler failed. */
+PYAOT_OUT_OF_LINE static int profile_event(PyThreadState *tstate, int what, PyObject *function) {
+  if (tstate->tracing) return 0;
+  PyFrameObject *object = PyEval_GetFrame(); /* borrowed */
+  if (object == NULL) return -1;
+  Frame *frame = object->f_frame;
+  int old_what = tstate->tracing_what;
+  tstate->tracing_what = what;
+  PyThreadState_EnterTracing(tstate);
+  object->f_lineno =
+      PyCode_Addr2Line(frame->f_code, _PyInterpreterFrame_LASTI(frame) * (int)sizeof(_Py_CODEUNIT));
+  int failed = tstate->c_profilefunc(tstate->c_profileobj, object, what, function);
+  object->f_lineno = 0;
+  PyThreadState_LeaveTracing(tstate);
+  tstate->tracing_what = old_what;
+  return failed;
+}
+
+/* The events after C function `function` returned `result` (NULL: it
+ * raised): c_return or c_exception. Returns `result`, or NULL if the
+ * profiler failed. */
+PYAOT_OUT_OF_LINE static PyObject *profile_return(PyThreadState *tstate, PyObject *function,
+                                                  PyObject *result) {
+  if (tstate->c_profilefunc == NULL) return result;
+  if (result != NULL) {
+    if (profile_event(tstate, PyTrace_C_RETURN, function) != 0) Py_CLEAR(result);
+    return result;
+  }
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  if (profile_event(tstate, PyTrace_C_EXCEPTION, function) == 0) {
+    PyErr_Restore(type, value, traceback);
+  } else {
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(traceback);
+  }
+  return NULL;
+}
+
+/* What a profiler is told a call of `callable` with first argument `self`
+ * (NULL: none) calls: a builtin function; a method descriptor bound to
+ * `self` (the call then drops that argument); else NULL, a call it is not
+ * told of. A new reference; NULL with an error set if binding failed. */
+static PyObject *profiled_function(PyObject *callable, PyObject *self) {
+  if (PyCFunction_CheckExact(callable) || Py_IS_TYPE(callable, &PyCMethod_Type)) {
+    return Py_NewRef(callable);
+  }
+  if (Py_IS_TYPE(callable, &PyMethodDescr_Type) && self != NULL) {
+    return Py_TYPE(callable)->tp_descr_get(callable, self, (PyObject *)Py_TYPE(self));
+  }
+  return NULL;
+}
+
+/* callable(*args) from a native body while profiling (args[-1] free). */
+PYAOT_OUT_OF_LINE static PyObject *call_profiled(PyThreadState *tstate, PyObject *callable,
+                                                 PyObject **args, Py_ssize_t nargs,
+                                                 PyObject *kwnames) {
+  const size_t offset = PY_VECTORCALL_ARGUMENTS_OFFSET;
+  PyObject *function = profiled_function(callable, nargs > 0 ? args[0] : NULL);
+  if (function == NULL) {
+    if (PyErr_Occurred()) return NULL;
+    return PyObject_Vectorcall(callable, args, (size_t)nargs | offset, kwnames);
+  }
+  if (function != callable) { /* a bound descriptor */
+    args++;
+    nargs--;
+  }
+  PyObject *result = NULL;
+  if (profile_event(tstate, PyTrace_C_CALL, function) == 0) {
+    result = profile_return(tstate, function,
+                            PyObject_Vectorcall(function, args, (size_t)nargs | offset, kwnames));
+  }
+  Py_DECREF(function);
+  return result;
+}
+
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
 static PyObject *call_consuming_generator(PyObject *callable, PyObject **args,
@@ -1619,6 +1708,8 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObjec
     kwnames = PyTuple_GET_ITEM(frame->f_code->co_consts, kwnames_index);
     positional -= PyTuple_GET_SIZE(kwnames);
   }
+  PyThreadState *tstate = _PyThreadState_GET();
+  if (profiling(tstate)) return call_profiled(tstate, callable, args, positional, kwnames);
   if (positional == 1 && PyGen_CheckExact(args[0])) {
     int taken;
     PyObject *result = call_consuming_generator(callable, args, kwnames, &taken);
@@ -1755,7 +1846,12 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
     positional -= PyTuple_GET_SIZE(kwnames);
   }
   PyObject *result;
-  if (unbound) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  if (profiling(tstate)) {
+    if (unbound) args[-1] = object; /* self, borrowed */
+    result = unbound ? call_profiled(tstate, method, args - 1, positional + 1, kwnames)
+                     : call_profiled(tstate, method, args, positional, kwnames);
+  } else if (unbound) {
     args[-1] = object; /* self, borrowed */
     int taken = 0;
     if (positional == 1 && kwnames == NULL && PyGen_CheckExact(args[0]) &&
@@ -1791,7 +1887,7 @@ PYAOT_HOT PyObject *pyaot_call_method_append(Frame *frame, PyObject *object, int
                                              int64_t kwnames_index, int64_t method_offset,
                                              int64_t call_offset, CallCache *cache,
                                              MethodCache *methods) {
-  if (PyList_CheckExact(object)) {
+  if (PyList_CheckExact(object) && !_PyThreadState_GET()->cframe->use_tracing) {
     PyListObject *list = (PyListObject *)object;
     const Py_ssize_t size = Py_SIZE(list);
     if (size < list->allocated) {
@@ -1825,7 +1921,29 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, Py
     tuple = PySequence_Tuple(args);
     if (tuple == NULL) return NULL;
   }
-  PyObject *result = PyObject_Call(callable, tuple, kwargs);
+  PyObject *result;
+  PyThreadState *tstate = _PyThreadState_GET();
+  PyObject *function = NULL;
+  if (profiling(tstate)) {
+    function = profiled_function(callable, PyTuple_GET_SIZE(tuple) ? PyTuple_GET_ITEM(tuple, 0) : NULL);
+    if (function == NULL && PyErr_Occurred()) {
+      Py_DECREF(tuple);
+      return NULL;
+    }
+  }
+  if (function != NULL) {
+    result = NULL;
+    if (profile_event(tstate, PyTrace_C_CALL, function) == 0) {
+      result = function == callable
+                   ? PyObject_Call(callable, tuple, kwargs)
+                   : PyObject_VectorcallDict(function, &PyTuple_GET_ITEM(tuple, 1),
+                                             (size_t)PyTuple_GET_SIZE(tuple) - 1, kwargs);
+      result = profile_return(tstate, function, result);
+    }
+    Py_DECREF(function);
+  } else {
+    result = PyObject_Call(callable, tuple, kwargs);
+  }
   Py_DECREF(tuple);
   return result;
 }

@@ -2,6 +2,7 @@
 reference-count test: each function here must compile to native code."""
 
 import math
+import sys
 
 COUNTER = 0
 
@@ -141,7 +142,30 @@ def round_trip(n):
     reads_locals(n)
     int_trees(n)
     match_paths(n)
+    profiled(n)
     return walrus([])
+
+
+def profiled_calls(n):
+    items = []
+    items.append(n)
+    text = "-".join(str(i) for i in range(n)).upper()
+    try:
+        {}.pop("missing")
+    except KeyError:
+        pass
+    return max(*items, 0), len(text), sorted(items, reverse=True)
+
+
+def profiled(n):
+    """Built-in calls of native code between profiler events."""
+    seen = []
+    sys.setprofile(lambda frame, event, arg: seen.append(event))
+    try:
+        profiled_calls(n)
+    finally:
+        sys.setprofile(None)
+    return len(seen)
 
 
 def except_as_return(key):
