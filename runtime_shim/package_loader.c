@@ -248,7 +248,11 @@ static int show_source(PyCodeObject *code) {
   Py_DECREF(marker);
 #ifndef Py_DEBUG
   Py_ssize_t index = hidden_constants_index();
-  PyObject *hidden = index < 0 ? NULL : PyTuple_New(size - 1 - visible);
+  if (index < 0) { /* CPython allows 255 co_extra users per interpreter */
+    PyErr_SetString(PyExc_ImportError, "pyaot: no code extra slot left (PEP 523)");
+    return -1;
+  }
+  PyObject *hidden = PyTuple_New(size - 1 - visible);
   if (hidden == NULL) return -1;
   for (Py_ssize_t i = visible; i < size - 1; i++) {
     PyTuple_SET_ITEM(hidden, i - visible, consts->ob_item[i]); /* the tuple's reference */
