@@ -359,12 +359,19 @@ class FunctionLowerer {
     }
     builder_.set_block(loop_body);
     store(*g.child("target"), item);
+    bool runs = true;  // what a constant condition drops CPython does not compile
     for (const ast::Value& condition : g.list("ifs")) {
       BasicBlock* pass = function_.add_block();
       branch_on(*condition.node, e, pass, skip);
       builder_.set_block(pass);
+      if (!reachable(pass)) {
+        runs = false;
+        break;
+      }
     }
-    if (k + 1 < generators.size()) {
+    if (!runs) {
+      builder_.emit(Opcode::Unreachable);
+    } else if (k + 1 < generators.size()) {
       comprehension_loop(k + 1, result);
     } else if (e.kind == NodeKind::DictComp) {
       Instruction* key = expression(*e.child("key"));
@@ -475,9 +482,15 @@ class FunctionLowerer {
         augmented_assign(s);
         return;
       case NodeKind::Return: {
+        // As CPython compiles it: a constant is loaded after the finally
+        // bodies run (not at all when they always raise), anything else
+        // before.
         const Node* value = s.child("value");
-        Instruction* result = value ? expression(*value) : builder_.emit(Opcode::LoadNone);
-        if (leave_clauses(0, s)) builder_.emit(Opcode::Return, {result});
+        const bool constant = value == nullptr || value->kind == NodeKind::Constant;
+        Instruction* result = constant ? nullptr : expression(*value);
+        if (!leave_clauses(0, s)) return;
+        if (constant) result = value ? expression(*value) : builder_.emit(Opcode::LoadNone);
+        builder_.emit(Opcode::Return, {result});
         return;
       }
       case NodeKind::If:
@@ -2318,7 +2331,17 @@ class FunctionLowerer {
     std::vector<Instruction*> incoming;
     std::vector<BasicBlock*> from;
     for (size_t i = 0; i < values.size(); ++i) {
-      Instruction* v = expression(*values[i].node);
+      const Node& value = *values[i].node;
+      if (i + 1 < values.size() && (value.kind == NodeKind::Constant || is_debug_name(value))) {
+        // A constant operand: CPython drops it, or keeps it as the result
+        // when it short-circuits, dropping the rest.
+        if ((is_debug_name(value) || constant_truth(value)) != is_or) continue;
+        incoming.push_back(expression(value));
+        from.push_back(builder_.block());
+        builder_.jump(done);
+        break;
+      }
+      Instruction* v = expression(value);
       if (i + 1 == values.size()) {
         incoming.push_back(v);
         from.push_back(builder_.block());
@@ -2705,8 +2728,15 @@ class FunctionLowerer {
   Instruction* if_expression(const Node& e) {
     BasicBlock* yes = function_.add_block();
     BasicBlock* no = function_.add_block();
-    BasicBlock* done = function_.add_block();
     branch_on(*e.child("test"), e, yes, no);
+    if (!reachable(yes) || !reachable(no)) {  // a constant test: CPython compiles one arm
+      const bool body_runs = reachable(yes);
+      builder_.set_block(body_runs ? no : yes);
+      builder_.emit(Opcode::Unreachable);
+      builder_.set_block(body_runs ? yes : no);
+      return expression(*e.child(body_runs ? "body" : "orelse"));
+    }
+    BasicBlock* done = function_.add_block();
     builder_.set_block(yes);
     Instruction* a = expression(*e.child("body"));
     BasicBlock* a_end = builder_.block();
