@@ -649,9 +649,9 @@ class FunctionLowerer {
     at(s, {"LOAD_BUILD_CLASS"});
     Instruction* build_class = builder_.emit(Opcode::LoadBuildClass);
     Instruction* body = make_function(s);
-    const std::string repr = ascii_str_repr(std::string(s.identifier("name")));
+    const std::string class_name(s.identifier("name"));
     const BytecodeInstruction* name =
-        index_.find_constant(s, [&](int i) { return !repr.empty() && code_.const_reprs.at(i) == repr; });
+        index_.find_constant(s, [&](int i) { return is_str_constant(i, class_name); });
     if (name == nullptr) unsupported("no name constant for " + describe(s));
     Instruction* name_value = builder_.emit(Opcode::LoadConst);
     name_value->index = name->arg;
@@ -840,7 +840,7 @@ class FunctionLowerer {
     for (const auto& [name, value] : annotated) {
       if (value->kind == NodeKind::Starred) unsupported("a starred annotation, " + describe(*value));
       const BytecodeInstruction* key = index_.find_constant(def, [&](int index) {
-        return code_.const_reprs.at(index) == ascii_str_repr(name);
+        return is_str_constant(index, name);
       });
       if (key == nullptr) unsupported("no annotation name constant for " + describe(def));
       Instruction* k = builder_.emit(Opcode::LoadConst);
@@ -2153,9 +2153,8 @@ class FunctionLowerer {
     if (count < items.size()) return nullptr;  // more items than units
     if (pieces.size() > 30) unsupported("a long %-format, " + describe(e));  // ''.join(...)
     auto load_string = [&](const std::string& text) {
-      const std::string repr = ascii_str_repr(text);
-      for (size_t k = 0; k < code_.const_reprs.size(); ++k) {
-        if (!repr.empty() && code_.const_reprs[k] == repr) {
+      for (size_t k = 0; k < code_.const_strs.size(); ++k) {
+        if (is_str_constant(static_cast<int>(k), text)) {
           Instruction* c = builder_.emit(Opcode::LoadConst);
           c->index = static_cast<std::int64_t>(k);
           return c;
@@ -2182,32 +2181,10 @@ class FunctionLowerer {
     return builder_.emit(Opcode::BuildString, parts);
   }
 
-  // Python's repr() of an ASCII str; "" when it has other characters.
-  static std::string ascii_str_repr(const std::string& text) {
-    const bool use_double = text.find('\'') != std::string::npos && text.find('"') == std::string::npos;
-    const char quote = use_double ? '"' : '\'';
-    std::string out(1, quote);
-    for (unsigned char c : text) {
-      if (c >= 0x80) return "";
-      if (c == quote || c == '\\') {
-        out += '\\';
-        out += static_cast<char>(c);
-      } else if (c == '\t') {
-        out += "\\t";
-      } else if (c == '\n') {
-        out += "\\n";
-      } else if (c == '\r') {
-        out += "\\r";
-      } else if (c < ' ' || c == 0x7f) {
-        static const char hex[] = "0123456789abcdef";
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    return out + quote;
+  // Whether constant `index` of the code is the str `text` (UTF-8).
+  bool is_str_constant(int index, const std::string& text) const {
+    const std::optional<std::string>& value = code_.const_strs.at(index);
+    return value && *value == text;
   }
 
   static bool is_constant_tree(const Node& e) {

@@ -95,7 +95,9 @@ def code_objects(code):
         found.append((c.co_qualname, c.co_firstlineno, c.co_flags, c.co_argcount,
                        c.co_posonlyargcount, c.co_kwonlyargcount, list(c.co_varnames),
                        list(c.co_cellvars), list(c.co_freevars), list(c.co_names),
-                       consts, instructions))
+                       consts, instructions,
+                       [k.encode("utf-8", "surrogatepass") if type(k) is str else None
+                        for k in c.co_consts]))
         for k in c.co_consts:
             if isinstance(k, types.CodeType):
                 visit(k)
@@ -515,6 +517,20 @@ std::vector<std::string> string_list(PyObject* list) {
 
 int as_int(PyObject* value) { return static_cast<int>(PyLong_AsLong(value)); }
 
+// A list of bytes or None.
+std::vector<std::optional<std::string>> optional_bytes_list(PyObject* list) {
+  std::vector<std::optional<std::string>> out;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+    PyObject* item = PyList_GET_ITEM(list, i);
+    if (item == Py_None) {
+      out.emplace_back();
+    } else {
+      out.emplace_back(std::string(PyBytes_AS_STRING(item), PyBytes_GET_SIZE(item)));
+    }
+  }
+  return out;
+}
+
 std::vector<CodeObjectInfo> convert_code_objects(PyObject* found) {
   std::vector<CodeObjectInfo> out;
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); ++i) {
@@ -532,6 +548,7 @@ std::vector<CodeObjectInfo> convert_code_objects(PyObject* found) {
     info.freevars = string_list(PyTuple_GET_ITEM(t, 8));
     info.names = string_list(PyTuple_GET_ITEM(t, 9));
     info.const_reprs = string_list(PyTuple_GET_ITEM(t, 10));
+    info.const_strs = optional_bytes_list(PyTuple_GET_ITEM(t, 12));
     PyObject* instructions = PyTuple_GET_ITEM(t, 11);
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(instructions); ++k) {
       PyObject* ins = PyList_GET_ITEM(instructions, k);

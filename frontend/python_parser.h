@@ -37,6 +37,9 @@ struct CodeObjectInfo {
   // repr() of each constant that is a literal (None, bool, number, str,
   // bytes, Ellipsis); "" for the others (tuples, code objects...).
   std::vector<std::string> const_reprs;
+  // The UTF-8 text of each constant that is a str (surrogates passed
+  // through); nothing for the others.
+  std::vector<std::optional<std::string>> const_strs;
   std::vector<BytecodeInstruction> instructions;
 };
 

@@ -16,12 +16,19 @@ def simple(a, b):
 
 def not_optimized(a, b):
     # %d, too wide, %(name)s, a mismatch of units and items, a constant tuple, non-ASCII text
-    return ("%d" % (len(b),), "%100s" % (a,), "%(k)s" % {"k": a}, "%s %s" % (a, b)[:1],
+    return ("%d" % (len(b),), "%100s" % (a,), "%(k)s" % {"k": a}, "%s %s" % (a, b)[:2],
             "%s" % (1,), "%s" % ((1, 2),), "%*s" % (3, a))
 
 
 def non_ascii(a):
-    return "caf\xe9 %s" % (a,)  # stays bytecode: the literal's repr is not computed
+    return "caf\xe9 %s \u2192 %r" % (a, "\U0001f600")
+
+
+class Crème:
+    prix: int = 3
+
+    def label(self, größe):
+        return "crème \u00e0 %s: %s" % (größe, self.prix)
 
 
 class Bad:
@@ -54,4 +61,5 @@ try:
     fails_repr(Bad())
 except ValueError as e:
     print("ValueError", e)
+print(Crème().label("grand"), Crème.__annotations__, Crème.__name__)
 fails(Bad())
