@@ -2610,7 +2610,8 @@ class FunctionLowerer {
       const size_t n = end - begin;
       const bool big = n * 2 > 30;
       bool constant_keys = n > 1 && !big;
-      for (size_t i = begin; i < end; ++i) constant_keys &= keys[i].node->kind == NodeKind::Constant;
+      // (keys as CPython's AST optimizer folds them: ("a", 1) is a constant)
+      for (size_t i = begin; i < end; ++i) constant_keys &= is_constant_tree(*keys[i].node);
       Instruction* part;
       if (constant_keys) {
         std::vector<Instruction*> items;

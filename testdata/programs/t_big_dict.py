@@ -48,4 +48,20 @@ try:
     unhashable([])
 except TypeError as e:
     print("TypeError", e)
+
+
+# More than 16 entries, the last run with tuple keys: CPython folds those
+# keys into one constant tuple (BUILD_CONST_KEY_MAP) after a MAP_ADD chunk.
+class Settings:
+    table = {
+        ("a", 0): [("a", 0)], ("a", 1): [("a", 1)], ("b", 0): [], ("b", 1): [("b", 1)],
+        ("c", 0): [("c", 0)], ("c", 1): [("c", 1)], ("d", 0): [], ("d", 1): [("d", 1)],
+        ("e", 0): [("e", 0)], ("e", 1): [("e", 1)], ("f", 0): [], ("f", 1): [("f", 1)],
+        ("g", 0): [("g", 0)], ("g", 1): [("g", 1)], ("h", 0): [], ("h", 1): [("h", 1)],
+        ("i", 0): [("i", 0)], ("i", 1): [("i", 1)], ("j", 0): [], ("j", 1): [("j", 1)],
+        (-1, "k"): [1], ("l", 2 ** 3): [2], ("m",): [3],
+    }
+
+
+print(len(Settings.table), list(Settings.table.items())[15:])
 unhashable({})
