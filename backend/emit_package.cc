@@ -84,7 +84,8 @@ class PackageEmitter {
     b.CreateRet(b.CreateCall(runtime_init, {descriptor}));
   }
 
-  // The module's PyMethodDef table: {name, native body, METH_FASTCALL, doc}.
+  // The module's PyMethodDef table: {name, native body, METH_FASTCALL, no
+  // doc}; the loader wraps each in a native entry (runtime_shim/native_entry.h).
   llvm::Constant* native_table(size_t module_index, const ModuleImage& m) {
     if (m.natives.empty()) return llvm::ConstantPointerNull::get(ptr_);
     auto* i32 = llvm::Type::getInt32Ty(context_);
@@ -95,15 +96,13 @@ class PackageEmitter {
           "pyaot.native." + std::to_string(module_index) + "." + std::to_string(k);
       llvm::Function* body = emit_native_function(*m.natives[k], symbol, *module_);
       constexpr int kMethFastcall = 0x80;
-      // The doc marks native bodies for direct calls (runtime_shim/native_ops.c).
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
                      llvm::ConstantInt::get(i32, kMethFastcall),
-                     bytes("pyaot.native.doc", "pyaot native body", true)}));
+                     llvm::ConstantPointerNull::get(ptr_)}));
     }
     auto* table_type = llvm::ArrayType::get(def_type, defs.size());
-    // Writable: CPython's method objects point at these PyMethodDefs.
-    return new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/false,
+    return new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/true,
                                     llvm::GlobalValue::PrivateLinkage,
                                     llvm::ConstantArray::get(table_type, defs),
                                     "pyaot.natives." + std::to_string(module_index));

@@ -268,7 +268,7 @@ static int show_source(PyCodeObject *code) {
 }
 
 /* `code` with every native placeholder below it replaced by the native
- * body's function object (a new reference). Code objects are immutable:
+ * body's entry (native_entry.h), a new reference. Code objects are immutable:
  * changed ones are rebuilt with code.replace(co_consts=...). */
 static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) {
   PyObject *consts = ((PyCodeObject *)code)->co_consts;
