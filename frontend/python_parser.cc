@@ -187,8 +187,8 @@ def _trampoline(c, entry, suspend_slots):
     else:
         # The send entry's `self` tells a native caller how to resume the
         # generator without the interpreter (runtime_shim/native_ops.c): the
-        # slots, and where the trampoline's call of the body returns and its YIELD_VALUE
-        # is (filled in below).
+        # slots, where the stub's call of the body returns, and where its
+        # YIELD_VALUE is (filled in below).
         send = const(None)
         none = const(None)
         throw = const((NATIVE_MARK, entry, True))
