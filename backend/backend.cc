@@ -311,6 +311,11 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
     auto module = package_job.make_module(context, &error);
     if (!module) return error;
     module->setTargetTriple(triple);
+    std::string verify_errors;
+    llvm::raw_string_ostream verify_stream(verify_errors);
+    if (llvm::verifyModule(*module, &verify_stream)) {
+      return "internal error: invalid LLVM IR in " + package_job.name + ": " + verify_errors;
+    }
     std::error_code ec;
     llvm::raw_fd_ostream out(output_path, ec, llvm::sys::fs::OF_Text);
     if (ec) return "cannot write " + output_path + ": " + ec.message();

@@ -3,6 +3,7 @@
 #include "ir/suspend.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -122,13 +123,13 @@ class NativeEmitter {
     }
   }
 
-  llvm::Function* helper(const char* name) {
+  llvm::Function* helper(llvm::StringRef name) {
     llvm::Function* h = m_.getFunction(name);
-    if (h == nullptr) throw std::runtime_error(std::string("runtime helper missing: ") + name);
+    if (h == nullptr) throw std::runtime_error("runtime helper missing: " + name.str());
     return h;
   }
 
-  llvm::Value* call(const char* name, std::vector<llvm::Value*> args) {
+  llvm::Value* call(llvm::StringRef name, llvm::ArrayRef<llvm::Value*> args) {
     return b_.CreateCall(helper(name), args);
   }
 
@@ -335,16 +336,12 @@ class NativeEmitter {
                       "pyaot.attr.cache");
   }
 
-  void object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
-    set_instruction_pointer(i);
-    llvm::Value* r = call(name, std::move(args));
-    check_object(r, i);
-    define(i, r);
+  llvm::Constant* global_cache() {  // GlobalCache
+    return site_cache({i64_, i64_, ptr_}, "pyaot.global.cache");
   }
 
-  void status_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
-    set_instruction_pointer(i);
-    check_status(call(name, std::move(args)), i);
+  llvm::Constant* resume_cache() {  // ResumeCache
+    return site_cache({ptr_, ptr_, i32_, i32_, i32_}, "pyaot.resume.cache");
   }
 
   // ---- arithmetic without intermediate objects --------------------------
@@ -616,173 +613,122 @@ class NativeEmitter {
 
   llvm::Value* constant32(std::int32_t v) { return llvm::ConstantInt::get(i32_, v); }
 
-  void bool_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
-    set_instruction_pointer(i);
-    llvm::Value* status = call(name, std::move(args));
-    check_status(status, i);
-    define(i, b_.CreateICmpNE(status, llvm::ConstantInt::get(status->getType(), 0)));
+  // ---- ops lowered from their ops.def row ---------------------------------
+  // The arguments of an op's helper, as its `helper arguments` column lists
+  // them; a MaybeObject result comes back through `result_slot`.
+  struct HelperCall {
+    std::vector<llvm::Value*> args;
+    llvm::Value* result_slot = nullptr;
+  };
+
+  HelperCall helper_arguments(const Instruction& i) {
+    HelperCall out;
+    llvm::Value* null = llvm::ConstantPointerNull::get(ptr_);
+    auto operand_or_null = [&](size_t k) { return k < i.operands.size() ? value(i.operands[k]) : null; };
+    std::string_view spec = i.info().helper_args;
+    while (!spec.empty()) {
+      const size_t end = std::min(spec.find(' '), spec.size());
+      const std::string_view token = spec.substr(0, end);
+      spec.remove_prefix(std::min(end + 1, spec.size()));
+      if (token == "frame") {
+        out.args.push_back(frame_);
+      } else if (token == "index") {
+        out.args.push_back(constant(i.index));
+      } else if (token[0] == 'a' && token.size() <= 3 && std::isdigit(token[1])) {
+        const size_t k = token[1] - '0';
+        out.args.push_back(token.size() == 3 ? operand_or_null(k) : value(i.operands.at(k)));
+      } else if (token == "flag0") {
+        out.args.push_back(b_.CreateZExt(value(i.operands.at(0)), i32_));
+      } else if (token == "items0" || token == "items1") {
+        out.args.push_back(operand_array(i, token[5] - '0', 0));
+      } else if (token == "count0" || token == "count1") {
+        out.args.push_back(constant(static_cast<std::int64_t>(i.operands.size()) - (token[5] - '0')));
+      } else if (token == "function_parts") {
+        // Closure, annotations, kwdefaults, defaults: present as the flags
+        // (MAKE_FUNCTION's) say, in that order after the code.
+        size_t next = 1;
+        for (int flag : {0x08, 0x04, 0x02, 0x01}) {
+          out.args.push_back(i.index & flag ? value(i.operands.at(next++)) : null);
+        }
+      } else if (token == "result") {
+        out.result_slot = entry_alloca();
+        out.args.push_back(out.result_slot);
+      } else if (token == "leaves") {
+        out.args.push_back(constant32(i.unwind == nullptr ? 1 : 0));
+      } else if (token == "name") {
+        out.args.push_back(b_.CreateGlobalStringPtr(i.name, "pyaot.str"));
+      } else if (token == "slot_count") {
+        out.args.push_back(constant(static_cast<std::int64_t>(i.slots.size())));
+      } else if (token == "slot_table") {
+        out.args.push_back(slot_table(i.slots));
+      } else if (token == "first_slot") {
+        out.args.push_back(constant(i.slots.empty() ? -1 : i.slots[0]));
+      } else if (token == "attr_cache") {
+        out.args.push_back(attr_cache());
+      } else if (token == "global_cache") {
+        out.args.push_back(global_cache());
+      } else if (token == "resume_cache") {
+        out.args.push_back(resume_cache());
+      } else {
+        throw std::runtime_error("ops.def: unknown helper argument '" + std::string(token) + "' of " +
+                                 std::string(i.info().name));
+      }
+    }
+    return out;
   }
 
-  // An op whose helper returns 1 with the result in its last argument, 0
-  // when it has none (the value is NULL) or -1 on an error.
-  void maybe_object_op(const Instruction& i, const char* name, std::vector<llvm::Value*> args) {
-    llvm::Value* result = entry_alloca();
-    args.push_back(result);
-    set_instruction_pointer(i);
-    check_status(call(name, std::move(args)), i);
-    define(i, b_.CreateLoad(ptr_, result));
+  llvm::Constant* slot_table(const std::vector<std::int64_t>& slots) {
+    std::vector<llvm::Constant*> items;
+    for (std::int64_t s : slots) items.push_back(llvm::ConstantInt::get(i64_, s));
+    auto* type = llvm::ArrayType::get(i64_, items.size());
+    return new llvm::GlobalVariable(m_, type, true, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::ConstantArray::get(type, items), "pyaot.unpack.slots");
   }
 
+  // Calls `helper` for `i` and handles its result as the op's error kind
+  // says: the frame points at i's instruction first when i can fail; a NULL
+  // or negative result leaves through i's error exit.
+  void call_helper(const Instruction& i, llvm::StringRef helper, const HelperCall& call_args) {
+    const ir::OpInfo& info = i.info();
+    if (i.can_fail()) set_instruction_pointer(i);
+    llvm::Value* r = call(helper, call_args.args);
+    if (i.can_fail()) {
+      if (info.errors == ir::ErrorKind::Null) {
+        check_object(r, i);
+      } else {
+        check_status(r, i);
+      }
+    }
+    if (call_args.result_slot != nullptr) {
+      define(i, b_.CreateLoad(ptr_, call_args.result_slot));
+    } else if (info.result == ir::ResultKind::Bool) {
+      define(i, b_.CreateICmpNE(r, llvm::ConstantInt::get(r->getType(), 0)));
+    } else if (info.result != ir::ResultKind::None) {
+      define(i, r);
+    }
+  }
+
+  // The op's own row of ops.def, or another helper of the same arguments.
+  void lower_with_helper(const Instruction& i, llvm::StringRef helper) {
+    if (helper.empty()) {
+      throw std::runtime_error("no helper for " + std::string(i.info().name) + " in ops.def");
+    }
+    call_helper(i, helper, helper_arguments(i));
+  }
+
+  static const char* local_load_helper(const Instruction& i) {
+    // A slot bound on every path needs no check (and no position).
+    if (i.known_bound) return i.borrowed_local ? "pyaot_borrow_bound" : "pyaot_load_bound";
+    return i.borrowed_local ? "pyaot_borrow_fast" : "pyaot_load_fast";
+  }
+
+  // Ops with a lowering of their own: specializations first, then control
+  // flow, suspension and pure i1 ops; every other op is its ops.def row.
   void lower(const Instruction& i) {
     auto operand = [&](size_t k) { return value(i.operands[k]); };
     switch (i.op) {
-      case Opcode::LoadConst:
-        define(i, call("pyaot_borrow_const", {frame_, constant(i.index)}));
-        return;
       case Opcode::LoadFast:
-        if (i.known_bound) {  // no UnboundLocalError possible: no check, no position
-          define(i, call(i.borrowed_local ? "pyaot_borrow_bound" : "pyaot_load_bound",
-                         {frame_, constant(i.index)}));
-        } else {
-          object_op(i, i.borrowed_local ? "pyaot_borrow_fast" : "pyaot_load_fast",
-                    {frame_, constant(i.index)});
-        }
-        return;
-      case Opcode::StoreFast:
-        call("pyaot_store_fast", {frame_, constant(i.index), operand(0)});
-        return;
-      case Opcode::LoadDeref:
-        object_op(i, "pyaot_load_deref", {frame_, constant(i.index)});
-        return;
-      case Opcode::StoreDeref:
-        call("pyaot_store_deref", {frame_, constant(i.index), operand(0)});
-        return;
-      case Opcode::CallEx:
-        object_op(i, "pyaot_call_ex", {operand(0), operand(1),
-                                       i.operands.size() > 2 ? operand(2)
-                                                             : llvm::ConstantPointerNull::get(ptr_)});
-        return;
-      case Opcode::ListAppend:
-        status_op(i, "pyaot_list_append", {operand(0), operand(1)});
-        return;
-      case Opcode::ListExtend:
-        status_op(i, "pyaot_list_extend", {operand(0), operand(1)});
-        return;
-      case Opcode::SetAdd:
-        status_op(i, "pyaot_set_add", {operand(0), operand(1)});
-        return;
-      case Opcode::SetUpdate:
-        status_op(i, "pyaot_set_update", {operand(0), operand(1)});
-        return;
-      case Opcode::DictUpdate:
-        status_op(i, "pyaot_dict_update", {operand(0), operand(1)});
-        return;
-      case Opcode::ListToTuple:
-        object_op(i, "pyaot_list_to_tuple", {operand(0)});
-        return;
-      case Opcode::DictMerge:
-        status_op(i, "pyaot_dict_merge", {operand(0), operand(1), operand(2)});
-        return;
-      case Opcode::ImportName:
-        object_op(i, "pyaot_import_name", {frame_, constant(i.index), operand(0), operand(1)});
-        return;
-      case Opcode::ImportFrom:
-        object_op(i, "pyaot_import_from", {frame_, operand(0), constant(i.index)});
-        return;
-      case Opcode::LoadString: {
-        llvm::Constant* text = b_.CreateGlobalStringPtr(i.name, "pyaot.str");
-        object_op(i, "pyaot_load_string", {text});
-        return;
-      }
-      case Opcode::LoadClosure:
-        define(i, call("pyaot_load_closure", {frame_, constant(i.index)}));
-        return;
-      case Opcode::MakeFunction: {
-        // Operands: code, then closure, annotations, kwdefaults, defaults
-        // as the flags say.
-        llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
-        llvm::Value* closure = none;
-        llvm::Value* annotations = none;
-        llvm::Value* kwdefaults = none;
-        llvm::Value* defaults = none;
-        size_t next = 1;
-        if (i.index & 0x08) closure = operand(next++);
-        if (i.index & 0x04) annotations = operand(next++);
-        if (i.index & 0x02) kwdefaults = operand(next++);
-        if (i.index & 0x01) defaults = operand(next++);
-        object_op(i, "pyaot_make_function",
-                  {frame_, operand(0), closure, annotations, kwdefaults, defaults});
-        return;
-      }
-      case Opcode::Raise:
-        status_op(i, "pyaot_raise", {operand(0), i.operands.size() > 1
-                                                     ? operand(1)
-                                                     : llvm::ConstantPointerNull::get(ptr_)});
-        return;
-      case Opcode::BeforeWith:
-        object_op(i, "pyaot_before_with", {operand(0)});
-        return;
-      case Opcode::TupleItem:
-        define(i, call("pyaot_tuple_item", {operand(0), constant(i.index)}));
-        return;
-      case Opcode::WithExceptStart:
-        object_op(i, "pyaot_with_except_start", {operand(0), operand(1)});
-        return;
-      case Opcode::CatchException:
-        define(i, call("pyaot_catch_exception", {}));
-        return;
-      case Opcode::PushExcInfo:
-        define(i, call("pyaot_push_exc_info", {operand(0)}));
-        return;
-      case Opcode::PopExcInfo:
-        call("pyaot_pop_exc_info", {operand(0)});
-        return;
-      case Opcode::ExceptionMatches:
-        bool_op(i, "pyaot_exception_matches", {operand(0), operand(1)});
-        return;
-      case Opcode::Reraise:
-        status_op(i, "pyaot_reraise",
-                  {frame_, operand(0), llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
-        return;
-      case Opcode::ReraiseHandled:
-        status_op(i, "pyaot_reraise_handled",
-                  {frame_, llvm::ConstantInt::get(i32_, i.unwind == nullptr ? 1 : 0)});
-        return;
-      case Opcode::DeleteDeref:
-        status_op(i, "pyaot_delete_deref", {frame_, constant(i.index)});
-        return;
-      case Opcode::DeleteGlobal:
-        status_op(i, "pyaot_delete_global", {frame_, constant(i.index)});
-        return;
-      case Opcode::DeleteFast:
-        status_op(i, "pyaot_delete_fast", {frame_, constant(i.index)});
-        return;
-      case Opcode::StoreGlobal:
-        status_op(i, "pyaot_store_global", {frame_, constant(i.index), operand(0)});
-        return;
-      case Opcode::LoadName:
-        object_op(i, "pyaot_load_name", {frame_, constant(i.index)});
-        return;
-      case Opcode::StoreName:
-        status_op(i, "pyaot_store_name", {frame_, constant(i.index), operand(0)});
-        return;
-      case Opcode::DeleteName:
-        status_op(i, "pyaot_delete_name", {frame_, constant(i.index)});
-        return;
-      case Opcode::LoadClassDeref:
-        object_op(i, "pyaot_load_class_deref", {frame_, constant(i.index)});
-        return;
-      case Opcode::SetupAnnotations:
-        status_op(i, "pyaot_setup_annotations", {frame_});
-        return;
-      case Opcode::ImportStar:
-        status_op(i, "pyaot_import_star", {frame_, operand(0)});
-        return;
-      case Opcode::LoadBool:
-        define(i, call("pyaot_load_bool", {b_.CreateZExt(operand(0), i32_)}));
-        return;
-      case Opcode::LoadNone:
-        define(i, call("pyaot_borrow_none", {}));
+        lower_with_helper(i, local_load_helper(i));
         return;
       case Opcode::BinaryOp:
       case Opcode::InplaceOp:
@@ -790,74 +736,34 @@ class NativeEmitter {
           lower_unboxed_arithmetic(i);
           return;
         }
-        object_op(i, i.op == Opcode::BinaryOp ? "pyaot_binary_op" : "pyaot_inplace_op",
-                  {operand(0), operand(1), constant(i.index)});
-        return;
-      case Opcode::UnaryOp:
-        object_op(i, "pyaot_unary_op", {operand(0), constant(i.index)});
-        return;
+        break;
       case Opcode::Compare:
-        object_op(i, is_str_equality(i) ? "pyaot_compare_str" : "pyaot_compare",
-                  {operand(0), operand(1), constant(i.index)});
-        return;
-      case Opcode::IsTrue:
-        bool_op(i, "pyaot_is_true", {operand(0)});
-        return;
+        if (is_str_equality(i)) {
+          lower_with_helper(i, "pyaot_compare_str");
+          return;
+        }
+        break;
       case Opcode::CompareBool:
         if (number_mode_.count(&i)) {
           lower_unboxed_compare(i);
-          return;
+        } else if (is_str_equality(i)) {
+          lower_with_helper(i, "pyaot_compare_bool_str");
+        } else {
+          break;
         }
-        bool_op(i, is_str_equality(i) ? "pyaot_compare_bool_str" : "pyaot_compare_bool",
-                {operand(0), operand(1), constant(i.index)});
-        return;
-      case Opcode::Contains:
-        bool_op(i, "pyaot_contains", {operand(0), operand(1)});
-        return;
-      case Opcode::Identical:
-        define(i, b_.CreateICmpEQ(operand(0), operand(1)));
-        return;
-      case Opcode::Not:
-        define(i, b_.CreateNot(operand(0)));
-        return;
-      case Opcode::ConstantBool:
-        define(i, b_.getInt1(i.index != 0));
-        return;
-      case Opcode::LoadAttr:
-        object_op(i, "pyaot_load_attr", {frame_, operand(0), constant(i.index), attr_cache()});
-        return;
-      case Opcode::DeleteAttr:
-        status_op(i, "pyaot_delete_attr", {frame_, operand(0), constant(i.index)});
-        return;
-      case Opcode::LoadBuildClass:
-        object_op(i, "pyaot_load_build_class", {frame_});
-        return;
-      case Opcode::StoreAttr:
-        status_op(i, "pyaot_store_attr",
-                  {frame_, operand(0), constant(i.index), operand(1), attr_cache()});
-        return;
-      case Opcode::GetItem:
-        object_op(i, "pyaot_get_item", {operand(0), operand(1)});
-        return;
-      case Opcode::SetItem:
-        status_op(i, "pyaot_set_item", {operand(0), operand(1), operand(2)});
-        return;
-      case Opcode::DeleteItem:
-        status_op(i, "pyaot_delete_item", {operand(0), operand(1)});
-        return;
-      case Opcode::GetSlice:
-        object_op(i, "pyaot_get_slice", {operand(0), operand(1), operand(2)});
-        return;
-      case Opcode::BuildSlice:
-        object_op(i, "pyaot_build_slice", {operand(0), operand(1), operand(2)});
         return;
       case Opcode::Call: {
+        // One free slot before the arguments, for the callee (vectorcall's
+        // PY_VECTORCALL_ARGUMENTS_OFFSET).
+        HelperCall c;
         llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/1);
         llvm::Value* count = constant(static_cast<std::int64_t>(i.operands.size() - 1));
         if (i.kwnames < 0) {
-          object_op(i, "pyaot_call_positional", {frame_, operand(0), args, count, call_cache()});
+          c.args = {frame_, operand(0), args, count, call_cache()};
+          call_helper(i, "pyaot_call_positional", c);
         } else {
-          object_op(i, "pyaot_call", {frame_, operand(0), args, count, constant(i.kwnames), call_cache()});
+          c.args = {frame_, operand(0), args, count, constant(i.kwnames), call_cache()};
+          call_helper(i, "pyaot_call", c);
         }
         return;
       }
@@ -875,95 +781,14 @@ class NativeEmitter {
         define(i, r);
         return;
       }
-      case Opcode::LoadGlobal: {
-        llvm::Constant* cache = site_cache({i64_, i64_, ptr_}, "pyaot.global.cache");  // GlobalCache
-        object_op(i, "pyaot_load_global", {frame_, constant(i.index), cache});
+      case Opcode::Identical:
+        define(i, b_.CreateICmpEQ(operand(0), operand(1)));
         return;
-      }
-      case Opcode::BuildTuple:
-      case Opcode::BuildList:
-      case Opcode::BuildSet:
-      case Opcode::BuildDict:
-      case Opcode::BuildString: {
-        const char* name = i.op == Opcode::BuildTuple  ? "pyaot_build_tuple"
-                           : i.op == Opcode::BuildList ? "pyaot_build_list"
-                           : i.op == Opcode::BuildSet  ? "pyaot_build_set"
-                           : i.op == Opcode::BuildDict ? "pyaot_build_dict"
-                                                       : "pyaot_build_string";
-        llvm::Value* items = operand_array(i, 0, 0);
-        object_op(i, name, {items, constant(static_cast<std::int64_t>(i.operands.size()))});
+      case Opcode::Not:
+        define(i, b_.CreateNot(operand(0)));
         return;
-      }
-      case Opcode::BuildDictFromKeys: {
-        llvm::Value* values = operand_array(i, 1, 0);
-        object_op(i, "pyaot_build_dict_from_keys",
-                  {operand(0), values, constant(static_cast<std::int64_t>(i.operands.size() - 1))});
-        return;
-      }
-      case Opcode::ListFromConstant:
-        object_op(i, "pyaot_list_from_constant", {operand(0)});
-        return;
-      case Opcode::SetFromConstant:
-        object_op(i, "pyaot_set_from_constant", {operand(0)});
-        return;
-      case Opcode::FormatValue: {
-        llvm::Value* spec =
-            i.operands.size() > 1 ? operand(1) : llvm::ConstantPointerNull::get(ptr_);
-        object_op(i, "pyaot_format_value", {operand(0), constant(i.index), spec});
-        return;
-      }
-      case Opcode::GetIter:
-        object_op(i, "pyaot_get_iter", {operand(0)});
-        return;
-      case Opcode::IterNext: {
-        llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
-        llvm::Value* slot = entry.CreateAlloca(ptr_);
-        set_instruction_pointer(i);
-        llvm::Constant* cache =
-            site_cache({ptr_, ptr_, i32_, i32_, i32_}, "pyaot.resume.cache");  // ResumeCache
-        check_status(call("pyaot_iter_next", {operand(0), slot, cache}), i);
-        define(i, b_.CreateLoad(ptr_, slot));
-        return;
-      }
-      case Opcode::UnpackSequence: {
-        std::vector<llvm::Constant*> slots;
-        for (std::int64_t s : i.slots) slots.push_back(llvm::ConstantInt::get(i64_, s));
-        auto* type = llvm::ArrayType::get(i64_, slots.size());
-        auto* table = new llvm::GlobalVariable(m_, type, true, llvm::GlobalValue::PrivateLinkage,
-                                               llvm::ConstantArray::get(type, slots),
-                                               "pyaot.unpack.slots");
-        status_op(i, "pyaot_unpack_to_locals",
-                  {frame_, operand(0), constant(static_cast<std::int64_t>(slots.size())), table});
-        return;
-      }
-      case Opcode::Unpack:
-        object_op(i, "pyaot_unpack", {operand(0), constant(i.index),
-                                      constant(i.slots.empty() ? -1 : i.slots[0])});
-        return;
-      case Opcode::RaiseAssertion:
-        status_op(i, "pyaot_raise_assertion",
-                  {i.operands.empty() ? llvm::ConstantPointerNull::get(ptr_) : operand(0)});
-        return;
-      case Opcode::CheckEvalBreaker:
-        status_op(i, "pyaot_check_eval_breaker", {});
-        return;
-      case Opcode::MatchSequence:
-      case Opcode::MatchMapping: {
-        const char* name = i.op == Opcode::MatchSequence ? "pyaot_match_sequence" : "pyaot_match_mapping";
-        define(i, b_.CreateICmpNE(call(name, {operand(0)}), llvm::ConstantInt::get(i32_, 0)));
-        return;
-      }
-      case Opcode::GetLen:
-        object_op(i, "pyaot_get_len", {operand(0)});
-        return;
-      case Opcode::MatchKeys:
-        maybe_object_op(i, "pyaot_match_keys", {operand(0), operand(1)});
-        return;
-      case Opcode::MatchClass:
-        maybe_object_op(i, "pyaot_match_class", {operand(0), operand(1), operand(2), constant(i.index)});
-        return;
-      case Opcode::IncRef:
-        call("pyaot_incref", {operand(0)});
+      case Opcode::ConstantBool:
+        define(i, b_.getInt1(i.index != 0));
         return;
       case Opcode::DecRef:
         release(i.operands[0]);
@@ -988,35 +813,19 @@ class NativeEmitter {
         if (f_.is_generator) call("pyaot_finish", {frame_});
         b_.CreateRet(operand(0));
         return;
+      case Opcode::Unreachable:
+        b_.CreateUnreachable();
+        return;
       case Opcode::Yield:
         lower_yield(i);
         return;
       case Opcode::YieldFrom:
         lower_yield_from(i);
         return;
-      case Opcode::GetYieldFromIter:
-        object_op(i, "pyaot_get_yield_from_iter", {operand(0), constant(i.index)});
-        return;
-      case Opcode::GetAwaitable:
-        object_op(i, "pyaot_get_awaitable", {operand(0), constant(i.index)});
-        return;
-      case Opcode::GetAIter:
-        object_op(i, "pyaot_get_aiter", {operand(0)});
-        return;
-      case Opcode::GetANext:
-        object_op(i, "pyaot_get_anext", {operand(0)});
-        return;
-      case Opcode::IsStopAsyncIteration:
-        define(i, b_.CreateICmpNE(call("pyaot_is_stop_async_iteration", {operand(0)}),
-                                  llvm::ConstantInt::get(i32_, 0)));
-        return;
-      case Opcode::BeforeAsyncWith:
-        object_op(i, "pyaot_before_async_with", {operand(0)});
-        return;
-      case Opcode::Unreachable:
-        b_.CreateUnreachable();
-        return;
+      default:
+        break;
     }
+    lower_with_helper(i, i.info().helper);
   }
 
   const ir::Function& f_;

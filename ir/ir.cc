@@ -10,9 +10,15 @@ constexpr ResultKind None = ResultKind::None;
 constexpr ResultKind Object = ResultKind::Object;
 constexpr ResultKind MaybeObject = ResultKind::MaybeObject;
 constexpr ResultKind Bool = ResultKind::Bool;
+constexpr ErrorKind Never = ErrorKind::Never;
+constexpr ErrorKind Null = ErrorKind::Null;
+constexpr ErrorKind Negative = ErrorKind::Negative;
+constexpr ErrorKind Always = ErrorKind::Always;
+constexpr ErrorKind Custom = ErrorKind::Custom;
 
 constexpr OpInfo kOps[] = {
-#define PYAOT_IR_OP(name, result, can_fail, steals, doc) {#name, result, can_fail, steals, doc},
+#define PYAOT_IR_OP(name, result, errors, steals, operands, helper, helper_args, doc) \
+  {#name, result, errors, steals, operands, helper, helper_args, doc},
 #include "ir/ops.def"
 #undef PYAOT_IR_OP
 };
@@ -91,7 +97,7 @@ Instruction* Builder::emit(Opcode op, std::vector<Instruction*> operands) {
   instruction->operands = std::move(operands);
   instruction->line = line_;
   instruction->bytecode_offset = offset_;
-  if (instruction->info().can_fail) instruction->unwind = unwind_;
+  if (instruction->info().can_fail()) instruction->unwind = unwind_;
   if (instruction->has_result()) instruction->id = function_.next_value_id++;
   Instruction* raw = instruction.get();
   block_->instructions.push_back(std::move(instruction));

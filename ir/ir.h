@@ -28,19 +28,27 @@
 namespace pyaot::ir {
 
 enum class Opcode : std::uint8_t {
-#define PYAOT_IR_OP(name, result, can_fail, steals, doc) name,
+#define PYAOT_IR_OP(name, result, errors, steals, operands, helper, helper_args, doc) name,
 #include "ir/ops.def"
 #undef PYAOT_IR_OP
 };
 
 enum class ResultKind : std::uint8_t { None, Object, MaybeObject, Bool };
 
+// How an op fails, which is how its runtime helper reports an error (ops.def).
+enum class ErrorKind : std::uint8_t { Never, Null, Negative, Always, Custom };
+
 struct OpInfo {
   std::string_view name;
   ResultKind result;
-  bool can_fail;
+  ErrorKind errors;
   unsigned steals;  // bit i: operand i's reference is taken over
+  std::string_view operands;     // operand kinds, for the verifier: o, b, ? and *
+  std::string_view helper;       // the runtime_shim function, or "" (emitter's own code)
+  std::string_view helper_args;  // the helper's arguments (ops.def's vocabulary)
   std::string_view doc;
+
+  bool can_fail() const { return errors != ErrorKind::Never; }
 };
 
 const OpInfo& op_info(Opcode op);
@@ -99,7 +107,7 @@ struct Instruction {
 
   const OpInfo& info() const { return op_info(op); }
   // Whether this op can raise: its op's rule, unless proven otherwise.
-  bool can_fail() const { return info().can_fail && !known_bound; }
+  bool can_fail() const { return info().can_fail() && !known_bound; }
   bool is_terminator() const;
   bool has_result() const { return info().result != ResultKind::None; }
   // The result is a PyObject* (possibly NULL for MaybeObject).

@@ -58,12 +58,17 @@ int count(const Function& f, Opcode op) {
 }  // namespace
 
 TEST_CASE("the ops table answers the same questions for every op") {
-  CHECK(op_info(Opcode::LoadFast).can_fail);
+  CHECK(op_info(Opcode::LoadFast).can_fail());
   CHECK(op_info(Opcode::Return).steals == 1u);
   CHECK(op_info(Opcode::StoreFast).steals == 1u);
   CHECK(op_info(Opcode::IsTrue).result == ResultKind::Bool);
   CHECK(op_info(Opcode::IterNext).result == ResultKind::MaybeObject);
   CHECK(op_info(Opcode::BinaryOp).name == "BinaryOp");
+  CHECK(op_info(Opcode::BinaryOp).errors == ErrorKind::Null);
+  CHECK(op_info(Opcode::SetItem).errors == ErrorKind::Negative);
+  CHECK(op_info(Opcode::Raise).errors == ErrorKind::Always);
+  CHECK_FALSE(op_info(Opcode::Identical).can_fail());
+  CHECK(op_info(Opcode::GetItem).helper == "pyaot_get_item");
 }
 
 TEST_CASE("the type lattice joins to object") {
@@ -243,6 +248,28 @@ TEST_CASE("the verifier finds broken blocks") {
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].find("does not end with a terminator") != std::string::npos);
   CHECK(errors[1].find("terminator in the middle") != std::string::npos);
+}
+
+TEST_CASE("the verifier checks operand kinds as ops.def lists them") {
+  auto f = new_function("kinds");
+  Builder b(*f);
+  b.set_block(f->add_block());
+  Instruction* a = load_fast(b, 0, "a");
+  Instruction* truth = b.emit(Opcode::IsTrue, {a});
+  b.emit(Opcode::BinaryOp, {a});               // one operand short
+  b.emit(Opcode::Not, {a});                    // an object where an i1 goes
+  b.emit(Opcode::BuildTuple, {a, a, a});       // any number of objects
+  b.emit(Opcode::RaiseAssertion, {});          // the message is optional
+  b.emit(Opcode::RaiseAssertion, {a, a});      // but only one
+  b.emit(Opcode::LoadBool, {truth});
+  b.emit(Opcode::Return, {truth});             // an i1 where an object goes
+  auto errors = verify(*f, Stage::BeforeRefcounts);
+  REQUIRE(errors.size() == 4);
+  CHECK(errors[0].find("BinaryOp") != std::string::npos);
+  CHECK(errors[0].find("operands do not fit its kinds (oo)") != std::string::npos);
+  CHECK(errors[1].find("Not") != std::string::npos);
+  CHECK(errors[2].find("RaiseAssertion") != std::string::npos);
+  CHECK(errors[3].find("Return") != std::string::npos);
 }
 
 TEST_CASE("the verifier checks dominance") {

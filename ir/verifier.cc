@@ -45,6 +45,33 @@ std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Functi
 
 bool is_object(const Instruction* v) { return v->is_object(); }
 
+bool has_kind(const Instruction* v, char kind) {
+  return kind == 'b' ? v->info().result == ResultKind::Bool : v->is_object();
+}
+
+// Whether the operands fit the op's operand kinds (ops.def: o, b, then an
+// optional `?` or `*`).
+bool operands_fit(const Instruction& i) {
+  std::string_view kinds = i.info().operands;
+  size_t next = 0;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const char kind = kinds[k];
+    const char quantifier = k + 1 < kinds.size() ? kinds[k + 1] : '\0';
+    if (quantifier == '*') {
+      while (next < i.operands.size() && has_kind(i.operands[next], kind)) ++next;
+      ++k;
+    } else if (quantifier == '?') {
+      if (next < i.operands.size() && has_kind(i.operands[next], kind)) ++next;
+      ++k;
+    } else if (next < i.operands.size() && has_kind(i.operands[next], kind)) {
+      ++next;
+    } else {
+      return false;
+    }
+  }
+  return next == i.operands.size();
+}
+
 }  // namespace
 
 std::vector<std::string> verify(const Function& f, Stage stage) {
@@ -101,16 +128,8 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
       if (i->op != Opcode::Phi && i->targets.size() != want_targets) {
         fail(b, i, "wrong number of successor blocks");
       }
-      if (i->op == Opcode::Branch && (i->operands.size() != 1 ||
-                                      i->operands[0]->info().result != ResultKind::Bool)) {
-        fail(b, i, "branch condition must be a bool");
-      }
-      if (i->op == Opcode::Not && (i->operands.size() != 1 ||
-                                   i->operands[0]->info().result != ResultKind::Bool)) {
-        fail(b, i, "not takes a bool");
-      }
-      if (i->op == Opcode::Return && (i->operands.size() != 1 || !is_object(i->operands[0]))) {
-        fail(b, i, "return takes one object");
+      if (!operands_fit(*i)) {
+        fail(b, i, "operands do not fit its kinds (" + std::string(i->info().operands) + ")");
       }
       for (size_t n = 0; n < i->operands.size(); ++n) {
         const Instruction* operand = i->operands[n];
