@@ -647,7 +647,7 @@ class NativeEmitter {
         // Closure, annotations, kwdefaults, defaults: present as the flags
         // (MAKE_FUNCTION's) say, in that order after the code.
         size_t next = 1;
-        for (int flag : {0x08, 0x04, 0x02, 0x01}) {
+        for (auto flag : {ir::kHasClosure, ir::kHasAnnotations, ir::kHasKwDefaults, ir::kHasDefaults}) {
           out.args.push_back(i.index & flag ? value(i.operands.at(next++)) : null);
         }
       } else if (token == "result") {

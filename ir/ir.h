@@ -74,6 +74,16 @@ std::string_view binary_symbol(BinaryKind kind);
 std::string_view unary_symbol(UnaryKind kind);
 std::string_view compare_symbol(CompareKind kind);
 
+// MakeFunction's flags (MAKE_FUNCTION's oparg): which optional operands
+// follow the code object, in the order closure, annotations, kwdefaults,
+// defaults.
+enum MakeFunctionFlag : std::int64_t {
+  kHasDefaults = 0x01,
+  kHasKwDefaults = 0x02,
+  kHasAnnotations = 0x04,
+  kHasClosure = 0x08,
+};
+
 struct BasicBlock;
 
 struct Instruction {
