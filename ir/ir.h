@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,8 @@ struct OpInfo {
 };
 
 const OpInfo& op_info(Opcode op);
+// The op printed as `name` (op_info(op).name), if there is one.
+std::optional<Opcode> opcode_named(std::string_view name);
 
 // What the compiler knows about an object value. The lattice starts at
 // Object (anything); the others are exact builtin types. Specialization
@@ -52,6 +55,7 @@ enum class TypeKind : std::uint8_t {
   Object, Int, Float, Bool, Str, NoneType, Tuple, List, Dict, Set,
 };
 std::string_view type_name(TypeKind kind);
+std::optional<TypeKind> type_named(std::string_view name);
 // The least upper bound: equal kinds stay, different kinds give Object.
 TypeKind join(TypeKind a, TypeKind b);
 
