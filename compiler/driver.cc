@@ -204,7 +204,7 @@ std::string ir_text(const std::vector<NativeModule>& natives) {
       if (f.function) {
         out += ir::print_function(*f.function) + "\n";
       } else {
-        out += ir::print_fallback(f.site->qualname, f.fallback_reason) + "\n";
+        out += ir::print_fallback(f.site->qualname, f.fallback_reason) + "\n\n";
       }
     }
   }

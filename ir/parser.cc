@@ -475,16 +475,24 @@ std::optional<std::vector<TextEntry>> parse_ir(std::string_view text, std::strin
   try {
     int line_number = 0;
     size_t start = 0;
+    bool previous_was_comment = false;
     while (start < text.size()) {
       size_t end = text.find('\n', start);
       if (end == std::string_view::npos) end = text.size();
       std::string_view line = text.substr(start, end - start);
       start = end + 1;
       Cursor c(line, ++line_number);
+      bool continues_comment = previous_was_comment;
+      previous_was_comment = false;
       if (c.at_end()) continue;
       if (line[0] == '#') {
         finish_function();
-        entries.push_back({nullptr, std::string(line)});
+        if (continues_comment) {
+          entries.back().comment += "\n" + std::string(line);
+        } else {
+          entries.push_back({nullptr, std::string(line)});
+        }
+        previous_was_comment = true;
       } else if (line.substr(0, 4) == "def ") {
         finish_function();
         function = std::make_unique<FunctionParser>(c);

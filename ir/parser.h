@@ -18,10 +18,11 @@
 
 namespace pyaot::ir {
 
-// One entry of a file: a function, or else a top-level comment line.
+// One entry of a file: a function, or else top-level comment lines (one
+// for a function left to bytecode, or several in a row).
 struct TextEntry {
   std::unique_ptr<Function> function;
-  std::string comment;  // "# f: bytecode (reason)", without its newline
+  std::string comment;  // "# f: bytecode (reason)", without the last newline
 };
 
 // The entries of `text`; on a syntax error, nullopt and `error` set to

@@ -151,7 +151,7 @@ std::string print_function(const Function& f) {
 }
 
 std::string print_fallback(std::string_view qualname, std::string_view reason) {
-  return "# " + std::string(qualname) + ": bytecode (" + std::string(reason) + ")\n";
+  return "# " + std::string(qualname) + ": bytecode (" + std::string(reason) + ")";
 }
 
 }  // namespace pyaot::ir

@@ -34,7 +34,7 @@ namespace pyaot::ir {
 
 std::string print_function(const Function& function);
 
-// The comment line that stands for a function left to bytecode.
+// The comment line (no newline) that stands for a function left to bytecode.
 std::string print_fallback(std::string_view qualname, std::string_view reason);
 
 // A name as the text form writes it: as is, or quoted when it holds

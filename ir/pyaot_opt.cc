@@ -5,8 +5,10 @@
 // Reads the IR text of FILE.ir (`pyaot build --emit=ir`, or written by
 // hand), runs the named passes of ir/pipeline.h on each function in the
 // order given (none: the text is read and printed back), and prints the
-// result on stdout. --verify runs the verifier after each pass. Exit codes
-// as pyaot's: 1 for a syntax error or a failed pass, 2 for bad usage.
+// result on stdout. A function a pass gives up on becomes the comment the
+// driver writes for a function left to bytecode. --verify runs the verifier
+// after each pass. Exit codes: 1 for a syntax error or IR the verifier
+// rejects, 2 for bad usage.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -16,6 +18,7 @@
 
 #include "ir/parser.h"
 #include "ir/pipeline.h"
+#include "ir/printer.h"
 
 namespace {
 
@@ -71,9 +74,14 @@ int main(int argc, char** argv) {
     if (!entry.function) continue;
     auto failure = pyaot::ir::run_passes(*entry.function, passes, verify);
     if (!failure) continue;
-    std::string why = failure->errors.empty() ? failure->problem : failure->errors[0];
-    std::fprintf(stderr, "%s: error: %s after pass %s: %s\n", path.c_str(),
-                 entry.function->qualname.c_str(), failure->pass.c_str(), why.c_str());
+    if (failure->errors.empty()) {
+      entry.comment = pyaot::ir::print_fallback(entry.function->qualname, failure->problem);
+      entry.function.reset();
+      continue;
+    }
+    std::fprintf(stderr, "%s: error: invalid IR for '%s' after pass %s: %s\n", path.c_str(),
+                 entry.function->qualname.c_str(), failure->pass.c_str(),
+                 failure->errors[0].c_str());
     return 1;
   }
   std::cout << pyaot::ir::print_entries(*entries);
