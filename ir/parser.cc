@@ -163,11 +163,12 @@ class FunctionParser {
   }
 
   void label(Cursor& c) {
+    int column = c.column();
     int id = block_id(c);
     c.expect(":", "':' after a block label");
     if (!c.at_end()) c.fail("unexpected " + c.shown_rest() + " after a block label");
     auto& slot = blocks_[id];
-    if (slot.defined) c.fail("bb" + std::to_string(id) + " is defined twice");
+    if (slot.defined) c.fail_at(column, "bb" + std::to_string(id) + " is defined twice");
     slot.defined = true;
     if (!slot.block) slot.block = std::make_unique<BasicBlock>();
     slot.block->id = id;
