@@ -17,6 +17,12 @@
 // - Each instruction carries its source line and the bytecode offset of the
 //   CPython instruction it stands for, so a traceback entry points at the
 //   same position (and carets) as the interpreter's.
+//
+// Around it: the passes run in the order of pipeline.h; the text form
+// (printer.h, parser.h) round-trips, so `pyaot_opt [--passes=a,b] FILE.ir`
+// runs passes on text. Tests as text: ir/testdata (IR in, passes, IR out)
+// and frontend/testdata/lower (Python in, IR as lowered); regenerate their
+// expected files with `bash scripts/update_golden.sh` (ir/text_test.py).
 #pragma once
 
 #include <cstdint>

@@ -320,18 +320,12 @@ class FunctionParser {
       case Immediate::Comparison:
         i.index = symbol<CompareKind, 6>(c, compare_symbol, "");
         break;
-      case Immediate::Conversion:
-        c.expect("conversion=", "'conversion='");
-        i.index = c.integer("a conversion");
+      case Immediate::Keyed: {
+        std::string_view key = text::immediate_key(i.op);
+        c.expect(key, "'" + std::string(key) + "'");
+        i.index = c.integer("a number");
         break;
-      case Immediate::Positional:
-        c.expect("positional=", "'positional='");
-        i.index = c.integer("a count");
-        break;
-      case Immediate::Flags:
-        c.expect("flags=", "'flags='");
-        i.index = c.integer("flags");
-        break;
+      }
       case Immediate::ClosureSlot:
         c.expect("slot", "'slot'");
         i.index = c.integer("a slot");

@@ -32,12 +32,8 @@ std::string immediates(const Instruction& i) {
       return std::string(unary_symbol(static_cast<UnaryKind>(i.index)));
     case Immediate::Comparison:
       return std::string(compare_symbol(static_cast<CompareKind>(i.index)));
-    case Immediate::Conversion:
-      return "conversion=" + std::to_string(i.index);
-    case Immediate::Positional:
-      return "positional=" + std::to_string(i.index);
-    case Immediate::Flags:
-      return "flags=" + std::to_string(i.index);
+    case Immediate::Keyed:
+      return std::string(text::immediate_key(i.op)) + std::to_string(i.index);
     case Immediate::ClosureSlot:
       return "slot " + std::to_string(i.index);
     case Immediate::UnpackCounts:

@@ -24,9 +24,7 @@ enum class Immediate {
   Inplace,        // InplaceOp +=
   Unary,          // UnaryOp -
   Comparison,     // Compare <
-  Conversion,     // FormatValue conversion=0
-  Positional,     // MatchClass positional=2
-  Flags,          // MakeFunction flags=8
+  Keyed,          // FormatValue conversion=0, MatchClass positional=2, MakeFunction flags=8
   ClosureSlot,    // LoadClosure slot 3
   UnpackCounts,   // Unpack 3, Unpack 1 *2 (UNPACK_EX: before the star, *after it)
   SuspendState,   // Yield state 2 (nothing before the suspend pass numbers it)
@@ -71,11 +69,9 @@ inline Immediate immediate_syntax(Opcode op) {
     case Opcode::CompareBool:
       return Immediate::Comparison;
     case Opcode::FormatValue:
-      return Immediate::Conversion;
     case Opcode::MatchClass:
-      return Immediate::Positional;
     case Opcode::MakeFunction:
-      return Immediate::Flags;
+      return Immediate::Keyed;
     case Opcode::LoadClosure:
       return Immediate::ClosureSlot;
     case Opcode::Unpack:
@@ -88,6 +84,11 @@ inline Immediate immediate_syntax(Opcode op) {
     default:
       return Immediate::None;
   }
+}
+
+// The key of an Immediate::Keyed op's index.
+inline std::string_view immediate_key(Opcode op) {
+  return op == Opcode::FormatValue ? "conversion=" : op == Opcode::MatchClass ? "positional=" : "flags=";
 }
 
 // The fields of an Instruction an op's form shows, hence those the generic
