@@ -106,7 +106,11 @@ class Cursor {
       }
       if (pos_ >= line_.size()) break;
       char escaped = line_[pos_++];
-      if (escaped == 'x' && pos_ + 2 <= line_.size()) {
+      if (escaped == 'x') {
+        if (pos_ + 2 > line_.size() || !std::isxdigit(static_cast<unsigned char>(line_[pos_])) ||
+            !std::isxdigit(static_cast<unsigned char>(line_[pos_ + 1]))) {
+          fail("expected two hex digits after \\x");
+        }
         out += static_cast<char>(std::stoi(std::string(line_.substr(pos_, 2)), nullptr, 16));
         pos_ += 2;
       } else {

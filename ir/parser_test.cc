@@ -112,4 +112,7 @@ TEST_CASE("names that would end early are quoted, and read back") {
       std::string(kHeader) + "bb0:\n  r0 = LoadString \"q\\\"\\x0a\"\n  Return r0\n", "t.ir", &error);
   REQUIRE_MESSAGE(entries, error);
   CHECK((*entries)[0].function->blocks[0]->instructions[0]->name == "q\"\n");
+  CHECK(error_of("bb0:\n  r0 = LoadString \"\\xg\"\n") ==
+        "t.ir:6:22: error: expected two hex digits after \\x");
+  CHECK(error_of("bb0:\n  r0 = LoadString \"ab\n") == "t.ir:6:19: error: unterminated quoted name");
 }
