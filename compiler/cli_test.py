@@ -179,6 +179,33 @@ class CliTest(unittest.TestCase):
         self.assertEqual(header[:4], b"\x7fELF")
         self.assertEqual(header[16], 1)  # ET_REL: an object file
 
+    def test_print_after_a_pass(self):
+        pkg = self.package(files={"__init__.py": "def f(a):\n    return g(a)\n"})
+        texts = {}
+        for stage in ("lower", "refcounts"):
+            out = self.path(stage + ".ir")
+            result = self.pyaot("build", pkg, "-o", out, "--emit=ir", "--print-after=" + stage)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(out) as f:
+                texts[stage] = f.read()
+        self.assertIn("def lower.f", texts["lower"])
+        self.assertIn("LoadFast a[0] ", texts["lower"])  # neither bound nor borrowed yet
+        self.assertNotIn("DecRef", texts["lower"])
+        self.assertIn("LoadFast a[0] (bound) (borrowed)", texts["refcounts"])
+        self.assertIn("DecRef", texts["refcounts"])
+
+    def test_print_after_an_unknown_pass(self):
+        result = self.pyaot("build", self.package(), "-o", "x.ir", "--emit=ir",
+                            "--print-after=inline")
+        self.assertUsageError(result, "inline")
+        for name in ("lower", "remove-unreachable", "bound-locals", "refcounts", "suspend"):
+            self.assertIn(name, result.stderr)
+        self.assertFalse(os.path.exists(self.path("x.ir")))
+
+    def test_print_after_needs_emit_ir(self):
+        result = self.pyaot("build", self.package(), "-o", "x.so", "--print-after=lower")
+        self.assertUsageError(result, "--print-after needs --emit=ir")
+
     def test_report(self):
         pkg = self.package(files={
             "__init__.py": "class C:\n    def m(self):\n        return lambda: 1\n",

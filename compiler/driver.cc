@@ -18,12 +18,8 @@
 #include "compiler/version.h"
 #include "frontend/frontend.h"
 #include "frontend/lower.h"
+#include "ir/pipeline.h"
 #include "ir/printer.h"
-#include "ir/bound_locals.h"
-#include "ir/refcount.h"
-#include "ir/suspend.h"
-#include "ir/simplify.h"
-#include "ir/verifier.h"
 #include "support/diagnostics.h"
 
 namespace fs = std::filesystem;
@@ -116,27 +112,21 @@ struct NativeModule {
 
 // Runs the IR pipeline on a lowered function; a function the verifier
 // rejects (a pyaot bug) falls back to bytecode with a warning.
-bool finish_ir(frontend::LoweredFunction& lowered, DiagnosticSink& sink) {
+bool finish_ir(frontend::LoweredFunction& lowered, const std::vector<const ir::Pass*>& passes,
+               DiagnosticSink& sink) {
   ir::Function& f = *lowered.function;
-  ir::remove_unreachable_blocks(f);
-  auto errors = ir::verify(f, ir::Stage::BeforeRefcounts);
-  if (errors.empty()) {
-    ir::mark_bound_loads(f);
-    ir::insert_refcounts(f);
-    errors = ir::verify(f, ir::Stage::AfterRefcounts);
-  }
-  std::string problem;
-  if (errors.empty() && !ir::assign_suspend_points(f, &problem)) {
-    lowered.fallback_reason = problem;
+  std::optional<ir::PassFailure> failure = ir::run_passes(f, passes);
+  if (!failure) return true;
+  if (failure->errors.empty()) {
+    lowered.fallback_reason = failure->problem;
     lowered.function.reset();
     return false;
   }
-  if (errors.empty()) return true;
   Diagnostic d;
   d.severity = Severity::Warning;
   d.path = f.filename;
   d.line = lowered.site->line;
-  d.message = "internal: invalid IR for '" + f.qualname + "' (" + errors[0] +
+  d.message = "internal: invalid IR for '" + f.qualname + "' (" + failure->errors[0] +
               "); it runs as bytecode. Please report this.";
   sink.report(std::move(d));
   lowered.fallback_reason = "internal: invalid IR";
@@ -160,7 +150,8 @@ bool has_loop(const ast::Node& function) {
 }
 
 NativeModule compile_module(const frontend::SourceModule& module,
-                            BuildRequest::NativeSelection native, DiagnosticSink& sink) {
+                            BuildRequest::NativeSelection native,
+                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink) {
   NativeModule out;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects);
@@ -178,7 +169,7 @@ NativeModule compile_module(const frontend::SourceModule& module,
       f.function.reset();
       f.fallback_reason = "no loop: its native body would save less than a native call costs";
     }
-    if (!f.function || !finish_ir(f, sink)) continue;
+    if (!f.function || !finish_ir(f, passes, sink)) continue;
     entries[f.code->ordinal] = {static_cast<int>(out.natives.size()),
                                 f.function->suspend_slots};
     out.natives.push_back(f.function.get());
@@ -213,7 +204,7 @@ std::string ir_text(const std::vector<NativeModule>& natives) {
       if (f.function) {
         out += ir::print_function(*f.function) + "\n";
       } else {
-        out += "# " + f.site->qualname + ": bytecode (" + f.fallback_reason + ")\n\n";
+        out += ir::print_fallback(f.site->qualname, f.fallback_reason) + "\n\n";
       }
     }
   }
@@ -309,9 +300,10 @@ int run_build(const BuildRequest& request) {
   if (!package) return kExitCodeErrors;
 
   std::vector<NativeModule> natives;
+  const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after);
   try {
     for (const frontend::SourceModule& module : package->modules) {
-      natives.push_back(compile_module(module, request.native, sink));
+      natives.push_back(compile_module(module, request.native, passes, sink));
     }
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());

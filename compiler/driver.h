@@ -25,6 +25,9 @@ struct BuildRequest {
   bool embed_source = true;
   backend::EmitKind emit = backend::EmitKind::SharedObject;
   bool emit_ir = false;  // --emit=ir: write the IR text instead of building
+  // --print-after: with emit_ir, the IR after this pipeline stage
+  // (ir/pipeline.h: "lower" or a pass) rather than after the last pass.
+  std::string print_after;
   // Which functions get native bodies: all that lower, only those with a
   // loop (where a native body pays for its call overhead), or none.
   enum class NativeSelection { All, Loops, None };

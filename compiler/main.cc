@@ -7,6 +7,7 @@
 #include <string>
 
 #include "compiler/driver.h"
+#include "ir/pipeline.h"
 #include "support/diagnostics.h"
 
 namespace {
@@ -53,6 +54,10 @@ int main(int argc, char** argv) {
   build->add_option("--emit", emit,
                     "What to write: so (default), ir (pyaot IR text), llvm (LLVM IR text), obj")
       ->check(CLI::IsMember({"so", "ir", "llvm", "obj"}));
+  build->add_option("--print-after", request.print_after,
+                    "With --emit=ir: the IR after this stage rather than after the last pass: "
+                    "lower (as lowered), or a pass of ir/pipeline.h")
+      ->check(CLI::IsMember(pyaot::ir::stage_names()));
   std::string native = "all";
   build->add_option("--native", native,
                     "Which functions get native code: all (default), loops (only those with a "
@@ -84,6 +89,9 @@ int main(int argc, char** argv) {
     return usage_error(e.what(), command);
   }
 
+  if (!request.print_after.empty() && emit != "ir") {
+    return usage_error("--print-after needs --emit=ir", "pyaot build");
+  }
   request.embed_source = build->count("--no-source") == 0;
   request.native = native == "none"    ? BuildRequest::NativeSelection::None
                    : native == "loops" ? BuildRequest::NativeSelection::Loops

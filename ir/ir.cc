@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace pyaot::ir {
 namespace {
@@ -23,14 +24,27 @@ constexpr OpInfo kOps[] = {
 #undef PYAOT_IR_OP
 };
 
+constexpr std::string_view kTypeNames[] = {"object", "int",   "float", "bool", "str",
+                                           "None",   "tuple", "list",  "dict", "set"};
+
 }  // namespace
 
 const OpInfo& op_info(Opcode op) { return kOps[static_cast<size_t>(op)]; }
 
-std::string_view type_name(TypeKind kind) {
-  static constexpr std::string_view kNames[] = {"object", "int",   "float", "bool", "str",
-                                                "None",   "tuple", "list",  "dict", "set"};
-  return kNames[static_cast<size_t>(kind)];
+std::optional<Opcode> opcode_named(std::string_view name) {
+  for (size_t k = 0; k < std::size(kOps); ++k) {
+    if (kOps[k].name == name) return static_cast<Opcode>(k);
+  }
+  return std::nullopt;
+}
+
+std::string_view type_name(TypeKind kind) { return kTypeNames[static_cast<size_t>(kind)]; }
+
+std::optional<TypeKind> type_named(std::string_view name) {
+  for (size_t k = 0; k < std::size(kTypeNames); ++k) {
+    if (kTypeNames[k] == name) return static_cast<TypeKind>(k);
+  }
+  return std::nullopt;
 }
 
 TypeKind join(TypeKind a, TypeKind b) { return a == b ? a : TypeKind::Object; }

@@ -17,10 +17,17 @@
 // - Each instruction carries its source line and the bytecode offset of the
 //   CPython instruction it stands for, so a traceback entry points at the
 //   same position (and carets) as the interpreter's.
+//
+// Around it: the passes run in the order of pipeline.h; the text form
+// (printer.h, parser.h) round-trips, so `pyaot_opt [--passes=a,b] FILE.ir`
+// runs passes on text. Tests as text: ir/testdata (IR in, passes, IR out)
+// and frontend/testdata/lower (Python in, IR as lowered); regenerate their
+// expected files with `bash scripts/update_golden.sh` (ir/text_test.py).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +59,8 @@ struct OpInfo {
 };
 
 const OpInfo& op_info(Opcode op);
+// The op printed as `name` (op_info(op).name), if there is one.
+std::optional<Opcode> opcode_named(std::string_view name);
 
 // What the compiler knows about an object value. The lattice starts at
 // Object (anything); the others are exact builtin types. Specialization
@@ -60,6 +69,7 @@ enum class TypeKind : std::uint8_t {
   Object, Int, Float, Bool, Str, NoneType, Tuple, List, Dict, Set,
 };
 std::string_view type_name(TypeKind kind);
+std::optional<TypeKind> type_named(std::string_view name);
 // The least upper bound: equal kinds stay, different kinds give Object.
 TypeKind join(TypeKind a, TypeKind b);
 

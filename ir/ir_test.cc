@@ -84,9 +84,10 @@ TEST_CASE("refcounts: operands are released after their last use, returns steal"
   CHECK(verify(*f, Stage::AfterRefcounts).empty());
   CHECK(print_function(*f) ==
         "def m.add  # m.py:1\n"
+        "  # module: m\n"
         "bb0:\n"
-        "  r0 = LoadGlobal A                          ; line 2 @3\n"
-        "  r1 = LoadGlobal B  [on error release r0]   ; line 2 @3\n"
+        "  r0 = LoadGlobal A[0]                       ; line 2 @3\n"
+        "  r1 = LoadGlobal B[0]  [on error release r0] ; line 2 @3\n"
         "  r2 = BinaryOp + r0, r1  [on error release r0, r1] ; line 2 @3\n"
         "  DecRef r1                                  ; line 2 @3\n"
         "  DecRef r0                                  ; line 2 @3\n"

@@ -8,8 +8,24 @@
 namespace pyaot::ir {
 namespace {
 
+using Predecessors = std::map<const BasicBlock*, std::vector<const BasicBlock*>>;
+
+// Every block's predecessors, in one walk (Function::predecessors walks
+// the whole function for one block).
+Predecessors all_predecessors(const Function& f) {
+  Predecessors out;
+  for (const auto& b : f.blocks) {
+    for (const BasicBlock* s : b->successors()) {
+      auto& into = out[s];
+      if (into.empty() || into.back() != b.get()) into.push_back(b.get());  // Branch x, bb1, bb1
+    }
+  }
+  return out;
+}
+
 // Dominator sets, iteratively (functions are small).
-std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Function& f) {
+std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Function& f,
+                                                                     Predecessors& preds) {
   std::map<const BasicBlock*, std::set<const BasicBlock*>> dom;
   std::set<const BasicBlock*> all;
   for (const auto& b : f.blocks) all.insert(b.get());
@@ -22,7 +38,7 @@ std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Functi
       const BasicBlock* b = f.blocks[i].get();
       std::set<const BasicBlock*> next;
       bool first = true;
-      for (const BasicBlock* p : f.predecessors(b)) {
+      for (const BasicBlock* p : preds[b]) {
         if (first) {
           next = dom[p];
           first = false;
@@ -89,7 +105,8 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
       defined_at[b->instructions[k].get()] = {b.get(), k};
     }
   }
-  auto dom = dominators(f);
+  Predecessors preds = all_predecessors(f);
+  auto dom = dominators(f, preds);
 
   for (const auto& block : f.blocks) {
     const BasicBlock& b = *block;
@@ -104,12 +121,12 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
       }
       if (i->op == Opcode::Phi) {
         if (phis_done) fail(b, i, "phi after a non-phi instruction");
-        auto preds = f.predecessors(&b);
+        const auto& block_preds = preds[&b];
         if (i->operands.size() != i->targets.size()) fail(b, i, "phi operands and blocks differ");
-        if (i->targets.size() != preds.size()) fail(b, i, "phi does not cover every predecessor");
+        if (i->targets.size() != block_preds.size()) fail(b, i, "phi does not cover every predecessor");
         for (BasicBlock* from : i->targets) {
           bool is_pred = false;
-          for (BasicBlock* p : preds) is_pred |= p == from;
+          for (const BasicBlock* p : block_preds) is_pred |= p == from;
           if (!is_pred) fail(b, i, "phi names a block that is not a predecessor");
         }
       } else {

@@ -1,0 +1,5 @@
+def area(width, height):
+    scale = 2
+    total = width * height + scale
+    total -= 1
+    return -total

@@ -1,0 +1,2 @@
+def squares(values):
+    return [v * v for v in values if v]
