@@ -1,5 +1,7 @@
 // Lowering loops (FunctionLowerer of lowering.h): while, for, async for,
-// their else blocks, break/continue targets and back edges.
+// their else blocks, break/continue targets and back edges. The next item
+// of an async iterator (async_next_item), shared with async comprehensions,
+// is a template in lowering.h.
 
 #include "frontend/lowering.h"
 

@@ -10,8 +10,9 @@
 //   lower_namespaces.cc      class and module bodies (__module__, __doc__...)
 //   lower_comprehensions.cc  comprehensions: the call and the nested body
 //   lower_functions.cc       def, lambda and class objects (MAKE_FUNCTION)
-//   lower_statements.cc      statements: assignments, del, import, if, assert
-//   lower_loops.cc           while, for, async for, break/continue, back edges
+//   lower_statements.cc      statements: assignments, del, import, if, assert,
+//                            return, break, continue
+//   lower_loops.cc           while, for, async for, their else blocks, back edges
 //   lower_exceptions.cc      try/except/finally, raise, leaving them early
 //   lower_with.cc            with, async with
 //   lower_match.cc           match statements and patterns
