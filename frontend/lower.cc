@@ -12,8 +12,7 @@ namespace pyaot::frontend {
 namespace lowering {
 
 FunctionLowerer::FunctionLowerer(const Node& def, const CodeObjectInfo& code,
-                                 ir::Function& function,
-                                 const std::string& class_name)
+                                 ir::Function& function, const std::string& class_name)
     : def_(def), code_(code), function_(function), builder_(function), index_(code),
       class_name_(class_name) {
   for (size_t i = 0; i < code.varnames.size(); ++i) slots_[code.varnames[i]] = static_cast<int>(i);

@@ -9,49 +9,6 @@
 
 namespace pyaot::frontend::lowering {
 
-// The one constant CPython folded a tuple of constants into, loaded at
-// `node`'s position; `what` names it in the fallback reason.
-Instruction* FunctionLowerer::folded_tuple(const Node& node, const char* what) {
-  const BytecodeInstruction* load = index_.find(node, {"LOAD_CONST"});
-  if (load == nullptr) unsupported(std::string("no folded ") + what + " for " + describe(node));
-  Instruction* c = builder_.emit(Opcode::LoadConst);
-  c->index = load->arg;
-  return c;
-}
-
-// `await value` where CPython gives both instructions the position of
-// `node` (an async with: kind 1 awaits __aenter__'s result, 2 __aexit__'s;
-// an awaiting comprehension: kind 0).
-Instruction* FunctionLowerer::await_value(const Node& node, Instruction* value, int kind) {
-  at(node, {"GET_AWAITABLE"});
-  Instruction* iterator = builder_.emit(Opcode::GetAwaitable, {value});
-  iterator->index = kind;
-  at(node, {"SEND"});
-  return builder_.emit(Opcode::YieldFrom, {iterator});
-}
-
-// An int or float literal (or one negated), for the emitter's choice of
-// unboxed arithmetic, or a str literal, for its string comparisons;
-// anything else is just an object.
-ir::TypeKind FunctionLowerer::constant_type(const Node& e) {
-  if (e.kind == NodeKind::UnaryOp && e.child("op")->kind == NodeKind::USub) {
-    const ir::TypeKind negated = constant_type(*e.child("operand"));
-    return negated == ir::TypeKind::Int || negated == ir::TypeKind::Float ? negated
-                                                                           : ir::TypeKind::Object;
-  }
-  if (e.kind != NodeKind::Constant) return ir::TypeKind::Object;
-  switch (e.constant("value")->kind) {
-    case ast::Constant::Kind::Int:
-      return ir::TypeKind::Int;
-    case ast::Constant::Kind::Float:
-      return ir::TypeKind::Float;
-    case ast::Constant::Kind::Str:
-      return ir::TypeKind::Str;
-    default:
-      return ir::TypeKind::Object;
-  }
-}
-
 Instruction* FunctionLowerer::expression(const Node& e) {
   if (e.kind == NodeKind::BinOp) {
     if (Instruction* formatted = percent_format(e)) return formatted;
@@ -196,54 +153,6 @@ Instruction* FunctionLowerer::expression(const Node& e) {
   }
 }
 
-// What is iterated or searched (a for loop's or comprehension's iterable,
-// the right side of `in`): CPython's AST optimizer (fold_iter) makes a
-// list display a tuple and a constant set display a frozenset constant.
-Instruction* FunctionLowerer::iterable(const Node& e) {
-  if (e.kind != NodeKind::List && e.kind != NodeKind::Set) return expression(e);
-  const auto& items = e.list("elts");
-  bool all_constant = true;
-  for (const ast::Value& v : items) {
-    if (v.node->kind == NodeKind::Starred) return expression(e);
-    all_constant &= is_constant_tree(*v.node);
-  }
-  if (all_constant) return folded_tuple(e, "constant");
-  if (e.kind == NodeKind::Set) return expression(e);
-  std::vector<Instruction*> values;
-  for (const ast::Value& v : items) values.push_back(expression(*v.node));
-  at(e, {"BUILD_TUPLE"});
-  return builder_.emit(Opcode::BuildTuple, values);
-}
-
-bool FunctionLowerer::is_debug_name(const Node& e) {
-  return e.kind == NodeKind::Name && e.identifier("id") == "__debug__";
-}
-
-// Whether constant `index` of the code is the str `text` (UTF-8).
-bool FunctionLowerer::is_str_constant(int index, const std::string& text) const {
-  const std::optional<std::string>& value = code_.const_strs.at(index);
-  return value && *value == text;
-}
-
-bool FunctionLowerer::is_constant_tree(const Node& e) {
-  switch (e.kind) {
-    case NodeKind::Constant:
-      return true;
-    case NodeKind::Tuple:
-      for (const ast::Value& v : e.list("elts"))
-        if (!is_constant_tree(*v.node)) return false;
-      return true;
-    case NodeKind::UnaryOp:
-      return is_constant_tree(*e.child("operand"));
-    case NodeKind::BinOp:
-      return is_constant_tree(*e.child("left")) && is_constant_tree(*e.child("right"));
-    case NodeKind::Subscript:
-      return is_constant_tree(*e.child("value")) && is_constant_tree(*e.child("slice"));
-    default:
-      return false;
-  }
-}
-
 Instruction* FunctionLowerer::name_load(const Node& e) {
   std::string name = identifier(e, "id");
   if (namespace_scope_) {
@@ -348,6 +257,97 @@ ir::BinaryKind FunctionLowerer::binary_kind(const Node& op) {
       {NodeKind::Sub, ir::BinaryKind::Subtract},      {NodeKind::Div, ir::BinaryKind::TrueDivide},
       {NodeKind::BitXor, ir::BinaryKind::Xor}};
   return kinds.at(op.kind);
+}
+
+// `await value` where CPython gives both instructions the position of
+// `node` (an async with: kind 1 awaits __aenter__'s result, 2 __aexit__'s;
+// an awaiting comprehension: kind 0).
+Instruction* FunctionLowerer::await_value(const Node& node, Instruction* value, int kind) {
+  at(node, {"GET_AWAITABLE"});
+  Instruction* iterator = builder_.emit(Opcode::GetAwaitable, {value});
+  iterator->index = kind;
+  at(node, {"SEND"});
+  return builder_.emit(Opcode::YieldFrom, {iterator});
+}
+
+// What is iterated or searched (a for loop's or comprehension's iterable,
+// the right side of `in`): CPython's AST optimizer (fold_iter) makes a
+// list display a tuple and a constant set display a frozenset constant.
+Instruction* FunctionLowerer::iterable(const Node& e) {
+  if (e.kind != NodeKind::List && e.kind != NodeKind::Set) return expression(e);
+  const auto& items = e.list("elts");
+  bool all_constant = true;
+  for (const ast::Value& v : items) {
+    if (v.node->kind == NodeKind::Starred) return expression(e);
+    all_constant &= is_constant_tree(*v.node);
+  }
+  if (all_constant) return folded_tuple(e, "constant");
+  if (e.kind == NodeKind::Set) return expression(e);
+  std::vector<Instruction*> values;
+  for (const ast::Value& v : items) values.push_back(expression(*v.node));
+  at(e, {"BUILD_TUPLE"});
+  return builder_.emit(Opcode::BuildTuple, values);
+}
+
+// The one constant CPython folded a tuple of constants into, loaded at
+// `node`'s position; `what` names it in the fallback reason.
+Instruction* FunctionLowerer::folded_tuple(const Node& node, const char* what) {
+  const BytecodeInstruction* load = index_.find(node, {"LOAD_CONST"});
+  if (load == nullptr) unsupported(std::string("no folded ") + what + " for " + describe(node));
+  Instruction* c = builder_.emit(Opcode::LoadConst);
+  c->index = load->arg;
+  return c;
+}
+
+bool FunctionLowerer::is_constant_tree(const Node& e) {
+  switch (e.kind) {
+    case NodeKind::Constant:
+      return true;
+    case NodeKind::Tuple:
+      for (const ast::Value& v : e.list("elts"))
+        if (!is_constant_tree(*v.node)) return false;
+      return true;
+    case NodeKind::UnaryOp:
+      return is_constant_tree(*e.child("operand"));
+    case NodeKind::BinOp:
+      return is_constant_tree(*e.child("left")) && is_constant_tree(*e.child("right"));
+    case NodeKind::Subscript:
+      return is_constant_tree(*e.child("value")) && is_constant_tree(*e.child("slice"));
+    default:
+      return false;
+  }
+}
+
+// An int or float literal (or one negated), for the emitter's choice of
+// unboxed arithmetic, or a str literal, for its string comparisons;
+// anything else is just an object.
+ir::TypeKind FunctionLowerer::constant_type(const Node& e) {
+  if (e.kind == NodeKind::UnaryOp && e.child("op")->kind == NodeKind::USub) {
+    const ir::TypeKind negated = constant_type(*e.child("operand"));
+    return negated == ir::TypeKind::Int || negated == ir::TypeKind::Float ? negated
+                                                                           : ir::TypeKind::Object;
+  }
+  if (e.kind != NodeKind::Constant) return ir::TypeKind::Object;
+  switch (e.constant("value")->kind) {
+    case ast::Constant::Kind::Int:
+      return ir::TypeKind::Int;
+    case ast::Constant::Kind::Float:
+      return ir::TypeKind::Float;
+    case ast::Constant::Kind::Str:
+      return ir::TypeKind::Str;
+    default:
+      return ir::TypeKind::Object;
+  }
+}
+
+bool FunctionLowerer::is_debug_name(const Node& e) {
+  return e.kind == NodeKind::Name && e.identifier("id") == "__debug__";
+}
+
+// Whether constant `index` of the code is the str `text` (UTF-8).
+bool FunctionLowerer::is_str_constant(int index, const std::string& text) const {
+  const std::optional<std::string>& value = code_.const_strs.at(index);
+  return value && *value == text;
 }
 
 }  // namespace pyaot::frontend::lowering

@@ -193,14 +193,7 @@ class FunctionLowerer {
   Instruction* if_expression(const Node& e);
 
   // lower_expressions.cc
-  Instruction* folded_tuple(const Node& node, const char* what);
-  Instruction* await_value(const Node& node, Instruction* value, int kind);
-  static ir::TypeKind constant_type(const Node& e);
   Instruction* expression(const Node& e);
-  Instruction* iterable(const Node& e);
-  static bool is_debug_name(const Node& e);
-  bool is_str_constant(int index, const std::string& text) const;
-  static bool is_constant_tree(const Node& e);
   Instruction* name_load(const Node& e);
   Instruction* attribute_load(const Node& e, Instruction* object,
                               std::initializer_list<std::string_view> opnames);
@@ -208,6 +201,13 @@ class FunctionLowerer {
   Instruction* slice_object(const Node& slice);
   Instruction* unary(const Node& e);
   static ir::BinaryKind binary_kind(const Node& op);
+  Instruction* await_value(const Node& node, Instruction* value, int kind);
+  Instruction* iterable(const Node& e);
+  Instruction* folded_tuple(const Node& node, const char* what);
+  static bool is_constant_tree(const Node& e);
+  static ir::TypeKind constant_type(const Node& e);
+  static bool is_debug_name(const Node& e);
+  bool is_str_constant(int index, const std::string& text) const;
 
   // lower_strings.cc
   Instruction* percent_format(const Node& e);
