@@ -18,6 +18,7 @@
 #include "compiler/version.h"
 #include "frontend/frontend.h"
 #include "frontend/lower.h"
+#include "frontend/trampolines.h"
 #include "ir/pipeline.h"
 #include "ir/printer.h"
 #include "support/diagnostics.h"

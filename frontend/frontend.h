@@ -1,8 +1,13 @@
 // The frontend stage: a package directory (or one .py file) in; parsed
-// modules, their code objects and the module graph out.
+// modules, their code objects and the module graph out; then each
+// function lowered to IR, and the module code with its trampolines.
 //
 //   discover_modules (package.h) -> parse_module (python_parser.h)
 //   -> build_module_graph (module_graph.h); list_functions (functions.h)
+//   -> lower_module (lower.h) -> add_trampolines (trampolines.h)
+//
+// Private: the embedded CPython (embedded_python.h) and the lowerer
+// (lowering.h and its lower_*.cc files).
 #pragma once
 
 #include <optional>

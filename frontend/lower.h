@@ -1,12 +1,17 @@
 // Lowering: the AST of a function to the IR (ir/ir.h).
 //
-// The function runs natively inside the frame CPython made for it (the
-// trampoline of python_parser.h binds its arguments): locals live in the
+// In: a module's function sites (functions.h) and its code objects
+// (python_parser.h). Out: one IR function per site, or the reason it falls
+// back to its bytecode (what is not lowered yet makes the whole function
+// fall back).
+//
+// The function runs natively inside the frame CPython made for it (its
+// trampoline, trampolines.h, binds its arguments): locals live in the
 // frame's slots, constants and names come from its code object, and each
 // op carries the offset of the CPython instruction it stands for, so line
 // numbers, tracebacks and frame introspection are the interpreter's.
-// What is not lowered yet makes the whole function fall back to its
-// bytecode, with the reason.
+// The lowerer itself is private: lowering.h, which says which lower_*.cc
+// file lowers each construct.
 #pragma once
 
 #include <memory>

@@ -1,67 +1,18 @@
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-
 #include "frontend/python_parser.h"
 
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
+#include "frontend/embedded_python.h"
+
 namespace pyaot::frontend {
 namespace {
-
-// An owned reference.
-class Ref {
- public:
-  Ref() = default;
-  explicit Ref(PyObject* object) : object_(object) {}
-  Ref(const Ref&) = delete;
-  Ref& operator=(const Ref&) = delete;
-  Ref(Ref&& other) noexcept : object_(other.object_) { other.object_ = nullptr; }
-  ~Ref() { Py_XDECREF(object_); }
-  PyObject* get() const { return object_; }
-  explicit operator bool() const { return object_ != nullptr; }
-
- private:
-  PyObject* object_ = nullptr;
-};
-
-[[noreturn]] void fail_with_python_error(const std::string& what) {
-  std::string detail = "unknown error";
-  PyObject *type, *value, *traceback;
-  PyErr_Fetch(&type, &value, &traceback);
-  if (value != nullptr) {
-    Ref text(PyObject_Str(value));
-    if (text) detail = PyUnicode_AsUTF8(text.get());
-  }
-  Py_XDECREF(type);
-  Py_XDECREF(value);
-  Py_XDECREF(traceback);
-  PyErr_Clear();
-  throw std::runtime_error(what + ": " + detail);
-}
-
-std::string utf8(PyObject* text) {
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(text, &size);
-  if (data == nullptr) {
-    // Lone surrogates (possible in string constants) cannot be UTF-8 strictly.
-    PyErr_Clear();
-    Ref bytes(PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass"));
-    if (!bytes) fail_with_python_error("encoding a string");
-    return std::string(PyBytes_AS_STRING(bytes.get()), PyBytes_GET_SIZE(bytes.get()));
-  }
-  return std::string(data, size);
-}
-
-std::string bytes_of(PyObject* bytes) {
-  return std::string(PyBytes_AS_STRING(bytes), PyBytes_GET_SIZE(bytes));
-}
 
 // Runs in the embedded interpreter: compile exactly as the source loader
 // does (bytes in, so PEP 263 and BOMs are honoured), and keep its warnings.
 constexpr const char* kHelperSource = R"PY(
-import ast, dis, importlib.util, inspect, marshal, types, warnings
+import ast, dis, importlib.util, marshal, types, warnings
 
 def parse(data, filename):
     with warnings.catch_warnings(record=True) as caught:
@@ -103,201 +54,19 @@ def code_objects(code):
                 visit(k)
     visit(code)
     return found
-
-NATIVE_MARK = "__pyaot_native_entry__"
-SOURCE_MARK = "__pyaot_source__"
-
-def _assemble(start, program):
-    """Code units for `program`, a list of (opname, arg) and ("label", name),
-    placed at code unit `start`: jump arguments name labels, caches are
-    zeroed, EXTENDED_ARG is added where an argument needs it. Returns the
-    bytes and the code unit of each label."""
-    prefixes = {}
-    while True:
-        labels, units, at = {}, [], start
-        for k, (op, arg) in enumerate(program):
-            units.append(at)
-            if op == "label":
-                labels[arg] = at
-            else:
-                at += prefixes.get(k, 0) + 1 + dis._inline_cache_entries[dis.opmap[op]]
-        out, changed = bytearray(), False
-        for k, (op, arg) in enumerate(program):
-            if op == "label":
-                continue
-            code = dis.opmap[op]
-            size = 1 + dis._inline_cache_entries[code]
-            here = units[k] + prefixes.get(k, 0)
-            if isinstance(arg, str):  # jumps count from the next instruction
-                arg = here + size - labels[arg] if "BACKWARD" in op else labels[arg] - (here + size)
-            extended = (arg > 0xFF) + (arg > 0xFFFF) + (arg > 0xFFFFFF)
-            if extended != prefixes.get(k, 0):
-                prefixes[k], changed = extended, True
-            for shift in range(extended, 0, -1):
-                out += bytes([dis.opmap["EXTENDED_ARG"], (arg >> (8 * shift)) & 0xFF])
-            out += bytes([code, arg & 0xFF]) + bytes(2 * (size - 1))
-        if not changed:
-            return bytes(out), labels
-
-def _exception_table_entry(start, size, target, depth):
-    """One entry of co_exceptiontable (Objects/exception_handling_notes.txt)."""
-    out = bytearray()
-    for value, first in ((start, True), (size, False), (target, False), (depth << 1, False)):
-        chunks = [value & 0x3F]
-        value >>= 6
-        while value:
-            chunks.append(value & 0x3F)
-            value >>= 6
-        chunks.reverse()
-        for n, chunk in enumerate(chunks):
-            out.append(chunk | (0x40 if n + 1 < len(chunks) else 0) | (0x80 if first and n == 0 else 0))
-    return bytes(out)
-
-def _trampoline(c, entry, suspend_slots):
-    """`c` whose body runs native entry `entry` (a placeholder constant the
-    loader replaces with a runtime_shim/native_entry.h object, which
-    UNARY_NEGATIVE runs): the interpreter binds the arguments into the
-    frame, as for the source; the native body runs in that frame.
-
-    A generator or coroutine (suspend_slots > 0) keeps its state in the
-    frame's value stack (ir/suspend.h): the stub pushes the slots and the
-    first value sent (None), calls the body, and yields what it returns
-    until the body says it is finished (slot 0 is None; in an async
-    generator, slot 1 says to wrap the value as the generator's own); a value sent in is
-    left on the stack for the next call, and an exception thrown in at the
-    YIELD_VALUE goes to a handler that calls the body's throw entry.
-
-    The last constant (SOURCE_MARK, ...) tells the loader how to make the
-    code read as `c`: its constant count and bytecode, less the jump."""
-    raw = bytearray(c.co_code)
-    # The prologue (MAKE_CELL, COPY_FREE_VARS, RETURN_GENERATOR) runs as
-    # bytecode; a jump to the stub replaces the instruction after RESUME.
-    resume = next(i.offset // 2 for i in dis.get_instructions(c) if i.opname == "RESUME")
-    stub = len(raw) // 2
-    consts = list(c.co_consts)
-    def const(value):
-        consts.append(value)
-        return len(consts) - 1
-    # The stub's own constants follow the source's, the send entry first:
-    # the loader hides them past the tuple's end (runtime_shim/package_loader.c).
-    if suspend_slots == 0:
-        send = const((NATIVE_MARK, entry))
-        program = [("LOAD_CONST", send), ("UNARY_NEGATIVE", 0), ("RETURN_VALUE", 0)]
-        stacksize = max(c.co_stacksize, 1)
-    else:
-        # The send entry's `self` tells a native caller how to resume the
-        # generator without the interpreter (runtime_shim/native_ops.c): the
-        # slots, where the stub's call of the body returns, and where its
-        # YIELD_VALUE is (filled in below).
-        send = const(None)
-        none = const(None)
-        throw = const((NATIVE_MARK, entry, True))
-        n = suspend_slots
-        program = [("LOAD_CONST", none)] * (n + 1) + [
-            ("label", "call"),
-            ("LOAD_CONST", send), ("UNARY_NEGATIVE", 0),
-            ("label", "returned"),  # [slots, sent, result]
-            ("SWAP", 2), ("POP_TOP", 0),
-            ("COPY", n + 1), ("POP_JUMP_FORWARD_IF_NONE", "finished")]
-        if c.co_flags & inspect.CO_ASYNC_GENERATOR:  # slot 1: the value is the generator's own
-            program += [("COPY", n), ("POP_JUMP_FORWARD_IF_TRUE", "wrap")]
-        program += [
-            ("label", "yield"),
-            ("YIELD_VALUE", 0), ("RESUME", 1),
-            ("JUMP_BACKWARD", "call"),
-            ("label", "wrap"),
-            ("ASYNC_GEN_WRAP", 0),
-            ("JUMP_BACKWARD", "yield"),
-            ("label", "finished"),
-            ("SWAP", n + 1)] + [("POP_TOP", 0)] * n + [
-            ("RETURN_VALUE", 0),
-            ("label", "thrown"),  # [slots, exception]
-            ("LOAD_CONST", throw), ("UNARY_NEGATIVE", 0),
-            ("JUMP_BACKWARD", "returned")]
-        stacksize = max(c.co_stacksize, n + 2)
-    code, labels = _assemble(stub, program)
-    if suspend_slots:
-        consts[send] = (NATIVE_MARK, entry, (n, labels["returned"], labels["yield"]))
-    for size in range(1, 5):  # its EXTENDED_ARGs (zero-padded) move where it counts from
-        delta = stub - (resume + 1 + size)
-        if delta < 256 ** size:
-            break
-    arg = delta.to_bytes(size, "big")
-    jump = b"".join(bytes([dis.opmap["EXTENDED_ARG"], arg[k]]) for k in range(size - 1))
-    jump += bytes([dis.opmap["JUMP_FORWARD"], arg[-1]])
-    patched = slice(2 * (resume + 1), 2 * (resume + 1) + len(jump))
-    # Last: what the loader needs to show the source's co_code and co_consts.
-    consts.append((SOURCE_MARK, len(c.co_consts), len(raw), patched.start, bytes(raw[patched])))
-    raw[patched] = jump
-    raw += code
-    table = bytearray(c.co_linetable)
-    units = len(code) // 2
-    while units:
-        n_units = min(units, 8)
-        table.append(0x80 | (15 << 3) | (n_units - 1))  # entries without a location
-        units -= n_units
-    exceptions = c.co_exceptiontable
-    if suspend_slots:
-        exceptions += _exception_table_entry(labels["yield"], 1, labels["thrown"], suspend_slots)
-    return c.replace(co_code=bytes(raw), co_consts=tuple(consts), co_linetable=bytes(table),
-                     co_stacksize=stacksize, co_exceptiontable=exceptions)
-
-def with_trampolines(data, entries):
-    """The marshaled module code with each function in `entries`
-    ({code object ordinal, as code_objects() lists them: (entry index,
-    suspend slots)}) made a trampoline."""
-    ordinal = 0
-    def patch(c):
-        nonlocal ordinal
-        entry = entries.get(ordinal)
-        ordinal += 1
-        consts = tuple(patch(k) if isinstance(k, types.CodeType) else k for k in c.co_consts)
-        if consts != c.co_consts or any(a is not b for a, b in zip(consts, c.co_consts)):
-            c = c.replace(co_consts=consts)
-        return c if entry is None else _trampoline(c, *entry)
-    return marshal.dumps(patch(marshal.loads(data)))
 )PY";
 
-class Interpreter {
- public:
-  static Interpreter& get() {
-    static Interpreter instance;
-    return instance;
-  }
-
-  PyObject* helper(const char* name) {
-    PyObject* function = PyDict_GetItemString(helpers_, name);  // borrowed
-    if (function == nullptr) throw std::runtime_error(std::string("no helper ") + name);
-    return function;
-  }
-  PyObject* ast_base() const { return ast_base_; }
-
- private:
-  Interpreter() {
-    PyConfig config;
-    PyConfig_InitIsolatedConfig(&config);
-    config.site_import = 0;
-    config.write_bytecode = 0;
-    config.install_signal_handlers = 0;
-    PyStatus status = Py_InitializeFromConfig(&config);
-    PyConfig_Clear(&config);
-    if (PyStatus_Exception(status)) {
-      throw std::runtime_error(std::string("cannot start the embedded Python: ") +
-                               (status.err_msg ? status.err_msg : "unknown error"));
-    }
-    helpers_ = PyDict_New();
-    PyDict_SetItemString(helpers_, "__builtins__", PyEval_GetBuiltins());
-    Ref ran(PyRun_String(kHelperSource, Py_file_input, helpers_, helpers_));
-    if (!ran) fail_with_python_error("starting the parser helpers");
+// ast.AST, the base class of the nodes `parse` returns.
+PyObject* ast_base() {
+  static PyObject* const base = [] {
     Ref ast_module(PyImport_ImportModule("ast"));
     if (!ast_module) fail_with_python_error("importing ast");
-    ast_base_ = PyObject_GetAttrString(ast_module.get(), "AST");
-    if (ast_base_ == nullptr) fail_with_python_error("reading ast.AST");
-  }
-
-  PyObject* helpers_ = nullptr;   // lives as long as the process
-  PyObject* ast_base_ = nullptr;
-};
+    PyObject* ast = PyObject_GetAttrString(ast_module.get(), "AST");
+    if (ast == nullptr) fail_with_python_error("reading ast.AST");
+    return ast;
+  }();
+  return base;
+}
 
 // Reads attribute `name` of `object` as an int; 0 when absent or None.
 int int_field(PyObject* object, const char* name) {
@@ -575,7 +344,7 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
   Ref data(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
   Ref name(PyUnicode_DecodeFSDefault(filename.c_str()));
   if (!data || !name) fail_with_python_error("preparing " + filename);
-  Ref result(PyObject_CallFunctionObjArgs(python.helper("parse"), data.get(), name.get(), nullptr));
+  Ref result(PyObject_CallFunctionObjArgs(python.helper(kHelperSource, "parse"), data.get(), name.get(), nullptr));
   if (!result) {
     sink.report(diagnostic_from_exception(filename));
     return std::nullopt;
@@ -586,7 +355,7 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
   PyObject* warnings = PyTuple_GET_ITEM(result.get(), 3);
 
   ParsedSource parsed;
-  parsed.tree = AstConverter(python.ast_base()).convert(tree);
+  parsed.tree = AstConverter(ast_base()).convert(tree);
   parsed.marshaled_code = bytes_of(code);
   parsed.text = bytes_of(text);
   parsed.code_objects = convert_code_objects(PyTuple_GET_ITEM(result.get(), 4));
@@ -603,27 +372,10 @@ std::optional<ParsedSource> parse_module(const std::string& bytes, const std::st
   return parsed;
 }
 
-std::string add_trampolines(const std::string& marshaled_code,
-                            const std::map<int, NativeEntry>& entries) {
-  Interpreter& python = Interpreter::get();
-  Ref data(PyBytes_FromStringAndSize(marshaled_code.data(),
-                                     static_cast<Py_ssize_t>(marshaled_code.size())));
-  Ref table(PyDict_New());
-  for (const auto& [key, entry] : entries) {
-    Ref k(PyLong_FromLong(key));
-    Ref v(Py_BuildValue("(ii)", entry.index, entry.suspend_slots));
-    PyDict_SetItem(table.get(), k.get(), v.get());
-  }
-  Ref patched(PyObject_CallFunctionObjArgs(python.helper("with_trampolines"), data.get(),
-                                           table.get(), nullptr));
-  if (!patched) fail_with_python_error("building trampolines");
-  return bytes_of(patched.get());
-}
-
 std::string python_ast_dump(const std::string& bytes) {
   Interpreter& python = Interpreter::get();
   Ref data(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
-  Ref dumped(PyObject_CallFunctionObjArgs(python.helper("dump"), data.get(), nullptr));
+  Ref dumped(PyObject_CallFunctionObjArgs(python.helper(kHelperSource, "dump"), data.get(), nullptr));
   if (!dumped) fail_with_python_error("ast.dump");
   return utf8(dumped.get());
 }

@@ -3,10 +3,9 @@
 // In: a module's bytes and its filename. Out: the C++ AST, the decoded
 // source text, and the marshaled code object (the module's __code__ and its
 // fallback). Syntax errors carry CPython's message, line and column.
-// This file is the only place the frontend talks to the Python C API.
+// The embedded interpreter itself is embedded_python.h's.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,20 +48,6 @@ struct ParsedSource {
   std::string marshaled_code;       // marshal.dumps(compile(bytes, filename, "exec"))
   std::vector<CodeObjectInfo> code_objects;  // the module's and every nested one
 };
-
-// A native body as its trampoline calls it: its index in the module's
-// native table, and for a generator or coroutine the frame stack slots it
-// keeps its state in (ir/suspend.h; 0 for a plain function).
-struct NativeEntry {
-  int index = 0;
-  int suspend_slots = 0;
-};
-
-// The marshaled module code with the functions named in `entries`
-// (code object ordinal -> entry) turned into trampolines that
-// call the native body (see runtime_shim/native_ops.c).
-std::string add_trampolines(const std::string& marshaled_code,
-                            const std::map<int, NativeEntry>& entries);
 
 // Parses and compiles `bytes` as CPython's source loader would, with
 // `filename` as co_filename. Errors and compile-time warnings (SyntaxWarning,
