@@ -28,7 +28,7 @@ FunctionLowerer::FunctionLowerer(const Node& def, const CodeObjectInfo& code,
 
 void FunctionLowerer::lower() {
   function_.is_generator = (code_.flags & kSuspendingFlags) != 0;
-  function_.is_async_generator = (code_.flags & kAsyncGeneratorFlag) != 0;
+  function_.is_async_generator = (code_.flags & kCoAsyncGenerator) != 0;
   builder_.set_block(function_.add_block());
   if (def_.kind == NodeKind::Lambda) {
     builder_.emit(Opcode::Return, {expression(*def_.child("body"))});
@@ -196,7 +196,8 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
     function->first_line = code->first_line;
     function->local_names = code->varnames;
     function->argument_slots = code->argcount + code->kwonly_argcount +
-                               ((code->flags & 0x04) ? 1 : 0) + ((code->flags & 0x08) ? 1 : 0);
+                               ((code->flags & lowering::kCoVarargs) ? 1 : 0) +
+                               ((code->flags & lowering::kCoVarkeywords) ? 1 : 0);
     try {
       FunctionLowerer(*site.node, *code, *function, site.class_name).lower();
       lowered.function = std::move(function);

@@ -62,12 +62,12 @@ Instruction* FunctionLowerer::make_function(const Node& e) {
   Instruction* annotations = nullptr;
   if (const Node* args = e.child("args")) {
     const auto& positional = args->list("defaults");
-    if (flags & 0x01) defaults = default_tuple(e, positional);
-    if (flags & 0x02) kwdefaults = keyword_defaults(e, *args);
-    if (flags & 0x04) annotations = annotation_tuple(e, *args);
+    if (flags & ir::kHasDefaults) defaults = default_tuple(e, positional);
+    if (flags & ir::kHasKwDefaults) kwdefaults = keyword_defaults(e, *args);
+    if (flags & ir::kHasAnnotations) annotations = annotation_tuple(e, *args);
   }
   Instruction* closure = nullptr;
-  if (flags & 0x08) {  // LOAD_CLOSURE x n, BUILD_TUPLE n, LOAD_CONST code
+  if (flags & ir::kHasClosure) {  // LOAD_CLOSURE x n, BUILD_TUPLE n, LOAD_CONST code
     const BytecodeInstruction* build = index_.before(code_load->offset);
     if (build == nullptr || build->opname != "BUILD_TUPLE") unsupported("closure of " + describe(e));
     std::vector<const BytecodeInstruction*> loads;

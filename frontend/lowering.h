@@ -52,12 +52,17 @@ struct Unsupported {
 
 [[noreturn]] inline void unsupported(const std::string& reason) { throw Unsupported{reason}; }
 
-// co_flags of bodies that suspend: generators and coroutines
-// (CO_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE), async generators.
-constexpr int kSuspendingFlags = 0x20 | 0x80 | 0x100 | 0x200;
-constexpr int kCoroutineFlags = 0x80 | 0x100;
-constexpr int kAsyncGeneratorFlag = 0x200;
+// co_flags, as CPython's Include/cpython/code.h names them.
+constexpr int kCoVarargs = 0x04;              // CO_VARARGS
+constexpr int kCoVarkeywords = 0x08;          // CO_VARKEYWORDS
+constexpr int kCoGenerator = 0x20;            // CO_GENERATOR
+constexpr int kCoCoroutine = 0x80;            // CO_COROUTINE
+constexpr int kCoIterableCoroutine = 0x100;   // CO_ITERABLE_COROUTINE
+constexpr int kCoAsyncGenerator = 0x200;      // CO_ASYNC_GENERATOR
 constexpr int kFutureAnnotationsFlag = 0x1000000;  // CO_FUTURE_ANNOTATIONS
+// Bodies that suspend: generators, coroutines and async generators.
+constexpr int kSuspendingFlags = kCoGenerator | kCoCoroutine | kCoIterableCoroutine | kCoAsyncGenerator;
+constexpr int kCoroutineFlags = kCoCoroutine | kCoIterableCoroutine;
 
 inline std::string describe(const Node& node) {
   return std::string(ast::node_kind_name(node.kind)) + " at line " +
