@@ -1,8 +1,11 @@
 // Emits a native function body from the IR (after the refcount pass) as an
 // LLVM function `PyObject *(PyObject *self, PyObject *const *args,
 // Py_ssize_t nargs)` (METH_FASTCALL): the callable a trampoline calls.
-// Every IR op becomes a call of its helper in runtime_shim/native_ops.c,
-// which must already be linked into `module`; the helpers inline.
+// Most IR ops become a call of the runtime helper their ir/ops.def row
+// names, with the arguments it lists and the error check of its error kind;
+// the rest (control flow, suspension, unboxed arithmetic and other
+// specializations) have code of their own here. The helpers (runtime_shim/
+// native_ops*.c) must already be linked into `module`; they inline.
 #pragma once
 
 #include <string>

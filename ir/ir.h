@@ -1,19 +1,22 @@
 // The IR: typed SSA over CPython objects, one function at a time.
 //
-// In: built by frontend/lower.cc from the AST. Out: read by backend/ to
-// emit LLVM IR. It includes no LLVM and no Python AST header.
+// In: built by the frontend's lowerer (frontend/lowering.h) from the AST.
+// Out: read by backend/ to emit LLVM IR. It includes no LLVM and no Python
+// AST header.
 //
 // Shape (mypyc-like, see ../shared/STYLE.md):
 // - An Instruction is its own value (like llvm::Instruction). Operations are
-//   listed once in ops.def with their result kind, whether they can fail and
-//   which operands they steal.
+//   listed once in ops.def with their result kind, how they fail (ErrorKind),
+//   which operands they steal, their operand kinds (the verifier checks
+//   them) and the runtime helper that implements them, with its arguments
+//   (the backend lowers most ops from that row alone).
 // - A BasicBlock is a list of instructions ending in exactly one terminator
 //   (Jump, Branch, BranchIfNull, Return); Phis come first.
 // - Reference counts are explicit: every Object result is an owned
 //   reference. The refcount pass (refcount.h) inserts IncRef/DecRef and
 //   records, on each instruction that can fail, the owned values to release
 //   on its error path. Error checks are not written by hand: the backend
-//   emits them for every op marked CanFail.
+//   emits them for every op that can fail, as its ErrorKind says.
 // - Each instruction carries its source line and the bytecode offset of the
 //   CPython instruction it stands for, so a traceback entry points at the
 //   same position (and carets) as the interpreter's.
