@@ -15,7 +15,7 @@ def runtime_bitcode(name, srcs, out, python = "python"):
     the headers of the Python repository `python` ("python" or "python_debug")."""
     native.genrule(
         name = name,
-        srcs = srcs + native.glob(["*.h"]) + ["@%s//:header_files" % python],
+        srcs = srcs + native.glob(["*.h", "*.def"]) + ["@%s//:header_files" % python],
         outs = [out],
         cmd = ("mkdir -p $(@D)/%s_parts && " % name +
                "for f in " + " ".join(["$(location %s)" % s for s in srcs]) + "; do " +
