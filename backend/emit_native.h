@@ -1,7 +1,7 @@
 // Emits a native function body from the IR (after the refcount pass) as an
 // LLVM function `PyObject *(PyObject *self, PyObject *const *args,
 // Py_ssize_t nargs)` (METH_FASTCALL): the callable a trampoline calls.
-// Every IR op becomes a call of its helper in runtime_shim/native_ops.c,
+// Every IR op becomes a call of its helper in runtime_shim/native_ops_*.c,
 // which must already be linked into `module`; the helpers inline.
 #pragma once
 
