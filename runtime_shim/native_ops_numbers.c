@@ -4,10 +4,12 @@
  * comparisons, truth and `in`. Conventions: native_ops_internal.h. */
 #include "native_ops_internal.h"
 
-/* Binary operator kinds are ir::BinaryKind, which is CPython's NB_* order
- * (opcode.h): the numbers BINARY_OP's oparg uses. */
-_Static_assert(NB_ADD == 0 && NB_SUBTRACT == 10 && NB_XOR == 12, "ir::BinaryKind is NB_*");
+/* A binary operator's `kind` is ir::BinaryKind, listed in the order of
+ * CPython's NB_* (opcode.h, BINARY_OP's oparg), so the NB_* names serve. */
+_Static_assert(NB_ADD == 0 && NB_SUBTRACT == 10 && NB_XOR == 12,
+               "opcode.h's NB_* are no longer ir::BinaryKind's values");
 
+/* True or False: a comparison's result, a bool constant. */
 PyObject *pyaot_load_bool(int value) {
   PyObject *result = value ? Py_True : Py_False;
   Py_INCREF(result);
