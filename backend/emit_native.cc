@@ -282,7 +282,7 @@ class NativeEmitter {
 
   // yield from / await: send into the iterator until it returns, yielding
   // what it yields; a value sent in is passed on, an exception thrown in
-  // is thrown into it (runtime_shim/native_ops.c, delegation).
+  // is thrown into it (runtime_shim/native_ops_iteration.c, delegation).
   void lower_yield_from(const Instruction& i) {
     llvm::Value* out = entry_alloca();
     llvm::Value* to_send = entry_alloca();
@@ -315,34 +315,26 @@ class NativeEmitter {
     define(i, b_.CreateLoad(ptr_, out));
   }
 
-  // One site's zero-initialized cache, laid out as its struct in
-  // runtime_shim/native_ops.c.
-  llvm::Constant* site_cache(std::initializer_list<llvm::Type*> fields, const char* name) {
-    auto* type = llvm::StructType::get(ctx_, fields);
+  // One site's zero-initialized cache: `entries` structs of `fields`.
+  llvm::Constant* site_cache(unsigned entries, const char* name,
+                             std::initializer_list<llvm::Type*> fields) {
+    llvm::Type* type = llvm::StructType::get(ctx_, fields);
+    if (entries > 1) type = llvm::ArrayType::get(type, entries);
     return new llvm::GlobalVariable(m_, type, false, llvm::GlobalValue::PrivateLinkage,
                                     llvm::Constant::getNullValue(type), name);
   }
 
-  llvm::Constant* call_cache() {  // CallCache
-    return site_cache({ptr_, ptr_, i32_, ptr_, ptr_}, "pyaot.call.cache");
-  }
-
-  llvm::Constant* method_cache() {  // MethodCache[2]: the entries of two receiver types
-    return site_cache({i32_, i32_, ptr_, i32_, i32_, ptr_}, "pyaot.method.cache");
-  }
-
-  llvm::Constant* attr_cache() {  // AttrCache[2]: the entries of two receiver types
-    return site_cache({i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_, i32_, i32_, i32_, ptr_, ptr_, i64_, ptr_},
-                      "pyaot.attr.cache");
-  }
-
-  llvm::Constant* global_cache() {  // GlobalCache
-    return site_cache({i64_, i64_, ptr_}, "pyaot.global.cache");
-  }
-
-  llvm::Constant* resume_cache() {  // ResumeCache
-    return site_cache({ptr_, ptr_, i32_, i32_, i32_}, "pyaot.resume.cache");
-  }
+  // global_cache(), attr_cache(), call_cache(), method_cache(), resume_cache():
+  // a new site's cache, laid out as runtime_shim/site_caches.def declares it
+  // (the C structs the runtime reads come from the same table).
+#define PYAOT_CACHE_BEGIN(Cache, name, entries) \
+  llvm::Constant* name##_cache() { return site_cache(entries, "pyaot." #name ".cache", {
+#define PYAOT_CACHE_FIELD(Cache, field, kind, c_type) kind##_,
+#define PYAOT_CACHE_END(Cache) }); }
+#include "runtime_shim/site_caches.def"
+#undef PYAOT_CACHE_BEGIN
+#undef PYAOT_CACHE_FIELD
+#undef PYAOT_CACHE_END
 
   // ---- arithmetic without intermediate objects --------------------------
   // In a * b + c, the product is used once, by the sum. Such a tree of

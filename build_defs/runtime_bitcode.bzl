@@ -15,9 +15,10 @@ def runtime_bitcode(name, srcs, out, python = "python"):
     the headers of the Python repository `python` ("python" or "python_debug")."""
     native.genrule(
         name = name,
-        srcs = srcs + native.glob(["*.h"]) + ["@%s//:header_files" % python],
+        srcs = srcs + native.glob(["*.h", "*.def"]) + ["@%s//:header_files" % python],
         outs = [out],
-        cmd = ("mkdir -p $(@D)/%s_parts && " % name +
+        # A fresh parts directory: a file dropped from `srcs` must not be linked.
+        cmd = ("rm -rf $(@D)/%s_parts && mkdir -p $(@D)/%s_parts && " % (name, name) +
                "for f in " + " ".join(["$(location %s)" % s for s in srcs]) + "; do " +
                LLVM_BINDIR + "/clang " + CLANG_FLAGS +
                # Release builds drop the headers' asserts; the debug ABI keeps them.

@@ -2,8 +2,8 @@
  * LOAD_CONST <entry>; UNARY_NEGATIVE. A unary op runs it with one stack
  * slot where a call needs two, so the frame keeps the source's
  * co_stacksize, and profilers see no built-in call that the source does
- * not make. package_loader.c makes entries; native_ops.c reads them, also
- * those of other pyaot modules, whose entry type has the same name. */
+ * not make. package_loader.c makes entries; native_ops_calls.c reads them,
+ * also those of other pyaot modules, whose entry type has the same name. */
 #ifndef PYAOT_NATIVE_ENTRY_H
 #define PYAOT_NATIVE_ENTRY_H
 

@@ -220,7 +220,7 @@ static Py_ssize_t hidden_constants_index(void) {
  *    them past the tuple's end, where only its LOAD_CONSTs look (copies do
  *    not have them), owned by the code's co_extra. Debug builds bound-check
  *    LOAD_CONST, so there they stay listed.
- * runtime_shim/native_ops.c finds the send entry, the first of them, the
+ * runtime_shim/native_ops_calls.c finds the send entry, the first of them, the
  * same way. */
 static int show_source(PyCodeObject *code) {
   PyTupleObject *consts = (PyTupleObject *)code->co_consts;
