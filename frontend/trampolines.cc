@@ -92,7 +92,7 @@ def _trampoline(c, entry, suspend_slots):
         stacksize = max(c.co_stacksize, 1)
     else:
         # The send entry's `self` tells a native caller how to resume the
-        # generator without the interpreter (runtime_shim/native_ops.c): the
+        # generator without the interpreter (runtime_shim/native_ops_iteration.c): the
         # slots, where the stub's call of the body returns, and where its
         # YIELD_VALUE is (filled in below).
         send = const(None)

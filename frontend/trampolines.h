@@ -22,7 +22,7 @@ struct NativeEntry {
 
 // The marshaled module code with the functions named in `entries`
 // (code object ordinal -> entry) turned into trampolines that
-// call the native body (see runtime_shim/native_ops.c).
+// call the native body (see runtime_shim/native_ops_calls.c).
 std::string add_trampolines(const std::string& marshaled_code,
                             const std::map<int, NativeEntry>& entries);
 

@@ -2,7 +2,7 @@
 // generator or coroutine body and records what each must keep.
 //
 // A native generator body returns to its trampoline at every suspension
-// (frontend/python_parser.cc) and is called again to resume. While it is
+// (frontend/trampolines.cc) and is called again to resume. While it is
 // suspended, its state and the SSA values live across the suspension sit
 // in the frame's value stack, where CPython releases them if the generator
 // is dropped: slot 0 holds the resume state (None: not started), in an

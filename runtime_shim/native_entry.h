@@ -1,4 +1,4 @@
-/* A native body as a trampoline's stub runs it (frontend/python_parser.cc):
+/* A native body as a trampoline's stub runs it (frontend/trampolines.cc):
  * LOAD_CONST <entry>; UNARY_NEGATIVE. A unary op runs it with one stack
  * slot where a call needs two, so the frame keeps the source's
  * co_stacksize, and profilers see no built-in call that the source does

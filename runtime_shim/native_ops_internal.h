@@ -7,7 +7,7 @@
  * must be one per process): every copy is private to its object.
  *
  * A native body runs inside the frame CPython pushed for its trampoline
- * (frontend/python_parser.cc): arguments are already bound in the frame's
+ * (frontend/trampolines.cc): arguments are already bound in the frame's
  * slots, locals live there (so f_locals, locals() and tracebacks see them),
  * and the instruction pointer is kept at the CPython instruction an op
  * stands for, so line numbers and traceback carets are the interpreter's.

@@ -269,7 +269,7 @@ PYAOT_HOT int pyaot_check_eval_breaker(void) {
 }
 
 /* ---- generators and coroutines -------------------------------------------
- * A generator body is resumed by its trampoline (frontend/python_parser.cc)
+ * A generator body is resumed by its trampoline (frontend/trampolines.cc)
  * in its own frame, whose value stack holds (ir/suspend.h): slot 0 the
  * resume state (None before the start), the values saved across the
  * suspension, and above them the value sent in or the exception thrown in

@@ -174,7 +174,7 @@ static PyObject *new_native_entry(const PyMethodDef *def, PyObject *self) {
 }
 
 /* ("__pyaot_native_entry__", k) or, for a generator,
- * ("__pyaot_native_entry__", k, self) (frontend/python_parser.cc). */
+ * ("__pyaot_native_entry__", k, self) (frontend/trampolines.cc). */
 static int is_native_placeholder(PyObject *value) {
   return PyTuple_CheckExact(value) &&
          (PyTuple_GET_SIZE(value) == 2 || PyTuple_GET_SIZE(value) == 3) &&
@@ -186,7 +186,7 @@ static int is_native_placeholder(PyObject *value) {
 
 /* ("__pyaot_source__", source constant count, source bytecode size, offset
  * and units of the bytecode the trampoline's jump replaced): the last
- * constant of a trampoline (frontend/python_parser.cc). */
+ * constant of a trampoline (frontend/trampolines.cc). */
 static int is_source_marker(PyObject *value) {
   return PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == 5 &&
          PyUnicode_Check(PyTuple_GET_ITEM(value, 0)) &&
