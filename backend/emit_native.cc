@@ -37,7 +37,6 @@ class NativeEmitter {
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
     if (f_.is_generator) prepare_saved_values();
-    find_unboxed_numbers();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
@@ -337,119 +336,10 @@ class NativeEmitter {
 #undef PYAOT_CACHE_END
 
   // ---- arithmetic without intermediate objects --------------------------
-  // In a * b + c, the product is used once, by the sum. Such a tree of
-  // arithmetic is kept in doubles or in 64-bit ints (chosen below): when an
-  // op's operands are two floats (two ints that fit), its result stays a
-  // number (its object pointer NULL) for the next op to read. Anything else
-  // (another type, a zero divisor, an overflow) takes the generic operation
-  // in its turn, a number boxed first, so the order of evaluation and every
-  // result and error are the generic path's.
-  enum class NumberMode { Float, Int };
-
-  static bool is_arithmetic(const Instruction& i) {
-    return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
-  }
-
-  static bool unboxes_in(const Instruction& i, NumberMode mode) {
-    if (!is_arithmetic(i)) return false;
-    switch (static_cast<ir::BinaryKind>(i.index)) {
-      case ir::BinaryKind::Add:
-      case ir::BinaryKind::Subtract:
-      case ir::BinaryKind::Multiply:
-        return true;
-      case ir::BinaryKind::TrueDivide:
-        return mode == NumberMode::Float;
-      case ir::BinaryKind::FloorDivide:
-      case ir::BinaryKind::Remainder:
-      case ir::BinaryKind::And:
-      case ir::BinaryKind::Or:
-      case ir::BinaryKind::Xor:
-      case ir::BinaryKind::LShift:
-      case ir::BinaryKind::RShift:
-        return mode == NumberMode::Int;
-      default:
-        return false;
-    }
-  }
-
-  // Arithmetic whose only use (reference counting aside) is an operand of
-  // arithmetic later in its block, grouped into trees. A tree is kept in
-  // ints when its literals or operators say ints (7, %, //, &, ...) and
-  // none say floats (1.5, /); otherwise in doubles.
-  void find_unboxed_numbers() {
-    std::map<const Instruction*, const ir::BasicBlock*> home;
-    for (const auto& block : f_.blocks)
-      for (const auto& i : block->instructions) home[i.get()] = block.get();
-    std::map<const Instruction*, int> uses;
-    std::map<const Instruction*, const Instruction*> user;
-    std::set<const Instruction*> disqualified;
-    for (const auto& block : f_.blocks) {
-      for (const auto& i : block->instructions) {
-        for (const Instruction* v : i->operands) {
-          if (i->op == Opcode::DecRef) continue;
-          ++uses[v];
-          user[v] = i.get();
-          if (i->op == Opcode::IncRef || home[v] != block.get()) disqualified.insert(v);
-        }
-        // A value kept across a yield is saved as an object.
-        for (const Instruction* v : i->live_across) disqualified.insert(v);
-      }
-    }
-    auto candidate = [&](const Instruction* p, NumberMode mode) {
-      return unboxes_in(*p, mode) && !disqualified.count(p) && uses[p] == 1 &&
-             (unboxes_in(*user[p], mode) || user[p]->op == Opcode::CompareBool);
-    };
-    for (const auto& block : f_.blocks) {
-      for (const auto& i : block->instructions) {
-        const Instruction* root = i.get();
-        if ((!is_arithmetic(*root) && root->op != Opcode::CompareBool) ||
-            candidate(root, NumberMode::Int) || candidate(root, NumberMode::Float)) {
-          continue;  // not arithmetic or a comparison, or not the top of its tree
-        }
-        bool says_int = false, says_float = false;
-        std::vector<const Instruction*> tree;
-        collect_tree(root, tree, says_int, says_float, candidate);
-        const NumberMode mode = says_int && !says_float ? NumberMode::Int : NumberMode::Float;
-        if (std::none_of(root->operands.begin(), root->operands.end(),
-                         [&](const Instruction* v) { return candidate(v, mode); })) {
-          continue;  // a lone op: the generic helper's own fast paths serve it best
-        }
-        mark_tree(root, mode, candidate);
-      }
-    }
-  }
-
-  // Every op of the tree under `op` that stays a number in `mode`.
-  template <typename Candidate>
-  void mark_tree(const Instruction* op, NumberMode mode, Candidate& candidate) {
-    number_mode_[op] = mode;
-    for (const Instruction* operand : op->operands) {
-      if (!candidate(operand, mode)) continue;
-      unboxed_candidates_.insert(operand);
-      mark_tree(operand, mode, candidate);
-    }
-  }
-
-  // The ops of the tree under `op` (operands that could stay numbers in
-  // either mode), and what its literals and operators suggest.
-  template <typename Candidate>
-  void collect_tree(const Instruction* op, std::vector<const Instruction*>& tree, bool& says_int,
-                    bool& says_float, Candidate& candidate) {
-    tree.push_back(op);
-    if (is_arithmetic(*op)) {
-      const auto kind = static_cast<ir::BinaryKind>(op->index);
-      says_float |= kind == ir::BinaryKind::TrueDivide;
-      says_int |= kind != ir::BinaryKind::Add && kind != ir::BinaryKind::Subtract &&
-                  kind != ir::BinaryKind::Multiply && kind != ir::BinaryKind::TrueDivide;
-    }
-    for (const Instruction* operand : op->operands) {
-      says_int |= operand->type == ir::TypeKind::Int;
-      says_float |= operand->type == ir::TypeKind::Float;
-      if (candidate(operand, NumberMode::Int) || candidate(operand, NumberMode::Float)) {
-        collect_tree(operand, tree, says_int, says_float, candidate);
-      }
-    }
-  }
+  // The trees ir/unbox_arithmetic.h marked: each op computes in doubles or
+  // 64-bit ints when its operands are such numbers, its result left a number
+  // (object NULL) for its user when marked so; the generic operation
+  // otherwise, a number boxed first.
 
   // The two operands of an op of an unboxed tree: each an object, or NULL
   // with its number in `unboxed` (an unboxed operand's), in the tree's mode.
@@ -463,7 +353,7 @@ class NativeEmitter {
 
   UnboxedOperands unboxed_operands(const Instruction& i) {
     UnboxedOperands o;
-    o.floats = number_mode_.at(&i) == NumberMode::Float;
+    o.floats = i.arithmetic == ir::NumberKind::Float;
     o.zero = o.floats ? llvm::ConstantFP::get(b_.getDoubleTy(), 0.0) : constant(0);
     for (int k = 0; k < 2; ++k) {
       o.objects[k] = value(i.operands[k]);
@@ -502,7 +392,7 @@ class NativeEmitter {
     llvm::Value* zero = o.zero;
     set_instruction_pointer(i);
     const auto kind = static_cast<ir::BinaryKind>(i.index);
-    const bool produces_unboxed = unboxed_candidates_.count(&i) != 0;
+    const bool produces_unboxed = i.unboxed_result;
     llvm::MDBuilder md(ctx_);
     llvm::BasicBlock* numbers_block = llvm::BasicBlock::Create(ctx_, "numbers", fn_);
     llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "fast", fn_);
@@ -724,7 +614,7 @@ class NativeEmitter {
         return;
       case Opcode::BinaryOp:
       case Opcode::InplaceOp:
-        if (number_mode_.count(&i)) {
+        if (i.arithmetic != ir::NumberKind::None) {
           lower_unboxed_arithmetic(i);
           return;
         }
@@ -736,7 +626,7 @@ class NativeEmitter {
         }
         break;
       case Opcode::CompareBool:
-        if (number_mode_.count(&i)) {
+        if (i.arithmetic != ir::NumberKind::None) {
           lower_unboxed_compare(i);
         } else if (is_str_equality(i)) {
           lower_with_helper(i, "pyaot_compare_bool_str");
@@ -834,8 +724,6 @@ class NativeEmitter {
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
   std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
-  std::set<const Instruction*> unboxed_candidates_;  // arithmetic whose result may stay a number
-  std::map<const Instruction*, NumberMode> number_mode_;  // every op of such a tree, its root too
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool>, llvm::BasicBlock*>

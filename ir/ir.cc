@@ -47,6 +47,19 @@ std::optional<TypeKind> type_named(std::string_view name) {
   return std::nullopt;
 }
 
+constexpr std::string_view kNumberKindNames[] = {"object", "f64", "i64"};
+
+std::string_view number_kind_name(NumberKind kind) {
+  return kNumberKindNames[static_cast<size_t>(kind)];
+}
+
+std::optional<NumberKind> number_kind_named(std::string_view name) {
+  for (size_t k = 1; k < std::size(kNumberKindNames); ++k) {
+    if (kNumberKindNames[k] == name) return static_cast<NumberKind>(k);
+  }
+  return std::nullopt;
+}
+
 TypeKind join(TypeKind a, TypeKind b) { return a == b ? a : TypeKind::Object; }
 
 std::string_view binary_symbol(BinaryKind kind) {

@@ -76,6 +76,12 @@ std::optional<TypeKind> type_named(std::string_view name);
 // The least upper bound: equal kinds stay, different kinds give Object.
 TypeKind join(TypeKind a, TypeKind b);
 
+// The unboxed number an arithmetic op computes in (ir/unbox_arithmetic.h):
+// doubles or 64-bit ints, printed f64 and i64.
+enum class NumberKind : std::uint8_t { None, Float, Int };
+std::string_view number_kind_name(NumberKind kind);
+std::optional<NumberKind> number_kind_named(std::string_view name);  // f64, i64
+
 // Operator kinds of BinaryOp/InplaceOp (CPython's NB_* order), UnaryOp and Compare.
 enum class BinaryKind : std::uint8_t {
   Add, And, FloorDivide, LShift, MatMul, Multiply, Remainder, Or, Power, RShift, Subtract,
@@ -120,6 +126,11 @@ struct Instruction {
   int method_offset = -1;    // CallMethod: the LOAD_METHOD instruction, where lookup errors point
   bool borrowed_local = false;  // LoadFast whose result is borrowed (set by the refcount pass)
   bool known_bound = false;     // LoadFast of a slot bound on every path (ir/bound_locals.h)
+  // Set by the unbox-arithmetic pass (ir/unbox_arithmetic.h): the number
+  // this op computes in when its operands are such numbers, and whether its
+  // result then stays that number for its one user (the object NULL).
+  NumberKind arithmetic = NumberKind::None;
+  bool unboxed_result = false;
 
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.

@@ -362,6 +362,13 @@ class FunctionParser {
         i.known_bound = true;
       } else if (c.take("(borrowed)")) {
         i.borrowed_local = true;
+      } else if (c.take("(as")) {
+        int column = (c.skip_spaces(), c.column());
+        std::string_view name = c.word();
+        if (!name.empty() && name.back() == ')') name.remove_suffix(1);
+        auto number = number_kind_named(name);
+        if (!number) c.fail_at(column, "unknown number kind '" + std::string(name) + "'");
+        i.arithmetic = *number;
       } else {
         break;
       }
@@ -421,12 +428,28 @@ class FunctionParser {
       result_column = c.column();
       c.take("r");
       i.id = static_cast<int>(c.integer("a value number"));
+      std::string_view unboxed;  // "/f64" or "/i64": the result stays a number
+      int unboxed_column = 0;
       if (c.take(":")) {
         int column = c.column();
         std::string_view type = c.word();
+        if (size_t slash = type.find('/'); slash != std::string_view::npos) {
+          unboxed = type.substr(slash + 1);
+          unboxed_column = column + static_cast<int>(slash) + 1;
+          type = type.substr(0, slash);
+        }
         auto kind = type_named(type);
         if (!kind) c.fail_at(column, "unknown type '" + std::string(type) + "'");
         i.type = *kind;
+      } else if (c.take("/")) {
+        unboxed_column = c.column();
+        unboxed = c.word();
+      }
+      if (!unboxed.empty()) {
+        auto number = number_kind_named(unboxed);
+        if (!number) c.fail_at(unboxed_column, "unknown number kind '" + std::string(unboxed) + "'");
+        i.unboxed_result = true;
+        i.arithmetic = *number;
       }
       c.expect("=", "'=' after the value's name");
     }

@@ -88,6 +88,31 @@ TEST_CASE("values and blocks are defined once, results are named") {
   CHECK(error_of("bb0:\n  r1 = Jump bb0\n") == "t.ir:6:3: error: Jump gives no value");
   CHECK(error_of("  r0 = LoadNone\n") == "t.ir:5:3: error: an instruction before the first block label");
   CHECK(error_of("bb0:\n  r0:integer = LoadNone\n") == "t.ir:6:6: error: unknown type 'integer'");
+  CHECK(error_of("bb0:\n  r0/f32 = LoadNone\n") == "t.ir:6:6: error: unknown number kind 'f32'");
+  CHECK(error_of("bb0:\n  r0:int/u8 = LoadNone\n") == "t.ir:6:10: error: unknown number kind 'u8'");
+  CHECK(error_of("bb0:\n  r0 = LoadNone (as i32)\n") == "t.ir:6:21: error: unknown number kind 'i32'");
+}
+
+TEST_CASE("unboxed arithmetic reads back") {
+  const std::string text =
+      "def m.f  # m.py:1\n"
+      "  # module: m\n"
+      "bb0:\n"
+      "  r0 = LoadNone\n"
+      "  r1:int/i64 = BinaryOp * (as i64) r0, r0\n"
+      "  r2 = BinaryOp + (as i64) r1, r0\n"
+      "  Return r2\n\n";
+  std::string error;
+  auto entries = parse_ir(text, "t.ir", &error);
+  REQUIRE_MESSAGE(entries, error);
+  const Function& f = *(*entries)[0].function;
+  const Instruction& product = *f.blocks[0]->instructions[1];
+  CHECK(product.unboxed_result);
+  CHECK(product.arithmetic == NumberKind::Int);
+  CHECK(product.type == TypeKind::Int);
+  CHECK_FALSE(f.blocks[0]->instructions[2]->unboxed_result);
+  CHECK(f.blocks[0]->instructions[2]->arithmetic == NumberKind::Int);
+  CHECK(print_entries(*entries) == text);
 }
 
 TEST_CASE("the function header is checked") {

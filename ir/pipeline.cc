@@ -4,6 +4,7 @@
 #include "ir/refcount.h"
 #include "ir/simplify.h"
 #include "ir/suspend.h"
+#include "ir/unbox_arithmetic.h"
 
 namespace pyaot::ir {
 
@@ -28,6 +29,12 @@ const std::vector<Pass>& pipeline_passes() {
        },
        Stage::AfterRefcounts},
       {"suspend", assign_suspend_points, Stage::AfterRefcounts},
+      {"unbox-arithmetic",
+       [](Function& f, std::string*) {
+         select_unboxed_arithmetic(f);
+         return true;
+       },
+       Stage::AfterRefcounts},
   };
   return passes;
 }

@@ -6,6 +6,7 @@
 //   bound-locals        ir/bound_locals.h
 //   refcounts           ir/refcount.h
 //   suspend             ir/suspend.h
+//   unbox-arithmetic    ir/unbox_arithmetic.h
 //
 // The verifier (ir/verifier.h) runs after each pass. Out: whether the
 // function is ready; the caller (compiler/driver.cc) decides what a failure

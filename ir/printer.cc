@@ -61,6 +61,9 @@ std::string other_immediates(const Instruction& i) {
   }
   if (i.known_bound) out += " (bound)";
   if (i.borrowed_local) out += " (borrowed)";
+  if (i.arithmetic != NumberKind::None) {
+    out += " (as " + std::string(number_kind_name(i.arithmetic)) + ")";
+  }
   return out;
 }
 
@@ -75,6 +78,7 @@ std::string print_instruction(const Instruction& i) {
   if (i.has_result()) {
     line += value_name(&i);
     if (i.type != TypeKind::Object) line += ":" + std::string(type_name(i.type));
+    if (i.unboxed_result) line += "/" + std::string(number_kind_name(i.arithmetic));
     line += " = ";
   }
   line += std::string(i.info().name);

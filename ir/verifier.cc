@@ -59,8 +59,6 @@ std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Functi
   return dom;
 }
 
-bool is_object(const Instruction* v) { return v->is_object(); }
-
 bool has_kind(const Instruction* v, char kind) {
   return kind == 'b' ? v->info().result == ResultKind::Bool : v->is_object();
 }

@@ -1,0 +1,124 @@
+#include "ir/unbox_arithmetic.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace pyaot::ir {
+namespace {
+
+bool is_arithmetic(const Instruction& i) {
+  return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
+}
+
+bool unboxes_in(const Instruction& i, NumberKind kind) {
+  if (!is_arithmetic(i)) return false;
+  switch (static_cast<BinaryKind>(i.index)) {
+    case BinaryKind::Add:
+    case BinaryKind::Subtract:
+    case BinaryKind::Multiply:
+      return true;
+    case BinaryKind::TrueDivide:
+      return kind == NumberKind::Float;
+    case BinaryKind::FloorDivide:
+    case BinaryKind::Remainder:
+    case BinaryKind::And:
+    case BinaryKind::Or:
+    case BinaryKind::Xor:
+    case BinaryKind::LShift:
+    case BinaryKind::RShift:
+      return kind == NumberKind::Int;
+    default:
+      return false;
+  }
+}
+
+class TreeFinder {
+ public:
+  explicit TreeFinder(Function& f) : f_(f) {}
+
+  // Arithmetic whose only use (reference counting aside) is an operand of
+  // arithmetic later in its block, grouped into trees. A tree is kept in
+  // ints when its literals or operators say ints (7, %, //, &, ...) and
+  // none say floats (1.5, /); otherwise in doubles.
+  void run() {
+    std::map<const Instruction*, const BasicBlock*> home;
+    for (const auto& block : f_.blocks)
+      for (const auto& i : block->instructions) home[i.get()] = block.get();
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        for (const Instruction* v : i->operands) {
+          if (i->op == Opcode::DecRef) continue;
+          ++uses_[v];
+          user_[v] = i.get();
+          if (i->op == Opcode::IncRef || home[v] != block.get()) disqualified_.insert(v);
+        }
+        // A value kept across a yield is saved as an object.
+        for (const Instruction* v : i->live_across) disqualified_.insert(v);
+      }
+    }
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        Instruction* root = i.get();
+        if ((!is_arithmetic(*root) && root->op != Opcode::CompareBool) ||
+            candidate(root, NumberKind::Int) || candidate(root, NumberKind::Float)) {
+          continue;  // not arithmetic or a comparison, or not the top of its tree
+        }
+        bool says_int = false, says_float = false;
+        collect_tree(root, says_int, says_float);
+        const NumberKind kind = says_int && !says_float ? NumberKind::Int : NumberKind::Float;
+        if (std::none_of(root->operands.begin(), root->operands.end(),
+                         [&](const Instruction* v) { return candidate(v, kind); })) {
+          continue;  // a lone op: the generic helper's own fast paths serve it best
+        }
+        mark_tree(root, kind);
+      }
+    }
+  }
+
+ private:
+  bool candidate(const Instruction* p, NumberKind kind) {
+    return unboxes_in(*p, kind) && !disqualified_.count(p) && uses_[p] == 1 &&
+           (unboxes_in(*user_[p], kind) || user_[p]->op == Opcode::CompareBool);
+  }
+
+  // Every op of the tree under `op` that stays a number in `kind`.
+  void mark_tree(Instruction* op, NumberKind kind) {
+    op->arithmetic = kind;
+    for (Instruction* operand : op->operands) {
+      if (!candidate(operand, kind)) continue;
+      operand->unboxed_result = true;
+      mark_tree(operand, kind);
+    }
+  }
+
+  // What the literals and operators of the tree under `op` (operands that
+  // could stay numbers in either kind) suggest.
+  void collect_tree(const Instruction* op, bool& says_int, bool& says_float) {
+    if (is_arithmetic(*op)) {
+      const auto kind = static_cast<BinaryKind>(op->index);
+      says_float |= kind == BinaryKind::TrueDivide;
+      says_int |= kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
+                  kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide;
+    }
+    for (const Instruction* operand : op->operands) {
+      says_int |= operand->type == TypeKind::Int;
+      says_float |= operand->type == TypeKind::Float;
+      if (candidate(operand, NumberKind::Int) || candidate(operand, NumberKind::Float)) {
+        collect_tree(operand, says_int, says_float);
+      }
+    }
+  }
+
+  Function& f_;
+  std::map<const Instruction*, int> uses_;
+  std::map<const Instruction*, const Instruction*> user_;
+  std::set<const Instruction*> disqualified_;
+};
+
+}  // namespace
+
+void select_unboxed_arithmetic(Function& function) { TreeFinder(function).run(); }
+
+}  // namespace pyaot::ir

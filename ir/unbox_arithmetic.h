@@ -1,0 +1,20 @@
+// Unboxed arithmetic trees: in a * b + c, the product is used once, by the
+// sum. Such a tree of arithmetic is computed in doubles or in 64-bit ints:
+// when an op's operands are two numbers of its kind, its result stays a
+// number (its object NULL) for the next op to read. Anything else (another
+// type, a zero divisor, an overflow) takes the generic operation in its
+// turn, a number boxed first, so the order of evaluation and every result
+// and error are the generic path's (backend/emit_native.cc emits both).
+//
+// In: a function after the refcount and suspend passes. Out: the ops of
+// each tree marked with `arithmetic` (the kind they compute in when their
+// operands allow) and, below the root, `unboxed_result`.
+#pragma once
+
+#include "ir/ir.h"
+
+namespace pyaot::ir {
+
+void select_unboxed_arithmetic(Function& function);
+
+}  // namespace pyaot::ir
