@@ -42,6 +42,10 @@ struct Options {
   bool debug_abi = false;     // for Debian's debug interpreter (python3.11-dbg, Py_DEBUG)
   bool address_sanitizer = false;  // instrument everything with ASan (tests; needs the
                                    // ASan runtime preloaded into python)
+  // The runtime's C compiled with UBSan's checks (the emitted IR gets none:
+  // they are clang's); the .so needs the UBSan runtime, which the ASan
+  // runtime includes, else it names libclang_rt.ubsan_standalone itself.
+  bool undefined_sanitizer = false;
 };
 
 // Writes the requested output to `output_path`. Returns an error message,
