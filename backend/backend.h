@@ -5,7 +5,8 @@
 // bitcode is embedded in pyaot, see runtime_shim/BUILD) and the package
 // object: module tables, PyInit_<name> and the native function bodies,
 // emitted here as LLVM IR on top of the native-ops bitcode, which inlines. The .so
-// links nothing but libc; CPython's symbols come from the importing process.
+// links nothing but libc (and the UBSan runtime under --sanitize=undefined);
+// CPython's symbols come from the importing process.
 #pragma once
 
 #include <optional>
