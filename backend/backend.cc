@@ -35,6 +35,10 @@ extern const unsigned char pyaot_runtime_debug_bitcode[];
 extern const std::size_t pyaot_runtime_debug_bitcode_size;
 extern const unsigned char pyaot_native_ops_debug_bitcode[];
 extern const std::size_t pyaot_native_ops_debug_bitcode_size;
+extern const unsigned char pyaot_runtime_ubsan_bitcode[];
+extern const std::size_t pyaot_runtime_ubsan_bitcode_size;
+extern const unsigned char pyaot_native_ops_ubsan_bitcode[];
+extern const std::size_t pyaot_native_ops_ubsan_bitcode_size;
 
 namespace fs = std::filesystem;
 
@@ -139,35 +143,52 @@ Error write_object(llvm::Module& module, llvm::TargetMachine& machine, const std
   return std::nullopt;
 }
 
-std::unique_ptr<llvm::Module> load_bitcode(const unsigned char* data, std::size_t size,
-                                           const char* name, llvm::LLVMContext& context,
-                                           std::string* error) {
-  llvm::MemoryBufferRef buffer(llvm::StringRef(reinterpret_cast<const char*>(data), size), name);
+struct EmbeddedBitcode {
+  const unsigned char* data;
+  std::size_t size;
+  const char* name;
+};
+
+// The runtime shim's two bitcode files (runtime_shim/BUILD), in the flavour
+// the options ask for.
+struct RuntimeBitcode {
+  EmbeddedBitcode runtime, native_ops;
+};
+
+RuntimeBitcode runtime_bitcode(const Options& options) {
+  if (options.debug_abi) {
+    return {{pyaot_runtime_debug_bitcode, pyaot_runtime_debug_bitcode_size,
+             "pyaot_runtime_debug.bc"},
+            {pyaot_native_ops_debug_bitcode, pyaot_native_ops_debug_bitcode_size,
+             "pyaot_native_ops_debug.bc"}};
+  }
+  if (options.undefined_sanitizer) {
+    return {{pyaot_runtime_ubsan_bitcode, pyaot_runtime_ubsan_bitcode_size,
+             "pyaot_runtime_ubsan.bc"},
+            {pyaot_native_ops_ubsan_bitcode, pyaot_native_ops_ubsan_bitcode_size,
+             "pyaot_native_ops_ubsan.bc"}};
+  }
+  return {{pyaot_runtime_bitcode, pyaot_runtime_bitcode_size, "pyaot_runtime.bc"},
+          {pyaot_native_ops_bitcode, pyaot_native_ops_bitcode_size, "pyaot_native_ops.bc"}};
+}
+
+std::unique_ptr<llvm::Module> load_bitcode(const EmbeddedBitcode& bitcode,
+                                           llvm::LLVMContext& context, std::string* error) {
+  llvm::MemoryBufferRef buffer(
+      llvm::StringRef(reinterpret_cast<const char*>(bitcode.data), bitcode.size), bitcode.name);
   auto module = llvm::parseBitcodeFile(buffer, context);
   if (!module) {
-    *error = std::string("the embedded ") + name +
+    *error = std::string("the embedded ") + bitcode.name +
              " is unreadable: " + llvm::toString(module.takeError());
     return nullptr;
   }
   return std::move(*module);
 }
 
-std::unique_ptr<llvm::Module> load_runtime(llvm::LLVMContext& context, bool debug_abi,
-                                           std::string* error) {
-  return debug_abi ? load_bitcode(pyaot_runtime_debug_bitcode, pyaot_runtime_debug_bitcode_size,
-                                  "pyaot_runtime_debug.bc", context, error)
-                   : load_bitcode(pyaot_runtime_bitcode, pyaot_runtime_bitcode_size,
-                                  "pyaot_runtime.bc", context, error);
-}
-
 std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
-                                                  llvm::LLVMContext& context, bool debug_abi,
-                                                  std::string* error) {
-  auto ops = debug_abi ? load_bitcode(pyaot_native_ops_debug_bitcode,
-                                      pyaot_native_ops_debug_bitcode_size,
-                                      "pyaot_native_ops_debug.bc", context, error)
-                       : load_bitcode(pyaot_native_ops_bitcode, pyaot_native_ops_bitcode_size,
-                                      "pyaot_native_ops.bc", context, error);
+                                                  const EmbeddedBitcode& native_ops,
+                                                  llvm::LLVMContext& context, std::string* error) {
+  auto ops = load_bitcode(native_ops, context, error);
   if (!ops) return nullptr;
   try {
     return emit_package_module(package, context, std::move(ops));
@@ -258,13 +279,16 @@ std::optional<std::string> find_libc() {
   return std::nullopt;
 }
 
-Error link_shared_object(const std::vector<std::string>& objects, const std::string& output,
+// `extra` (libraries and their options) follows the objects.
+Error link_shared_object(const std::vector<std::string>& objects,
+                         const std::vector<std::string>& extra, const std::string& output,
                          const fs::path& scratch) {
   const std::string linker = linker_path();
   std::vector<std::string> args = {linker,      "-shared",         "-o",       output,
                                    "--gc-sections", "--hash-style=gnu", "-z", "relro", "-z",
                                    "now", "--build-id=sha1", "--as-needed"};
   args.insert(args.end(), objects.begin(), objects.end());
+  args.insert(args.end(), extra.begin(), extra.end());
   if (auto libc = find_libc()) args.push_back(*libc);
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
   const std::string log = (scratch / "link.log").string();
@@ -300,10 +324,10 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   const std::string triple =
       options.target_triple.empty() ? host_target_triple() : options.target_triple;
 
-  const bool debug_abi = options.debug_abi;
-  ObjectJob package_job{"package", [&package, debug_abi](llvm::LLVMContext& context,
-                                                         std::string* error) {
-                          return make_package_module(package, context, debug_abi, error);
+  const RuntimeBitcode bitcode = runtime_bitcode(options);
+  ObjectJob package_job{"package", [&package, bitcode](llvm::LLVMContext& context,
+                                                       std::string* error) {
+                          return make_package_module(package, bitcode.native_ops, context, error);
                         }};
   if (options.emit == EmitKind::LlvmIr) {
     llvm::LLVMContext context;
@@ -331,15 +355,28 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   std::vector<ObjectJob> jobs = {
       package_job,
       {"runtime",
-       [debug_abi](llvm::LLVMContext& context, std::string* error) {
-         return load_runtime(context, debug_abi, error);
+       [bitcode](llvm::LLVMContext& context, std::string* error) {
+         return load_bitcode(bitcode.runtime, context, error);
        },
        /*already_optimized=*/true},
   };
   std::vector<std::string> objects;
   for (const ObjectJob& job : jobs) objects.push_back((scratch.path() / (job.name + ".o")).string());
   if (Error error = compile_jobs(jobs, options, triple, objects)) return error;
-  return link_shared_object(objects, output_path, scratch.path());
+  std::vector<std::string> link_args;
+  if (options.undefined_sanitizer && !options.address_sanitizer) {
+    // The runtime recorded as needed, found where the toolchain keeps it: the
+    // .so then runs in a plain python3.11.
+    const fs::path dir = fs::path(CLANG_RESOURCE_DIR) / "lib" / "linux";
+    const fs::path runtime =
+        dir / ("libclang_rt.ubsan_standalone-" + llvm::Triple(triple).getArchName().str() + ".so");
+    std::error_code ec;
+    if (!fs::exists(runtime, ec)) {
+      return "the UBSan runtime " + runtime.string() + " is missing (libclang-rt-19-dev)";
+    }
+    link_args = {runtime.string(), "-rpath", dir.string()};
+  }
+  return link_shared_object(objects, link_args, output_path, scratch.path());
 }
 
 }  // namespace pyaot::backend

@@ -5,7 +5,8 @@
 // bitcode is embedded in pyaot, see runtime_shim/BUILD) and the package
 // object: module tables, PyInit_<name> and the native function bodies,
 // emitted here as LLVM IR on top of the native-ops bitcode, which inlines. The .so
-// links nothing but libc; CPython's symbols come from the importing process.
+// links nothing but libc (and the UBSan runtime under --sanitize=undefined);
+// CPython's symbols come from the importing process.
 #pragma once
 
 #include <optional>
@@ -42,6 +43,10 @@ struct Options {
   bool debug_abi = false;     // for Debian's debug interpreter (python3.11-dbg, Py_DEBUG)
   bool address_sanitizer = false;  // instrument everything with ASan (tests; needs the
                                    // ASan runtime preloaded into python)
+  // The runtime's C compiled with UBSan's checks (the emitted IR gets none:
+  // they are clang's); the .so needs the UBSan runtime, which the ASan
+  // runtime includes, else it names libclang_rt.ubsan_standalone itself.
+  bool undefined_sanitizer = false;
 };
 
 // Writes the requested output to `output_path`. Returns an error message,

@@ -8,11 +8,18 @@ CLANG_FLAGS = " ".join([
     "-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers",
 ])
 
+# UndefinedBehaviorSanitizer's checks are inserted by clang's code generation,
+# so `--sanitize undefined` needs bitcode compiled with them. A finding calls
+# a noreturn handler (no recovery): the run fails. -fwrapv stays, as in
+# CPython's own build: signed overflow wraps and is not reported.
+UBSAN_FLAGS = "-fsanitize=undefined -fno-sanitize-recover=undefined"
+
 # Compiles C sources to one bitcode file with clang-19 against the real
 # Python headers.
-def runtime_bitcode(name, srcs, out, python = "python"):
+def runtime_bitcode(name, srcs, out, python = "python", undefined_sanitizer = False):
     """One bitcode file `out` from the C files `srcs` (llvm-link'ed), against
-    the headers of the Python repository `python` ("python" or "python_debug")."""
+    the headers of the Python repository `python` ("python" or "python_debug"),
+    with UBSan's checks if `undefined_sanitizer`."""
     native.genrule(
         name = name,
         srcs = srcs + native.glob(["*.h", "*.def"]) + ["@%s//:header_files" % python],
@@ -23,6 +30,7 @@ def runtime_bitcode(name, srcs, out, python = "python"):
                LLVM_BINDIR + "/clang " + CLANG_FLAGS +
                # Release builds drop the headers' asserts; the debug ABI keeps them.
                (" -DNDEBUG" if python == "python" else "") +
+               (" " + UBSAN_FLAGS if undefined_sanitizer else "") +
                " -I external/%s/include -I runtime_shim" % python +
                " -o $(@D)/%s_parts/$$(basename $$f .c).bc $$f || exit 1; done && " % name +
                LLVM_BINDIR + "/llvm-link -o $@ $(@D)/%s_parts/*.bc" % name),

@@ -206,6 +206,26 @@ class CliTest(unittest.TestCase):
         result = self.pyaot("build", self.package(), "-o", "x.so", "--print-after=lower")
         self.assertUsageError(result, "--print-after needs --emit=ir")
 
+    def test_sanitizers(self):
+        for bad in ("thread", "address,", "address,address", "", "Undefined"):
+            with self.subTest(sanitize=bad):
+                result = self.pyaot("build", self.package(), "-o", "x.so", "--sanitize", bad)
+                self.assertUsageError(
+                    result, "--sanitize: expected address, undefined or address,undefined")
+                self.assertFalse(os.path.exists(self.path("x.so")))
+        result = self.pyaot("build", self.package(), "-o", "x.cpython-311d-x86_64-linux-gnu.so",
+                            "--sanitize=undefined", "--debug-python")
+        self.assertUsageError(result, "not available with --debug-python")
+        # The runtime's C comes with UBSan's checks (calls of its handlers).
+        for sanitize, checked in (("address", False), ("undefined", True),
+                                  ("undefined,address", True)):
+            with self.subTest(sanitize=sanitize):
+                result = self.pyaot("build", self.package(), "-o", "x.ll", "--emit=llvm",
+                                    "--sanitize", sanitize)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                with open(self.path("x.ll")) as f:
+                    self.assertEqual("__ubsan_handle_" in f.read(), checked)
+
     def test_report(self):
         pkg = self.package(files={
             "__init__.py": "class C:\n    def m(self):\n        return lambda: 1\n",

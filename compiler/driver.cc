@@ -326,6 +326,7 @@ int run_build(const BuildRequest& request) {
   options.target_triple = request.target;
   options.debug_abi = request.debug_abi;
   options.address_sanitizer = request.address_sanitizer;
+  options.undefined_sanitizer = request.undefined_sanitizer;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {

@@ -33,7 +33,8 @@ struct BuildRequest {
   enum class NativeSelection { All, Loops, None };
   NativeSelection native = NativeSelection::All;
   bool debug_abi = false;  // --debug-python: for python3.11-dbg (Py_DEBUG ABI)
-  bool address_sanitizer = false;  // --sanitize=address
+  bool address_sanitizer = false;    // --sanitize=address
+  bool undefined_sanitizer = false;  // --sanitize=undefined
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

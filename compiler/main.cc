@@ -28,6 +28,22 @@ bool use_color(const std::string& mode) {
   return isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
+// "address", "undefined" or both, comma-separated (each at most once).
+bool parse_sanitizers(const std::string& list, BuildRequest* request) {
+  std::string::size_type start = 0;
+  while (true) {
+    const std::string::size_type comma = list.find(',', start);
+    const std::string name = list.substr(start, comma - start);
+    bool* flag = name == "address"     ? &request->address_sanitizer
+                 : name == "undefined" ? &request->undefined_sanitizer
+                                       : nullptr;
+    if (flag == nullptr || *flag) return false;
+    *flag = true;
+    if (comma == std::string::npos) return true;
+    start = comma + 1;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,8 +92,8 @@ int main(int argc, char** argv) {
   std::string sanitize;
   build->add_option("--sanitize", sanitize,
                     "Instrument the .so: address (AddressSanitizer; run python with the ASan "
-                    "runtime preloaded)")
-      ->check(CLI::IsMember({"address"}));
+                    "runtime preloaded), undefined (UndefinedBehaviorSanitizer), or both: "
+                    "address,undefined");
   build->add_option("--color", color, "Colour diagnostics: auto (default), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -97,7 +113,15 @@ int main(int argc, char** argv) {
                    : native == "loops" ? BuildRequest::NativeSelection::Loops
                                        : BuildRequest::NativeSelection::All;
   request.debug_abi = build->count("--debug-python") > 0;
-  request.address_sanitizer = sanitize == "address";
+  if (build->count("--sanitize") > 0 && !parse_sanitizers(sanitize, &request)) {
+    return usage_error("--sanitize: expected address, undefined or address,undefined, not '" +
+                           sanitize + "'",
+                       "pyaot build");
+  }
+  if (request.undefined_sanitizer && request.debug_abi) {
+    return usage_error("--sanitize undefined is not available with --debug-python",
+                       "pyaot build");
+  }
   request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
                  : emit == "obj" ? pyaot::backend::EmitKind::Object
