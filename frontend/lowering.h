@@ -142,6 +142,9 @@ class FunctionLowerer {
   void assert_statement(const Node& s);
 
   // lower_functions.cc
+  std::vector<Instruction*> decorators(const Node& def);
+  Instruction* decorate(const Node& def, const std::vector<Instruction*>& decorators,
+                        Instruction* target);
   void class_definition(const Node& s);
   Instruction* make_function(const Node& e);
   Instruction* annotation_tuple(const Node& def, const Node& args);
@@ -202,6 +205,8 @@ class FunctionLowerer {
   Instruction* name_load(const Node& e);
   Instruction* attribute_load(const Node& e, Instruction* object,
                               std::initializer_list<std::string_view> opnames);
+  Instruction* attribute_load_at(const Node& e, Instruction* object,
+                                 const BytecodeInstruction& load);
   Instruction* slice_part(const Node& slice, const char* field);
   Instruction* slice_object(const Node& slice);
   Instruction* unary(const Node& e);
@@ -248,6 +253,10 @@ class FunctionLowerer {
   int cursor_ = -1;  // the last instruction lowered, in code order (comprehension bodies)
   const Node* pattern_position_ = nullptr;  // the pattern CPython compiled last
   int condition_depth_ = 0;  // branch_on calls under way
+  // Method calls look the method up before their arguments are evaluated,
+  // as LOAD_METHOD does (a bound method, then a plain call); set while
+  // lowering decorators. Elsewhere CallMethod looks it up after them.
+  bool method_lookup_first_ = false;
   const Node* last_comparison_ = nullptr;  // of the condition being lowered
 };
 
