@@ -82,12 +82,11 @@ void FunctionLowerer::statement(const Node& s) {
       async_for_statement(s);
       return;
     case NodeKind::Break:
-    case NodeKind::Continue:
       if (loops_.empty()) unsupported("break outside a loop");
-      if (leave_clauses(loops_.back().active_clauses, s)) {
-        builder_.jump(s.kind == NodeKind::Break ? loops_.back().break_target
-                                                : loops_.back().continue_target);
-      }
+      if (leave_clauses(loops_.back().active_clauses, s)) builder_.jump(loops_.back().break_target);
+      return;
+    case NodeKind::Continue:
+      continue_statement(s);
       return;
     case NodeKind::Assert:
       assert_statement(s);

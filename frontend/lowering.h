@@ -73,6 +73,7 @@ struct Loop {
   BasicBlock* continue_target;
   BasicBlock* break_target;
   size_t active_clauses;  // except clauses already open when the loop began
+  BasicBlock* unwind;     // where errors of the loop's own code go
 };
 
 // An except clause being lowered: leaving it early (return, break,
@@ -161,6 +162,8 @@ class FunctionLowerer {
   void loop_body_and_else(const Node& s, BasicBlock* header, BasicBlock* orelse,
                           BasicBlock* done);
   void back_edge(BasicBlock* header);
+  void continue_statement(const Node& s);
+  void check_eval_breaker_after(const Instruction& last);
 
   // lower_exceptions.cc
   void try_statement(const Node& s);
