@@ -25,6 +25,23 @@ const BytecodeInstruction* InstructionIndex::before(int offset) const {
   return std::prev(found)->second;
 }
 
+const BytecodeInstruction* InstructionIndex::at_offset(int offset) const {
+  auto found = by_offset_.find(offset);
+  return found == by_offset_.end() ? nullptr : found->second;
+}
+
+bool InstructionIndex::is_backward_jump(const BytecodeInstruction& i) {
+  // JUMP_BACKWARD_NO_INTERRUPT (yield from, await) checks nothing.
+  return i.opname == "JUMP_BACKWARD" || i.opname.rfind("POP_JUMP_BACKWARD_IF_", 0) == 0;
+}
+
+const BytecodeInstruction* InstructionIndex::backward_jump_from(int offset) const {
+  for (auto it = by_offset_.lower_bound(offset); it != by_offset_.end(); ++it) {
+    if (is_backward_jump(*it->second)) return it->second;
+  }
+  return nullptr;
+}
+
 const BytecodeInstruction* InstructionIndex::find(
     const ast::Node& node, std::initializer_list<std::string_view> opnames) {
   return take(range_of(node), opnames);

@@ -49,6 +49,14 @@ class InstructionIndex {
   // The instruction before the one at `offset`.
   const BytecodeInstruction* before(int offset) const;
 
+  // The instruction at code unit `offset`, or nullptr.
+  const BytecodeInstruction* at_offset(int offset) const;
+
+  // The first backward jump (where the interpreter checks for signals and
+  // waiting threads) at or after code unit `offset`.
+  const BytecodeInstruction* backward_jump_from(int offset) const;
+  static bool is_backward_jump(const BytecodeInstruction& i);
+
   // The instruction with exactly the node's position and one of `opnames`.
   const BytecodeInstruction* find(const ast::Node& node,
                                   std::initializer_list<std::string_view> opnames);

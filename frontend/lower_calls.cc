@@ -7,13 +7,21 @@ namespace pyaot::frontend::lowering {
 
 Instruction* FunctionLowerer::call(const Node& e) {
   const Node& callee = *e.child("func");
-  // obj.name(...): CPython's LOAD_METHOD + CALL, which skip the bound method.
+  // obj.name(...): CPython's LOAD_METHOD + CALL, which skip the bound
+  // method; CallMethod looks the method up after the arguments, unless
+  // method_lookup_first_ binds it first.
   Instruction* function = nullptr;
   const BytecodeInstruction* method = nullptr;
+  bool bound_first = false;
   if (callee.kind == NodeKind::Attribute) {
     function = expression(*callee.child("value"));
     method = index_.find_attribute_load(callee, {"LOAD_METHOD"});
-    if (method == nullptr) function = attribute_load(callee, function, {"LOAD_ATTR"});
+    if (method == nullptr) {
+      function = attribute_load(callee, function, {"LOAD_ATTR"});
+    } else if (method_lookup_first_) {
+      function = attribute_load_at(callee, function, *method);
+      bound_first = true;
+    }
   } else {
     function = expression(callee);
   }
@@ -46,9 +54,10 @@ Instruction* FunctionLowerer::call(const Node& e) {
   }
   std::vector<Instruction*> operands = {function};
   operands.insert(operands.end(), args.begin(), args.end());
-  Instruction* c = builder_.emit(method ? Opcode::CallMethod : Opcode::Call, operands);
+  const bool call_method = method != nullptr && !bound_first;
+  Instruction* c = builder_.emit(call_method ? Opcode::CallMethod : Opcode::Call, operands);
   c->kwnames = kwnames;
-  if (method) {
+  if (call_method) {
     c->name = identifier(callee, "attr");
     c->index = name_index(c->name, callee);
     c->method_offset = method->offset;

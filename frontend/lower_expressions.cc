@@ -193,7 +193,14 @@ Instruction* FunctionLowerer::attribute_load(const Node& e, Instruction* object,
                                              std::initializer_list<std::string_view> opnames) {
   const BytecodeInstruction* load = index_.find_attribute_load(e, opnames);
   if (load == nullptr) unsupported("no CPython instruction matches " + describe(e));
-  builder_.set_position(load->line > 0 ? load->line : e.range.line, load->offset);
+  return attribute_load_at(e, object, *load);
+}
+
+// object.attr at CPython's instruction `load` (a LOAD_ATTR, or the
+// LOAD_METHOD of a method call that binds the method first).
+Instruction* FunctionLowerer::attribute_load_at(const Node& e, Instruction* object,
+                                                const BytecodeInstruction& load) {
+  builder_.set_position(load.line > 0 ? load.line : e.range.line, load.offset);
   Instruction* a = builder_.emit(Opcode::LoadAttr, {object});
   a->name = identifier(e, "attr");
   a->index = name_index(a->name, e);

@@ -8,12 +8,33 @@
 
 namespace pyaot::frontend::lowering {
 
+// A def's or class's decorator expressions, in order, before anything else
+// of the definition is evaluated; a method call among them looks its
+// method up before its arguments, as CPython's LOAD_METHOD does.
+std::vector<Instruction*> FunctionLowerer::decorators(const Node& def) {
+  std::vector<Instruction*> values;
+  const bool saved = method_lookup_first_;
+  method_lookup_first_ = true;
+  for (const ast::Value& d : def.list("decorator_list")) values.push_back(expression(*d.node));
+  method_lookup_first_ = saved;
+  return values;
+}
+
+// The decorators applied to the new function or class, the last one first.
+Instruction* FunctionLowerer::decorate(const Node& def, const std::vector<Instruction*>& decorators,
+                                       Instruction* target) {
+  for (size_t k = decorators.size(); k-- > 0;) {
+    at(*def.list("decorator_list")[k].node, {"CALL"});
+    target = builder_.emit(Opcode::Call, {decorators[k], target});
+  }
+  return target;
+}
+
 // class C(bases, **keywords) inside a function: CPython's LOAD_BUILD_CLASS,
 // the body's function (its code stays bytecode), the name, the bases and
 // keywords, one CALL, then the decorators.
 void FunctionLowerer::class_definition(const Node& s) {
-  std::vector<Instruction*> decorators;
-  for (const ast::Value& d : s.list("decorator_list")) decorators.push_back(expression(*d.node));
+  const std::vector<Instruction*> decorator_values = decorators(s);
   for (const ast::Value& b : s.list("bases"))
     if (b.node->kind == NodeKind::Starred) unsupported("class with *bases, " + describe(s));
   for (const ast::Value& k : s.list("keywords"))
@@ -40,11 +61,7 @@ void FunctionLowerer::class_definition(const Node& s) {
   at(s, {"CALL"});
   Instruction* cls = builder_.emit(Opcode::Call, operands);
   cls->kwnames = kwnames;
-  for (size_t k = decorators.size(); k-- > 0;) {
-    at(*s.list("decorator_list")[k].node, {"CALL"});
-    cls = builder_.emit(Opcode::Call, {decorators[k], cls});
-  }
-  store_name(identifier(s, "name"), s, cls);
+  store_name(identifier(s, "name"), s, decorate(s, decorator_values, cls));
 }
 
 // A nested def, lambda or comprehension: MAKE_FUNCTION's operands in

@@ -26,14 +26,9 @@ void FunctionLowerer::statement(const Node& s) {
       return;  // declarations only change how names resolve
     case NodeKind::FunctionDef:
     case NodeKind::AsyncFunctionDef: {
-      std::vector<Instruction*> decorators;
-      for (const ast::Value& d : s.list("decorator_list")) decorators.push_back(expression(*d.node));
+      const std::vector<Instruction*> decorator_values = decorators(s);
       Instruction* function = make_function(s);
-      for (size_t k = decorators.size(); k-- > 0;) {
-        at(*s.list("decorator_list")[k].node, {"CALL"});
-        function = builder_.emit(Opcode::Call, {decorators[k], function});
-      }
-      store_name(identifier(s, "name"), s, function);
+      store_name(identifier(s, "name"), s, decorate(s, decorator_values, function));
       return;
     }
     case NodeKind::ClassDef:
@@ -87,12 +82,11 @@ void FunctionLowerer::statement(const Node& s) {
       async_for_statement(s);
       return;
     case NodeKind::Break:
-    case NodeKind::Continue:
       if (loops_.empty()) unsupported("break outside a loop");
-      if (leave_clauses(loops_.back().active_clauses, s)) {
-        builder_.jump(s.kind == NodeKind::Break ? loops_.back().break_target
-                                                : loops_.back().continue_target);
-      }
+      if (leave_clauses(loops_.back().active_clauses, s)) builder_.jump(loops_.back().break_target);
+      return;
+    case NodeKind::Continue:
+      continue_statement(s);
       return;
     case NodeKind::Assert:
       assert_statement(s);

@@ -73,6 +73,7 @@ struct Loop {
   BasicBlock* continue_target;
   BasicBlock* break_target;
   size_t active_clauses;  // except clauses already open when the loop began
+  BasicBlock* unwind;     // where errors of the loop's own code go
 };
 
 // An except clause being lowered: leaving it early (return, break,
@@ -142,6 +143,9 @@ class FunctionLowerer {
   void assert_statement(const Node& s);
 
   // lower_functions.cc
+  std::vector<Instruction*> decorators(const Node& def);
+  Instruction* decorate(const Node& def, const std::vector<Instruction*>& decorators,
+                        Instruction* target);
   void class_definition(const Node& s);
   Instruction* make_function(const Node& e);
   Instruction* annotation_tuple(const Node& def, const Node& args);
@@ -158,6 +162,8 @@ class FunctionLowerer {
   void loop_body_and_else(const Node& s, BasicBlock* header, BasicBlock* orelse,
                           BasicBlock* done);
   void back_edge(BasicBlock* header);
+  void continue_statement(const Node& s);
+  void check_eval_breaker_after(const Instruction& last);
 
   // lower_exceptions.cc
   void try_statement(const Node& s);
@@ -202,6 +208,8 @@ class FunctionLowerer {
   Instruction* name_load(const Node& e);
   Instruction* attribute_load(const Node& e, Instruction* object,
                               std::initializer_list<std::string_view> opnames);
+  Instruction* attribute_load_at(const Node& e, Instruction* object,
+                                 const BytecodeInstruction& load);
   Instruction* slice_part(const Node& slice, const char* field);
   Instruction* slice_object(const Node& slice);
   Instruction* unary(const Node& e);
@@ -248,6 +256,10 @@ class FunctionLowerer {
   int cursor_ = -1;  // the last instruction lowered, in code order (comprehension bodies)
   const Node* pattern_position_ = nullptr;  // the pattern CPython compiled last
   int condition_depth_ = 0;  // branch_on calls under way
+  // Method calls look the method up before their arguments are evaluated,
+  // as LOAD_METHOD does (a bound method, then a plain call); set while
+  // lowering decorators. Elsewhere CallMethod looks it up after them.
+  bool method_lookup_first_ = false;
   const Node* last_comparison_ = nullptr;  // of the condition being lowered
 };
 

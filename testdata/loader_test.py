@@ -33,6 +33,12 @@ FILES = {
         ''',
 }
 
+# A second .so in the same process: one module, built on its own.
+HELPER = """\
+def call(function):
+    return function()
+"""
+
 
 class LoaderTest(unittest.TestCase):
     @classmethod
@@ -53,6 +59,11 @@ class LoaderTest(unittest.TestCase):
         for out, extra in ((cls.out, ()), (cls.nosrc_out, ("--no-source",))):
             built = pt.pyaot(PYAOT, "build", src, "-o", os.path.join(out, "app.so"), *extra)
             assert built.returncode == 0, built.stderr
+        cls.helper_path = os.path.join(cls.root, "src", "helper.py")
+        with open(cls.helper_path, "w") as f:
+            f.write(HELPER)
+        built = pt.pyaot(PYAOT, "build", cls.helper_path, "-o", os.path.join(cls.out, "helper.so"))
+        assert built.returncode == 0, built.stderr
         shutil.rmtree(os.path.join(cls.root, "src"))  # only the .so remains
         cls.so = os.path.join(cls.out, "app.so")
 
@@ -153,6 +164,24 @@ class LoaderTest(unittest.TestCase):
         path = self.src_paths["core/engine.py"]
         self.assertIn(f'  File "{path}", line 8, in fail\n'
                       '    raise ValueError("engine failure")\n', result.stderr)
+
+    def test_traceback_shows_source_lines_of_two_sos(self):
+        result = self.python("import app.core.engine as e, helper\nhelper.call(e.fail)\n")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f'  File "{self.helper_path}", line 2, in call\n'
+                      '    return function()\n', result.stderr)
+        path = self.src_paths["core/engine.py"]
+        self.assertIn(f'  File "{path}", line 8, in fail\n'
+                      '    raise ValueError("engine failure")\n', result.stderr)
+
+    def test_builtin_excepthook_stays_and_prints_suggestions(self):
+        result = self.python("import sys, app.core.engine as e\n"
+                             "print(sys.excepthook is sys.__excepthook__)\n"
+                             "e.Engine(1).powr\n")
+        self.assertEqual(result.stdout, "True\n")
+        self.assertTrue(result.stderr.endswith(
+            "AttributeError: 'Engine' object has no attribute 'powr'. Did you mean: 'power'?\n"),
+            result.stderr)
 
     def test_no_source_build_has_positions_but_no_text(self):
         result = self.python("import app.core.engine as e\ne.fail()\n", self.nosrc_out)
