@@ -1,10 +1,11 @@
 // pyaot_opt: runs IR passes on IR text, as LLVM's `opt` does.
 //
-//   pyaot_opt [--passes=a,b] [--verify] FILE.ir
+//   pyaot_opt [--passes=a,b|all] [--verify] FILE.ir
 //
 // Reads the IR text of FILE.ir (`pyaot build --emit=ir`, or written by
 // hand), runs the named passes of ir/pipeline.h on each function in the
-// order given (none: the text is read and printed back), and prints the
+// order given (`all`: the whole pipeline, as pyaot runs it; none: the
+// text is read and printed back), and prints the
 // result on stdout. A function a pass gives up on becomes the comment the
 // driver writes for a function left to bytecode. --verify runs the verifier
 // after each pass. Exit codes: 1 for a syntax error or IR the verifier
@@ -28,7 +29,7 @@ int usage(const std::string& message) {
     names += (names.empty() ? "" : ", ") + std::string(pass.name);
   }
   std::fprintf(stderr,
-               "pyaot_opt: error: %s\nusage: pyaot_opt [--passes=a,b] [--verify] FILE.ir\n"
+               "pyaot_opt: error: %s\nusage: pyaot_opt [--passes=a,b|all] [--verify] FILE.ir\n"
                "passes: %s\n",
                message.c_str(), names.c_str());
   return 2;
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
       std::stringstream list(arg.substr(9));
       std::string name;
       while (std::getline(list, name, ',')) {
+        if (name == "all") {
+          for (const pyaot::ir::Pass& pass : pyaot::ir::pipeline_passes()) passes.push_back(&pass);
+          continue;
+        }
         const pyaot::ir::Pass* pass = pyaot::ir::find_pass(name);
         if (!pass) return usage("unknown pass '" + name + "'");
         passes.push_back(pass);

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 
-ALL_PASSES = "remove-unreachable,bound-locals,refcounts,suspend"
+ALL_PASSES = "all"  # the whole pipeline of ir/pipeline.h
 
 
 def run(command):
