@@ -201,13 +201,17 @@ def run_seeds(pyaot, seeds, jobs=2, out_dir=None, refcount=False, build_args=(),
     """Runs every seed; returns the Results with a finding."""
     findings = []
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        for result in pool.map(lambda s: run_seed(pyaot, s, refcount, build_args), seeds):
+        futures = [pool.submit(run_seed, pyaot, seed, refcount, build_args) for seed in seeds]
+        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            result = future.result()
             if result.kind:
                 findings.append(result)
                 log(f"seed {result.seed}: {result.kind}: {result.detail}")
                 if out_dir:
                     save(result, out_dir)
-    return findings
+            if done % 100 == 0:
+                log(f"{done} programs, {len(findings)} findings")
+    return sorted(findings, key=lambda r: r.seed)
 
 
 def summary(count, findings):
