@@ -118,30 +118,36 @@ class Gen:
     def switch_points(self, n, k):
         return sorted(self.rng.sample(range(1, n - 1), k))
 
-    def expr(self, leaves, depth):
-        """A random arithmetic expression over leaves (names or literals)."""
+    def leaf(self, leaves):
+        leaf = self.choice(leaves)
+        return leaf if leaf.isidentifier() or leaf.replace(".", "").isdigit() else f"({leaf})"
+
+    def expr(self, leaves, depth, growth=True):
+        """A random arithmetic expression over leaves (names or literals);
+        without growth, no powers or long shifts (for hot loops)."""
         if depth == 0 or self.chance(0.3):
-            leaf = self.choice(leaves)
-            return f"({leaf})" if " " in leaf else leaf
+            return self.leaf(leaves)
         kind = self.rng.random()
-        if kind < 0.55:
-            return f"({self.expr(leaves, depth - 1)} {self.choice(BINOPS)} {self.expr(leaves, depth - 1)})"
+        sub = lambda: self.expr(leaves, depth - 1, growth)  # noqa: E731
+        if kind < 0.55 or (not growth and kind < 0.65):
+            return f"({sub()} {self.choice(BINOPS)} {sub()})"
         if kind < 0.65:
-            return f"({self.expr(leaves, depth - 1)} ** {self.choice(SMALL_EXPONENTS)})"
+            return f"({self.leaf(leaves)} ** {self.choice(SMALL_EXPONENTS)})"  # no towers
         if kind < 0.73:
-            return f"({self.expr(leaves, depth - 1)} {self.choice(['<<', '>>'])} {self.choice(SHIFTS)})"
+            shifts = SHIFTS if growth else ["0", "1", "3", "-1"]
+            return f"({sub()} {self.choice(['<<', '>>'])} {self.choice(shifts)})"
         if kind < 0.8:
-            return f"({self.choice(['-', '~', '+', 'not '])}{self.expr(leaves, depth - 1)})"
+            return f"({self.choice(['-', '~', '+', 'not '])}{sub()})"
         if kind < 0.9:
             fn = self.choice(["abs", "int", "float", "round", "divmod", "min", "max", "math.floor",
                               "math.trunc", "bool", "hash"])
             if fn in ("divmod", "min", "max"):
-                return f"{fn}({self.expr(leaves, depth - 1)}, {self.expr(leaves, depth - 1)})"
+                return f"{fn}({sub()}, {sub()})"
             if fn == "hash":  # hashes of numbers are deterministic
                 fn = "abs"
-            return f"{fn}({self.expr(leaves, depth - 1)})"
+            return f"{fn}({sub()})"
         op = self.choice(["<", "<=", "==", "!=", ">", ">="])
-        return f"({self.expr(leaves, depth - 1)} {op} {self.expr(leaves, depth - 1)})"
+        return f"({sub()} {op} {sub()})"
 
 
 # ---------------------------------------------------------------------------
@@ -832,12 +838,123 @@ def frag_init_swap_loop(g, top, body):
     body(f"print('total', {total}, {errs}[:3], len({errs}))")
 
 
+def frag_tree_loop(g, top, body):
+    """Arithmetic trees in a hot loop whose leaves change type or hit zero,
+    overflow or nan midway (the double/int64 tree fast paths)."""
+    n = g.loop_count()
+    x, y, acc = g.name("x"), g.name("y"), g.name("acc")
+    literals = g.sample(["3", "7", "31", "0.5", "2.0", "-1", "1000003", "2**31", "10"], 3)
+    trees = [g.expr([x, y, "i"] + literals, g.int(2, 4), growth=False) for _ in range(g.int(1, 3))]
+    body(f"{x} = {g.choice(['1', '3', '2**62', '0.5', '-7'])}\n{y} = {g.choice(['2', '5', '-3', '1.5'])}")
+    body(f"{acc} = []\nerrs = {{}}")
+    changes = ["0", "-0.0", "2.5", "2**63", "2**64 + 1", "-2**63", "float('nan')", "float('inf')",
+               "True", "10**30", "1", "-1", "3"]
+    points = g.switch_points(n, g.int(1, 4))
+    with body.block(f"for i in range({n}):"):
+        for k, p in enumerate(points):
+            with body.block(("if" if k == 0 else "elif") + f" i == {p}:"):
+                body(f"{g.choice([x, y])} = {g.choice(changes)}")
+        for tree in trees:
+            with body.block("try:"):
+                body(f"r = {tree}")
+            with body.block("except Exception as e:"):
+                body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1\nr = None")
+            with body.block(f"if i % {max(1, n // 6)} == 0 or i in {points}:"):
+                body(f"{acc}.append(fmt(r))")
+    body(f"print({trees[0]!r})\nprint({acc}, sorted(errs.items()))")
+
+
+def frag_subscript_loop(g, top, body):
+    """Subscripts, len and membership in a hot loop while the container
+    (or the index) changes kind midway."""
+    n = g.loop_count()
+    seq, idx = g.name("seq"), g.name("idx")
+    cls = g.name("Idx").capitalize()
+    top(f"class {cls}:\n    def __init__(self, n):\n        self.n = n\n"
+        f"    def __getitem__(self, i):\n        return ('get', i)\n    def __len__(self):\n        return self.n\n"
+        f"    def __contains__(self, v):\n        return v == 1\n    def __repr__(self):\n        return '{cls}(%r)' % self.n\n")
+    containers = ["[10, 20, 30, 40]", "(5, 6, 7)", "'abcdef'", "{0: 'z', 1: 'o', -1: 'm'}", f"{cls}(3)",
+                  "range(5)", "b'xyz'", "[[1, 2], [3]]", "bytearray(b'ab')"]
+    indexes = ["0", "1", "-1", "True", "2**63", "-2**63", "2", "slice(1, None)", "1.0"]
+    body(f"{seq} = {g.choice(containers[:3])}\n{idx} = {g.choice(['0', '1', '-1'])}")
+    body("out = []\nerrs = {}")
+    points = g.switch_points(n, g.int(2, 4))
+    ops = g.sample([f"{seq}[{idx}]", f"len({seq})", f"1 in {seq}", f"{seq}[i % 3]", f"{seq}[-1]",
+                    f"{seq}[{idx}:]", f"{seq}[::2]"], g.int(2, 4))
+    with body.block(f"for i in range({n}):"):
+        for k, p in enumerate(points):
+            with body.block(("if" if k == 0 else "elif") + f" i == {p}:"):
+                if g.chance(0.7):
+                    body(f"{seq} = {g.choice(containers)}")
+                else:
+                    body(f"{idx} = {g.choice(indexes)}")
+        with body.block("try:"):
+            body(f"r = ({', '.join(ops)},)")
+        with body.block("except Exception as e:"):
+            body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1\nr = type(e).__name__")
+        with body.block(f"if i % {max(1, n // 5)} == 0 or i in {points}:"):
+            body("out.append(fmt(r))")
+    body("print(out, sorted(errs.items()))")
+
+
+def frag_metaclass(g, top, body):
+    meta, cls = g.name("Meta").capitalize(), g.name("Made").capitalize()
+    c = Code()
+    with c.block(f"class {meta}(type):"):
+        c("log = []")
+        c("@classmethod\ndef __prepare__(mcls, name, bases, **kw):\n    mcls.log.append(('prepare', name, sorted(kw)))\n    return {'prepared': True}")
+        c("def __new__(mcls, name, bases, ns, **kw):\n    ns['made_by'] = mcls.__name__\n    return super().__new__(mcls, name, bases, ns)")
+        c("def __init__(cls, name, bases, ns, **kw):\n    super().__init__(name, bases, ns)\n    cls.kw = sorted(kw.items())")
+        c("def __call__(cls, *args):\n    obj = super().__call__(*args)\n    obj.called = len(args)\n    return obj")
+        c("def __repr__(cls):\n    return 'class ' + cls.__name__")
+    with c.block(f"class {cls}(metaclass={meta}, flag={g.int(0, 9)}):"):
+        c(f"x = {g.edge()}")
+        c("def __init__(self, *a):\n    self.a = a")
+        c("def __repr__(self):\n    return 'obj' + repr(self.a)")
+    (top if g.chance(0.5) else body)(c.text())
+    body(f"o = {cls}({g.int(0, 9)}, {g.int(0, 9)})")
+    body(f"print(o, o.called, {cls}.prepared, {cls}.made_by, {cls}.kw, {meta}.log[-1], fmt({cls}.x), {cls})")
+    body(f"D = type('D', ({cls},), {{'y': 1}})\nprint(D, D.kw, D().called, type(D).__name__)")
+    body("print(isinstance(o, " + cls + "), issubclass(D, " + cls + "), [k.__name__ for k in D.__mro__])")
+
+
+def frag_async(g, top, body):
+    co, agen = g.name("co"), g.name("agen")
+    k = g.int(1, 9)
+    top(f"async def {co}(n):\n    total = 0\n    for i in range(n):\n        total += i * {k}\n"
+        f"        if i == {g.int(0, 6)}:\n            raise ValueError('async ' + str(i))\n    return total\n")
+    top(f"async def {agen}(n):\n    for i in range(n):\n        yield i\n")
+    body("import asyncio")
+    with body.block("async def driver():"):
+        with body.block("try:"):
+            body(f"print('co', await {co}({g.int(2, 9)}))")
+        with body.block("except ValueError as e:"):
+            body("print('co raised', e)")
+        body(f"print('agen', [x async for x in {agen}({g.int(0, 5)})])")
+        body(f"rs = await asyncio.gather({co}(2), {co}(3), return_exceptions=True)")
+        body("print('gather', [r if isinstance(r, int) else type(r).__name__ for r in rs])")
+    body("asyncio.run(driver())")
+    body(f"c = {co}(1)\ntry:\n    c.send(None)\nexcept StopIteration as e:\n    print('manual', e.value)")
+
+
+def frag_frames(g, top, body):
+    f = g.name("peek")
+    v = g.edge()
+    body(f"def {f}(a, b={v}):\n    c = a * 2\n    names = sorted(locals())\n"
+         f"    caller = sys._getframe(1).f_code.co_name\n    return names, caller, fmt(b)")
+    body(f"print({f}({g.int(0, 9)}))")
+    body(f"x_local = {g.int(0, 9)}\nprint(sorted(k for k in locals() if not k.startswith('_')))")
+    body(f"print({f}.__code__.co_varnames, {f}.__code__.co_argcount, {f}.__name__, {f}.__qualname__)")
+    body(f"print(eval('x_local + 1'), eval('a + 1', {{'a': {g.int(0, 9)}}}))")
+
+
 FRAGMENTS = [
     (frag_numbers, 3), (frag_numeric_loop, 3), (frag_type_change_loop, 5),
     (frag_class_mutation_loop, 4), (frag_global_builtin_loop, 3), (frag_code_swap_loop, 3),
     (frag_init_swap_loop, 2), (frag_closures, 2), (frag_arguments, 2), (frag_classes, 2),
     (frag_builtin_subclass, 3), (frag_generators, 2), (frag_exceptions, 3), (frag_match, 2),
-    (frag_strings, 2), (frag_containers, 2), (frag_recursion, 1),
+    (frag_strings, 2), (frag_containers, 2), (frag_recursion, 1), (frag_tree_loop, 4),
+    (frag_subscript_loop, 3), (frag_metaclass, 1), (frag_async, 1), (frag_frames, 1),
 ]
 
 FINALES = [
