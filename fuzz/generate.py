@@ -948,6 +948,95 @@ def frag_frames(g, top, body):
     body(f"print(eval('x_local + 1'), eval('a + 1', {{'a': {g.int(0, 9)}}}))")
 
 
+def frag_attribute_protocol_loop(g, top, body):
+    """Attribute loads, stores and method calls in a hot loop while the
+    attribute protocol of the class or the instance dict changes midway."""
+    cls, call = g.name("Obj").capitalize(), g.name("Callable").capitalize()
+    n = g.loop_count()
+    c = Code()
+    with c.block(f"class {cls}:"):
+        c(f"shared = {g.choice(['1', '2.5', '2**63'])}")
+        c("def __init__(self, v):\n    self.v = v\n    self.w = 0")
+        c("def m(self, x):\n    return x + 1")
+        c("def __repr__(self):\n    return '" + cls + "(' + repr(object.__getattribute__(self, '__dict__')) + ')'")
+    c(f"class {call}:\n    def __call__(self, *a):\n        return len(a) * 100\n    def __repr__(self):\n        return '{call}()'")
+    (top if g.chance(0.5) else body)(c.text())
+    mutations = [
+        f"{cls}.v = property(lambda self: 'prop')",
+        f"{cls}.v = property(lambda self: 'prop', lambda self, val: None)",
+        f"{cls}.__getattr__ = lambda self, name: 'missing-' + name",
+        f"{cls}.__getattribute__ = lambda self, name: 'ga-' + name if name != '__dict__' else object.__getattribute__(self, name)",
+        f"{cls}.__setattr__ = lambda self, name, val: object.__setattr__(self, name, -1)",
+        "o.__dict__.clear()",
+        "o.__dict__['v'] = 'from dict'",
+        "vars(o).update(v=2**64, extra=1)",
+        f"{cls}.m = staticmethod(lambda x: x * 2)",
+        f"{cls}.m = classmethod(lambda klass, x: klass.__name__)",
+        f"{cls}.m = {call}()",
+        "o.m = lambda x: 'instance'",
+        f"del {cls}.m",
+        f"{cls}.shared = {g.choice(['-1', '0.5', chr(39) + 's' + chr(39)])}",
+        f"o.shared = {g.choice(['7', '2.5'])}",
+        "o = " + cls + "(i) if i % 2 else o",
+        f"del o.v",
+    ]
+    chosen = g.sample(mutations, g.int(2, 4))
+    points = g.switch_points(n, len(chosen))
+    reads = g.sample(["o.v", "o.m(i)", "o.shared", "o.w", f"{cls}.shared", "getattr(o, 'zz', 'dflt')",
+                      "hasattr(o, 'extra')"], g.int(2, 4))
+    store = g.choice(["o.w = i", "o.w += 1", "setattr(o, 'w', i * 2)", "o.v = i"])
+    body(f"o = {cls}({g.choice(['1', '2.5', chr(39) + 'x' + chr(39)])})")
+    body("log = []\nerrs = {}")
+    with body.block(f"for i in range({n}):"):
+        for p, m in zip(points, chosen):
+            with body.block(f"if i == {p}:"):
+                with body.block("try:"):
+                    body(m)
+                with body.block("except Exception as e:"):
+                    body(f"print('mutation', {m!r}, type(e).__name__, e)")
+        with body.block("try:"):
+            body(store)
+            body(f"r = ({', '.join(reads)},)")
+        with body.block("except Exception as e:"):
+            body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1\nr = type(e).__name__")
+        with body.block(f"if i % {max(1, n // 5)} == 0 or i - 1 in {points}:"):
+            body("log.append(fmt(r))")
+    body("print(log, sorted(errs.items()))")
+
+
+def frag_branch_loop(g, top, body):
+    """Comparisons feeding branches, and appends, while operands change:
+    nan, mixed int/float, objects whose comparison returns odd values."""
+    n = g.loop_count()
+    odd, lst = g.name("Odd").capitalize(), g.name("Log").capitalize()
+    top(f"class {odd}:\n    def __init__(self, v):\n        self.v = v\n"
+        f"    def __lt__(self, other):\n        return [self.v] if self.v % 2 else []\n"
+        f"    def __eq__(self, other):\n        return 'yes'\n    __hash__ = None\n"
+        f"    def __gt__(self, other):\n        return NotImplemented\n"
+        f"    def __index__(self):\n        return self.v\n    def __repr__(self):\n        return '{odd}(%r)' % self.v\n")
+    top(f"class {lst}(list):\n    def append(self, v):\n        list.append(self, ('wrapped', v))\n")
+    a, b = g.name("a"), g.name("b")
+    body(f"{a}, {b} = {g.choice(['0', '1', '2**63 - 1'])}, {g.choice(['5', '2.5', '-2**63'])}")
+    body("hits = [0, 0, 0, 0]\nout = []\nerrs = {}")
+    changes = [f"{a} = float('nan')", f"{b} = float('nan')", f"{a} = {odd}(3)", f"{b} = {odd}(4)",
+               f"{a} = 2**64", f"{b} = -0.0", f"{a} = 'str'", f"{b} = True", f"{a} = 2.5",
+               f"out = {lst}(out)", f"{a} = {odd}(2)"]
+    chosen = g.sample(changes, g.int(2, 4))
+    points = g.switch_points(n, len(chosen))
+    with body.block(f"for i in range({n}):"):
+        for p, m in zip(points, chosen):
+            with body.block(f"if i == {p}:"):
+                body(m)
+        with body.block("try:"):
+            body(f"if {a} < {b}:\n    hits[0] += 1\nelif {a} == {b}:\n    hits[1] += 1\n"
+                 f"if not ({a} >= {b}) and {a} != i:\n    hits[2] += 1\nif {a} is {b} or {a} == 'str':\n    hits[3] += 1")
+            body(f"if i % {max(1, n // 6)} == 0:\n    out.append(({a} < {b}, {a} == {b}))")
+            body(f"xs = [0, 1, 2, 3, 4, 5]\ny = xs[{a}:{b}] if i % 3 == 0 else xs[i % 5]")
+        with body.block("except Exception as e:"):
+            body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1")
+    body("print(hits, [fmt(x) for x in out][-6:], sorted(errs.items()))")
+
+
 FRAGMENTS = [
     (frag_numbers, 3), (frag_numeric_loop, 3), (frag_type_change_loop, 5),
     (frag_class_mutation_loop, 4), (frag_global_builtin_loop, 3), (frag_code_swap_loop, 3),
@@ -955,6 +1044,7 @@ FRAGMENTS = [
     (frag_builtin_subclass, 3), (frag_generators, 2), (frag_exceptions, 3), (frag_match, 2),
     (frag_strings, 2), (frag_containers, 2), (frag_recursion, 1), (frag_tree_loop, 4),
     (frag_subscript_loop, 3), (frag_metaclass, 1), (frag_async, 1), (frag_frames, 1),
+    (frag_attribute_protocol_loop, 4), (frag_branch_loop, 3),
 ]
 
 FINALES = [
