@@ -70,6 +70,28 @@ class Code:
     def text(self):
         return "\n".join(self.lines) + "\n"
 
+    def at_iterations(self, points, changes, guarded=False):
+        """`if i == POINT: CHANGE` in a loop over i; a guarded change prints
+        what it raises."""
+        for point, change in zip(points, changes):
+            with self.block(f"if i == {point}:"):
+                if not guarded:
+                    self(change)
+                    continue
+                with self.block("try:"):
+                    self(change)
+                with self.block("except Exception as e:"):
+                    self(f"print('mutation', {change!r}, type(e).__name__, e)")
+
+    def counting_errors(self, statements, errs, fallback=None):
+        """Runs statements; an exception is counted by type in the dict errs."""
+        with self.block("try:"):
+            self(statements)
+        with self.block("except Exception as e:"):
+            self(f"{errs}[type(e).__name__] = {errs}.get(type(e).__name__, 0) + 1")
+            if fallback:
+                self(fallback)
+
 
 class _Block:
     def __init__(self, code, header):
@@ -281,20 +303,18 @@ def frag_type_change_loop(g, top, body):
                 body(f"{v} = {g.choice(values)}")
                 if g.chance(0.4):
                     body(f"{acc} = {g.choice(['0', chr(39) * 2, '[]', '0.0', v])}")
-        with body.block("try:"):
-            if use_helper:
-                body(f"{acc} = {helper}({acc}, {v})")
-            elif op == "<":
-                body(f"{acc} = ({acc} < {v}) + i")
-            else:
-                body(f"{acc} = {acc} {op} {v}")
-            if op == "*":  # keep products bounded
-                body(f"if isinstance({acc}, (str, list, tuple)) and len({acc}) > 1000:\n    {acc} = {acc}[:10]")
-                body(f"if isinstance({acc}, int) and abs({acc}) > 2**200:\n    {acc} = {acc} % 1000003")
-            if op in ("+",):
-                body(f"if isinstance({acc}, (str, list, tuple)) and len({acc}) > 60:\n    {acc} = {acc}[-5:]")
-        with body.block("except Exception as e:"):
-            body(f"{errs}[type(e).__name__] = {errs}.get(type(e).__name__, 0) + 1")
+        if use_helper:
+            step = f"{acc} = {helper}({acc}, {v})"
+        elif op == "<":
+            step = f"{acc} = ({acc} < {v}) + i"
+        else:
+            step = f"{acc} = {acc} {op} {v}"
+        if op == "*":  # keep products bounded
+            step += (f"\nif isinstance({acc}, (str, list, tuple)) and len({acc}) > 1000:\n    {acc} = {acc}[:10]"
+                     f"\nif isinstance({acc}, int) and abs({acc}) > 2**200:\n    {acc} = {acc} % 1000003")
+        if op == "+":  # and sums of sequences
+            step += f"\nif isinstance({acc}, (str, list, tuple)) and len({acc}) > 60:\n    {acc} = {acc}[-5:]"
+        body.counting_errors(step, errs)
         with body.block(f"if i % {max(1, n // 5)} == 0 or i in {phases}:"):
             body(f"print(i, fmt({acc}), type({acc}).__name__)")
     body(f"print('done', fmt({acc}), sorted({errs}.items()))")
@@ -356,12 +376,7 @@ def frag_class_mutation_loop(g, top, body):
     body(f"o = {cls}({g.choice(['3', '1.5', '-2'])})")
     body(f"{total} = 0\n{errs} = []")
     with body.block(f"for i in range({n}):"):
-        for p, m in zip(points, chosen):
-            with body.block(f"if i == {p}:"):
-                with body.block("try:"):
-                    body(m)
-                with body.block("except Exception as e:"):
-                    body(f"print('mutation', {m!r}, type(e).__name__, e)")
+        body.at_iterations(points, chosen, guarded=True)
         for r in reads:
             with body.block("try:"):
                 body(f"r = {r}")
@@ -402,13 +417,8 @@ def frag_global_builtin_loop(g, top, body):
     body(f"{total} = 0\n{errs} = {{}}\nseq = [4, 1, 3]")
     with body.block("try:"):
         with body.block(f"for i in range({n}):"):
-            for p, m in zip(points, chosen):
-                with body.block(f"if i == {p}:"):
-                    body(m)
-            with body.block("try:"):
-                body(f"{total} += {helper}(seq, i)")
-            with body.block("except Exception as e:"):
-                body(f"{errs}[type(e).__name__] = {errs}.get(type(e).__name__, 0) + 1")
+            body.at_iterations(points, chosen)
+            body.counting_errors(f"{total} += {helper}(seq, i)", errs)
     with body.block("finally:"):
         body(f"builtins.{builtin} = saved_builtin")
         body(f"globals().pop('{builtin}', None)")
@@ -447,9 +457,7 @@ def frag_code_swap_loop(g, top, body):
     body(f"{total} = 0\n{errs} = []")
     with body.block("try:"):
         with body.block(f"for i in range({n}):"):
-            for p, m in zip(points, chosen):
-                with body.block(f"if i == {p}:"):
-                    body(m)
+            body.at_iterations(points, chosen)
             with body.block("try:"):
                 body(f"r = {caller}(i)")
                 body(f"{total} += r if isinstance(r, (int, float)) else len(list(r))")
@@ -827,9 +835,7 @@ def frag_init_swap_loop(g, top, body):
     total, errs = g.name("total"), g.name("errs")
     body(f"{total} = 0\n{errs} = []")
     with body.block(f"for i in range({n}):"):
-        for p, m in zip(points, chosen):
-            with body.block(f"if i == {p}:"):
-                body(m)
+        body.at_iterations(points, chosen)
         with body.block("try:"):
             body(f"o = {cls}(i)")
             body(f"{total} += getattr(o, 'a', 0) + getattr(o, 'b', 0)")
@@ -855,10 +861,7 @@ def frag_tree_loop(g, top, body):
             with body.block(("if" if k == 0 else "elif") + f" i == {p}:"):
                 body(f"{g.choice([x, y])} = {g.choice(changes)}")
         for tree in trees:
-            with body.block("try:"):
-                body(f"r = {tree}")
-            with body.block("except Exception as e:"):
-                body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1\nr = None")
+            body.counting_errors(f"r = {tree}", "errs", "r = None")
             with body.block(f"if i % {max(1, n // 6)} == 0 or i in {points}:"):
                 body(f"{acc}.append(fmt(r))")
     body(f"print({trees[0]!r})\nprint({acc}, sorted(errs.items()))")
@@ -888,10 +891,7 @@ def frag_subscript_loop(g, top, body):
                     body(f"{seq} = {g.choice(containers)}")
                 else:
                     body(f"{idx} = {g.choice(indexes)}")
-        with body.block("try:"):
-            body(f"r = ({', '.join(ops)},)")
-        with body.block("except Exception as e:"):
-            body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1\nr = type(e).__name__")
+        body.counting_errors(f"r = ({', '.join(ops)},)", "errs", "r = type(e).__name__")
         with body.block(f"if i % {max(1, n // 5)} == 0 or i in {points}:"):
             body("out.append(fmt(r))")
     body("print(out, sorted(errs.items()))")
@@ -988,17 +988,8 @@ def frag_attribute_protocol_loop(g, top, body):
     body(f"o = {cls}({g.choice(['1', '2.5', chr(39) + 'x' + chr(39)])})")
     body("log = []\nerrs = {}")
     with body.block(f"for i in range({n}):"):
-        for p, m in zip(points, chosen):
-            with body.block(f"if i == {p}:"):
-                with body.block("try:"):
-                    body(m)
-                with body.block("except Exception as e:"):
-                    body(f"print('mutation', {m!r}, type(e).__name__, e)")
-        with body.block("try:"):
-            body(store)
-            body(f"r = ({', '.join(reads)},)")
-        with body.block("except Exception as e:"):
-            body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1\nr = type(e).__name__")
+        body.at_iterations(points, chosen, guarded=True)
+        body.counting_errors(f"{store}\nr = ({', '.join(reads)},)", "errs", "r = type(e).__name__")
         with body.block(f"if i % {max(1, n // 5)} == 0 or i - 1 in {points}:"):
             body("log.append(fmt(r))")
     body("print(log, sorted(errs.items()))")
@@ -1024,16 +1015,12 @@ def frag_branch_loop(g, top, body):
     chosen = g.sample(changes, g.int(2, 4))
     points = g.switch_points(n, len(chosen))
     with body.block(f"for i in range({n}):"):
-        for p, m in zip(points, chosen):
-            with body.block(f"if i == {p}:"):
-                body(m)
-        with body.block("try:"):
-            body(f"if {a} < {b}:\n    hits[0] += 1\nelif {a} == {b}:\n    hits[1] += 1\n"
-                 f"if not ({a} >= {b}) and {a} != i:\n    hits[2] += 1\nif {a} is {b} or {a} == 'str':\n    hits[3] += 1")
-            body(f"if i % {max(1, n // 6)} == 0:\n    out.append(({a} < {b}, {a} == {b}))")
-            body(f"xs = [0, 1, 2, 3, 4, 5]\ny = xs[{a}:{b}] if i % 3 == 0 else xs[i % 5]")
-        with body.block("except Exception as e:"):
-            body("errs[type(e).__name__] = errs.get(type(e).__name__, 0) + 1")
+        body.at_iterations(points, chosen)
+        body.counting_errors(
+            f"if {a} < {b}:\n    hits[0] += 1\nelif {a} == {b}:\n    hits[1] += 1\n"
+            f"if not ({a} >= {b}) and {a} != i:\n    hits[2] += 1\nif {a} is {b} or {a} == 'str':\n    hits[3] += 1\n"
+            f"if i % {max(1, n // 6)} == 0:\n    out.append(({a} < {b}, {a} == {b}))\n"
+            f"xs = [0, 1, 2, 3, 4, 5]\ny = xs[{a}:{b}] if i % 3 == 0 else xs[i % 5]", "errs")
     body("print(hits, [fmt(x) for x in out][-6:], sorted(errs.items()))")
 
 

@@ -100,19 +100,29 @@ def source_outcome(program_path):
     return result
 
 
-def compare(pyaot, seed, program_path, build_args=()):
-    """Runs one program both ways; a Result."""
-    name = os.path.basename(program_path)[:-3]
+def differential(pyaot, seed, program_path, **options):
+    """(source Outcome, compiled Outcome, their outputs by file name, Result):
+    the Result is set when the build failed or the compiled run died."""
     try:
-        expected, actual, built = pt.differential_run(pyaot, program_path, build_args=build_args)
+        expected, actual, built = pt.differential_run(pyaot, program_path, **options)
     except pt.subprocess.TimeoutExpired as timeout:
-        return Result(seed, "crash", f"timeout: {timeout}")
+        return None, None, {}, Result(seed, "crash", f"timeout: {timeout}")
     if built.returncode != 0:
-        return Result(seed, "build", f"pyaot exit {built.returncode}", {"build.err": built.stderr})
+        return None, None, {}, Result(seed, "build", f"pyaot exit {built.returncode}",
+                                      {"build.err": built.stderr})
     files = {"source.out": expected.stdout, "source.err": expected.stderr,
              "compiled.out": actual.stdout, "compiled.err": actual.stderr}
     if actual.returncode < 0:
-        return Result(seed, "crash", f"compiled run killed by signal {-actual.returncode}", files)
+        return None, None, {}, Result(seed, "crash", f"compiled run killed by signal {-actual.returncode}", files)
+    return expected, actual, files, None
+
+
+def compare(pyaot, seed, program_path, build_args=()):
+    """Runs one program both ways; a Result."""
+    name = os.path.basename(program_path)[:-3]
+    expected, actual, files, failed = differential(pyaot, seed, program_path, build_args=build_args)
+    if failed:
+        return failed
     same = (expected.stdout, expected.stderr, expected.returncode) == \
            (actual.stdout, actual.stderr, actual.returncode)
     if same:
@@ -136,18 +146,11 @@ def first_difference(diff):
 def leak_compare(pyaot, seed, program_path):
     """Leak mode: reference-count growth per round, source vs compiled."""
     code = MEASURE.format(name=module_name(seed), rounds=LEAK_ROUNDS, calls=LEAK_CALLS)
-    try:
-        expected, actual, built = pt.differential_run(
-            pyaot, program_path, import_code=code, build_args=("--debug-python",),
-            python=DEBUG_PYTHON, so_suffix=DEBUG_SUFFIX)
-    except pt.subprocess.TimeoutExpired as timeout:
-        return Result(seed, "crash", f"timeout: {timeout}")
-    if built.returncode != 0:
-        return Result(seed, "build", f"pyaot exit {built.returncode}", {"build.err": built.stderr})
-    files = {"source.out": expected.stdout, "source.err": expected.stderr,
-             "compiled.out": actual.stdout, "compiled.err": actual.stderr}
-    if actual.returncode < 0:
-        return Result(seed, "crash", f"compiled run killed by signal {-actual.returncode}", files)
+    expected, actual, files, failed = differential(
+        pyaot, seed, program_path, import_code=code, build_args=("--debug-python",),
+        python=DEBUG_PYTHON, so_suffix=DEBUG_SUFFIX)
+    if failed:
+        return failed
     try:
         source_deltas = ast.literal_eval(expected.stdout)
         compiled_deltas = ast.literal_eval(actual.stdout)
