@@ -1,6 +1,8 @@
 """The fuzzer in CI: a fixed seed set, each program run from source and
 compiled (run.py), must agree; and the generator and reducer behave."""
 import ast
+import os
+import stat
 import sys
 import unittest
 
@@ -33,6 +35,33 @@ class ReducerTest(unittest.TestCase):
         reduced = reduce.reduce_source(program, fails)
         self.assertTrue(fails(reduced))
         self.assertLess(len(reduced.splitlines()), 6, reduced)
+
+
+def fake_pyaot(folder, edit):
+    """A pyaot that compiles the program after `edit` (Python code changing
+    the text `source`), so that the compiled side misbehaves."""
+    path = os.path.join(folder, "fake_pyaot")
+    with open(path, "w") as f:
+        f.write(f"""#!{sys.executable}
+import os, sys
+args = sys.argv[1:]
+program = args[1]
+source = open(program).read()
+{edit}
+open(program, "w").write(source)
+os.execv({os.path.abspath(PYAOT)!r}, [{os.path.abspath(PYAOT)!r}] + args)
+""")
+    os.chmod(path, os.stat(path).st_mode | stat.S_IEXEC)
+    return path
+
+
+class RunnerTest(unittest.TestCase):
+    def test_reports_a_mismatch_and_a_failed_build(self):
+        folder = run.pt.scratch_dir()
+        wrong = fake_pyaot(folder, "source = 'print(1)\\n' + source")
+        self.assertEqual([r.kind for r in run.run_seeds(wrong, [3])], ["mismatch"])
+        broken = fake_pyaot(folder, "sys.exit(3)")
+        self.assertEqual([r.kind for r in run.run_seeds(broken, [3])], ["build"])
 
 
 class FuzzSeedsTest(unittest.TestCase):
