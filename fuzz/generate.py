@@ -523,7 +523,8 @@ def frag_arguments(g, top, body):
     if dstar:
         params.append("**kw")
     names = posonly + regular + kwonly
-    ret = "(" + ", ".join(names + (["args"] if star else []) + (["sorted(kw.items())"] if dstar else [])) + ",)"
+    returned = names + (["args"] if star else []) + (["sorted(kw.items())"] if dstar else [])
+    ret = "(" + ", ".join(returned) + ",)" if returned else "()"
     body(f"def {f}({', '.join(params)}):\n    return {ret}")
     for _ in range(g.int(4, 8)):
         args = [str(g.int(0, 9)) for _ in range(g.int(0, 5))]

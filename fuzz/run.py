@@ -107,9 +107,10 @@ def differential(pyaot, seed, program_path, **options):
         expected, actual, built = pt.differential_run(pyaot, program_path, **options)
     except pt.subprocess.TimeoutExpired as timeout:
         return None, None, {}, Result(seed, "crash", f"timeout: {timeout}")
-    if built.returncode != 0:
-        return None, None, {}, Result(seed, "build", f"pyaot exit {built.returncode}",
-                                      {"build.err": built.stderr})
+    if built.returncode != 0:  # the generator's fault if the source does not compile either
+        kind = "generator" if "SyntaxError" in expected.stderr else "build"
+        return None, None, {}, Result(seed, kind, f"pyaot exit {built.returncode}",
+                                      {"build.err": built.stderr, "source.err": expected.stderr})
     files = {"source.out": expected.stdout, "source.err": expected.stderr,
              "compiled.out": actual.stdout, "compiled.err": actual.stderr}
     if actual.returncode < 0:
