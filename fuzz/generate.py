@@ -1025,6 +1025,28 @@ def frag_branch_loop(g, top, body):
     body("print(hits, [fmt(x) for x in out][-6:], sorted(errs.items()))")
 
 
+def frag_decorators(g, top, body):
+    """Decorators whose callee, arguments and application print, in
+    CPython's order: callee, arguments, every decorator, then the function."""
+    pick, holder, note = g.name("pick"), g.name("Holder").capitalize(), g.name("note")
+    top(f"def {note}(x):\n    print('argument', x)\n    return x\n")
+    top(f"def {pick}(tag):\n    print('callee', tag)\n    def make(x):\n        print('make', tag, x)\n"
+        f"        def deco(f):\n            print('apply', tag, f.__name__)\n"
+        f"            return f if x % 2 else (lambda *a, **k: (tag, f(*a, **k)))\n        return deco\n    return make\n")
+    top(f"class {holder}:\n    @property\n    def attr(self):\n        print('attribute read')\n"
+        f"        return {pick}('attr')\n")
+    forms = [f"@{pick}('{{t}}')({note}({{x}}))", f"@{holder}().attr({note}({{x}}))",
+             f"@({pick}('{{t}}'))({{x}})", f"@[{pick}('{{t}}')({{x}})][0]"]
+    decorated = g.name("decorated")
+    lines = [g.choice(forms).format(t=chr(97 + k), x=g.int(0, 9)) for k in range(g.int(1, 3))]
+    body("\n".join(lines) + f"\ndef {decorated}(a, b={g.int(0, 9)}):\n    return a + b")
+    body(f"print({decorated}({g.int(0, 9)}))")
+    if g.chance(0.5):
+        body("\n".join(g.choice(forms).format(t="c", x=g.int(0, 9)) for _ in range(g.int(1, 2)))
+             + "\nclass Decorated:\n    def __repr__(self):\n        return 'Decorated()'")
+        body("print(Decorated() if isinstance(Decorated, type) else Decorated())")
+
+
 FRAGMENTS = [
     (frag_numbers, 3), (frag_numeric_loop, 3), (frag_type_change_loop, 5),
     (frag_class_mutation_loop, 4), (frag_global_builtin_loop, 3), (frag_code_swap_loop, 3),
@@ -1032,7 +1054,7 @@ FRAGMENTS = [
     (frag_builtin_subclass, 3), (frag_generators, 2), (frag_exceptions, 3), (frag_match, 2),
     (frag_strings, 2), (frag_containers, 2), (frag_recursion, 1), (frag_tree_loop, 4),
     (frag_subscript_loop, 3), (frag_metaclass, 1), (frag_async, 1), (frag_frames, 1),
-    (frag_attribute_protocol_loop, 4), (frag_branch_loop, 3),
+    (frag_attribute_protocol_loop, 4), (frag_branch_loop, 3), (frag_decorators, 1),
 ]
 
 FINALES = [
