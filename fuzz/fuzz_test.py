@@ -12,8 +12,8 @@ import run
 
 PYAOT = None
 # About 3 minutes on 2 busy cores. Seeds left out hit open findings
-# (fuzz/findings/): none so far.
-SEEDS = list(range(0, 12))
+# (fuzz/findings/): 4 (method_call_attribute_order.py).
+SEEDS = [seed for seed in range(0, 12) if seed != 4]
 
 
 class GeneratorTest(unittest.TestCase):
@@ -30,7 +30,7 @@ class ReducerTest(unittest.TestCase):
         program = generate.generate(7)
 
         def fails(source):  # stands for "compiled output differs"
-            return "math.copysign" in source
+            return "s[:40]" in source
         self.assertTrue(fails(program))
         reduced = reduce.reduce_source(program, fails)
         self.assertTrue(fails(reduced))
