@@ -11,9 +11,9 @@ import reduce
 import run
 
 PYAOT = None
-# About 3 minutes on 2 busy cores. Seeds left out hit open findings
+# About 2.5 minutes on 2 cores loaded 7x over (1 minute unloaded). Seeds left out hit open findings
 # (fuzz/findings/): 4 (method_call_attribute_order.py).
-SEEDS = [seed for seed in range(0, 12) if seed != 4]
+SEEDS = [seed for seed in range(0, 9) if seed != 4]
 
 
 class GeneratorTest(unittest.TestCase):
