@@ -11,8 +11,9 @@ import reduce
 import run
 
 PYAOT = None
-# About 2.5 minutes on 2 cores loaded 7x over (1 minute unloaded). Seeds left out hit open findings
-# (fuzz/findings/): 4 (method_call_attribute_order.py).
+# Under 3 minutes on 2 busy cores (11 seeds took 201 s at load average 15).
+# Seeds left out hit open findings (fuzz/findings/): 4
+# (method_call_attribute_order.py).
 SEEDS = [seed for seed in range(0, 9) if seed != 4]
 
 
