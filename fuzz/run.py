@@ -11,7 +11,7 @@ fault and counted apart. Exit status 1 on any finding.
 
     python3.11 fuzz/run.py --pyaot bazel-bin/compiler/pyaot --seeds 0:200 -j 2
 
-A long run (about 1,000 programs an hour on 2 busy cores):
+A long run (measured: 400 to 1,100 programs an hour on 2 cores, by their load):
 
     python3.11 fuzz/run.py --pyaot bazel-bin/compiler/pyaot --seeds 0:10000 -j 2 \\
         --out /tmp/fuzz_findings 2>&1 | tee /tmp/fuzz.log
