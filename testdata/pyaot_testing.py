@@ -72,9 +72,11 @@ class Outcome:
 
 
 def differential_run(pyaot_path, input_path, import_code=None, build_args=(),
-                     compiled_env=None):
+                     compiled_env=None, python=PYTHON, so_suffix=".so"):
     """Returns (source Outcome, compiled Outcome, build CompletedProcess).
-    compiled_env: extra environment for the compiled run only."""
+    compiled_env: extra environment for the compiled run only; python and
+    so_suffix: another interpreter and the extension suffix it imports
+    (".cpython-311d-x86_64-linux-gnu.so" for python3.11-dbg)."""
     name = os.path.basename(input_path.rstrip("/"))
     if name.endswith(".py"):
         name = name[:-3]
@@ -84,12 +86,12 @@ def differential_run(pyaot_path, input_path, import_code=None, build_args=(),
     for d in (src, out, cwd):
         os.makedirs(d)
     copied = copy_input(input_path, src)
-    expected = Outcome(run_python(code, src, cwd))
-    built = pyaot(pyaot_path, "build", copied, "-o", os.path.join(out, name + ".so"),
+    expected = Outcome(run_python(code, src, cwd, python=python))
+    built = pyaot(pyaot_path, "build", copied, "-o", os.path.join(out, name + so_suffix),
                   *build_args)
     # Only the .so is deployed: no source left on disk.
     shutil.rmtree(src)
-    actual = (Outcome(run_python(code, out, cwd, **(compiled_env or {})))
+    actual = (Outcome(run_python(code, out, cwd, python=python, **(compiled_env or {})))
               if built.returncode == 0 else None)
     shutil.rmtree(root, ignore_errors=True)
     return expected, actual, built
