@@ -486,9 +486,9 @@ PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject 
   PyObject *traceback = thrown_traceback(frame, exception);
   PyObject *method = NULL;
   if (PyErr_GivenExceptionMatches(exception, PyExc_GeneratorExit)) {
+    /* As gen_close_iter: a failing lookup of close is reported, not raised. */
     if (_PyObject_LookupAttr(iterator, &_Py_ID(close), &method) < 0) {
-      Py_XDECREF(traceback);
-      return -1;
+      PyErr_WriteUnraisable(iterator);
     }
     if (method != NULL) {
       PyObject *result = PyObject_CallNoArgs(method);
