@@ -154,9 +154,9 @@ report("yield from a raiser:", lambda: list(delegates_to_stop()))
 
 
 # KeyboardInterrupt while a delegate runs: from the delegate itself, from
-# a signal raised in it, and from interrupt_main.
-def interrupts(how):
-    yield "ready"
+# a signal raised in it, and from interrupt_main (raised once that call
+# returns, before the loop after it).
+def interrupt(how):
     if how == "raise":
         raise KeyboardInterrupt("by hand")
     if how == "signal":
@@ -165,6 +165,11 @@ def interrupts(how):
         _thread.interrupt_main()
         for _ in range(3):
             pass
+
+
+def interrupts(how):
+    yield "ready"
+    interrupt(how)
     yield "not reached"
 
 
@@ -188,12 +193,7 @@ for how in ("raise", "signal", "main"):
 
 async def sleeper(how):
     await asyncio.sleep(0)
-    if how == "signal":
-        signal.raise_signal(signal.SIGINT)
-    else:
-        _thread.interrupt_main()
-        for _ in range(3):
-            pass
+    interrupt(how)
     await asyncio.sleep(0)
     return "slept"
 
