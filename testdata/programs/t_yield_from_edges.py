@@ -68,7 +68,7 @@ def delegator(target, log):
 
 
 for error in (AttributeError, ValueError):
-    for broken in ("send", "close"):
+    for broken in ("send", "throw", "close"):
         for action in ("send", "throw", "close"):
             log = []
             gen = delegator(Delegate(error, (broken,)), log)
@@ -151,6 +151,46 @@ def delegates_to_stop():
 
 
 report("yield from a raiser:", lambda: list(delegates_to_stop()))
+
+
+# What a delegating generator or coroutine shows of its delegate.
+def inner_steps():
+    yield "inner"
+    return "inner done"
+
+
+def outer_steps():
+    got = yield from inner_steps()
+    yield got
+
+
+gen = outer_steps()
+print(gen.gi_yieldfrom, next(gen), gen.gi_yieldfrom.__name__, next(gen), gen.gi_yieldfrom)
+
+
+class Paused:
+    def __await__(self):
+        yield "paused"
+
+
+async def pauses(awaitable):
+    await awaitable
+
+
+async def awaits_twice():
+    shared = pauses(Paused())
+    first = pauses(shared)
+    print("first step:", first.send(None), first.cr_await is shared,
+          type(shared.cr_await).__name__)
+    try:
+        await shared
+    except RuntimeError as error:
+        print("second await:", error)
+    first.close()
+    print("closed:", first.cr_await, shared.cr_await)
+
+
+report("awaits twice:", lambda: drive(awaits_twice()))
 
 
 # KeyboardInterrupt while a delegate runs: from the delegate itself, from
