@@ -193,6 +193,59 @@ async def awaits_twice():
 report("awaits twice:", lambda: drive(awaits_twice()))
 
 
+# gen.throw into a delegate that returns (its value is the yield from's)
+# or raises (the error is raised at the yield from, traceback and all).
+def returns_when_thrown():
+    try:
+        yield "waiting"
+    except KeyError as error:
+        return f"returned after {error!r}"
+
+
+def raises_when_thrown():
+    yield "waiting"
+
+
+def delegates(make):
+    try:
+        got = yield from make()
+    except ValueError as error:
+        got = f"caught {error!r}"
+    yield got
+    return "finished"
+
+
+for make in (returns_when_thrown, raises_when_thrown):
+    gen = delegates(make)
+    print(next(gen), gen.gi_yieldfrom.__name__)
+    report(f"{make.__name__} KeyError:", lambda: gen.throw(KeyError("k")))
+    print("  ", gen.gi_yieldfrom, inspect.getgeneratorstate(gen))
+    gen = delegates(make)
+    next(gen)
+    report(f"{make.__name__} ValueError:", lambda: gen.throw(ValueError("v")))
+
+
+async def cancelled_inside():
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        return "returned on cancel"
+
+
+async def awaits_cancelled():
+    return await cancelled_inside()
+
+
+async def cancels():
+    task = asyncio.ensure_future(awaits_cancelled())
+    await asyncio.sleep(0)
+    task.cancel()
+    print("task:", await task)
+
+
+asyncio.run(cancels())
+
+
 # KeyboardInterrupt while a delegate runs: from the delegate itself, from
 # a signal raised in it, and from interrupt_main (raised once that call
 # returns, before the loop after it).
