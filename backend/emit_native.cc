@@ -314,7 +314,7 @@ class NativeEmitter {
     b_.CreateBr(step);
     b_.SetInsertPoint(throw_in);
     set_instruction_pointer(i);
-    dispatch(call("pyaot_delegate_throw", {frame_, sent_slot(), value(i.operands[0]), out}));
+    dispatch(call("pyaot_delegate_throw", {frame_, sent_slot(), out}));
     b_.SetInsertPoint(done);
     define(i, b_.CreateLoad(ptr_, out));
   }

@@ -490,14 +490,12 @@ PYAOT_OUT_OF_LINE int pyaot_delegate_send(PyObject *iterator, PyObject *value, P
   return status == PYGEN_NEXT ? 0 : status == PYGEN_RETURN ? 1 : -1;
 }
 
-/* What reaches a generator suspended in `yield from iterator` by
- * gen.throw or gen.close, which saw the delegate on the trampoline's stack
- * and delegated to it as for the source (_gen_throw, gen_close_iter): a
- * 1-tuple of the value its throw() returned with (1, *out), or the
+/* What reaches a generator suspended in `yield from` by gen.throw or
+ * gen.close, which saw the delegate on the trampoline's stack and
+ * delegated to it as for the source (_gen_throw, gen_close_iter): a
+ * 1-tuple of the value the delegate returned with (1, *out), or the
  * exception to raise here (-1). */
-PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject *iterator,
-                                           PyObject **out) {
-  (void)iterator;
+PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject **out) {
   PyObject *thrown = suspend_slots(frame)[slot];
   if (PyTuple_CheckExact(thrown)) {
     *out = Py_NewRef(PyTuple_GET_ITEM(thrown, 0));
