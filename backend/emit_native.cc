@@ -241,7 +241,10 @@ class NativeEmitter {
       call("pyaot_save", {frame_, saved_slot(k), value(v)});
     }
     const std::int64_t wrap = !f_.is_async_generator ? -1 : i.op == Opcode::Yield ? 1 : 0;
-    call("pyaot_suspend", {frame_, constant(i.index), constant(wrap)});
+    // A yield from's delegate goes where the trampoline looks for it.
+    llvm::Value* delegate = i.op == Opcode::YieldFrom ? value(i.operands[0])
+                                                      : llvm::ConstantPointerNull::get(ptr_);
+    call("pyaot_suspend", {frame_, constant(i.index), constant(wrap), sent_slot(), delegate});
     b_.CreateRet(yielded);
   }
 
@@ -280,8 +283,9 @@ class NativeEmitter {
   }
 
   // yield from / await: send into the iterator until it returns, yielding
-  // what it yields; a value sent in is passed on, an exception thrown in
-  // is thrown into it (runtime_shim/native_ops_iteration.c, delegation).
+  // what it yields; a value sent in is passed on. An exception thrown in
+  // was thrown into it by gen.throw (frontend/trampolines.cc): the throw
+  // entry raises it, or takes the value the iterator returned.
   void lower_yield_from(const Instruction& i) {
     llvm::Value* out = entry_alloca();
     llvm::Value* to_send = entry_alloca();
@@ -309,7 +313,7 @@ class NativeEmitter {
     b_.CreateBr(step);
     b_.SetInsertPoint(throw_in);
     set_instruction_pointer(i);
-    dispatch(call("pyaot_delegate_throw", {frame_, sent_slot(), value(i.operands[0]), out}));
+    dispatch(call("pyaot_delegate_throw", {frame_, sent_slot(), out}));
     b_.SetInsertPoint(done);
     define(i, b_.CreateLoad(ptr_, out));
   }

@@ -73,6 +73,14 @@ def _trampoline(c, entry, suspend_slots):
     left on the stack for the next call, and an exception thrown in at the
     YIELD_VALUE goes to a handler that calls the body's throw entry.
 
+    A body suspended in `yield from`/`await` leaves the delegate where the
+    value sent in was: the stub yields with it on the stack top, after a
+    SEND and before a RESUME 2, as the interpreter's own delegation does, so
+    gen.throw, gen.close, gi_yieldfrom and cr_await see the delegate and
+    delegate as for the source. Where gen.throw goes on when the delegate's
+    throw() fails (the SEND's target), the body gets a 1-tuple of the value
+    it returned, or the error to raise.
+
     The last constant (SOURCE_MARK, ...) tells the loader how to make the
     code read as `c`: its constant count and bytecode, less the jump."""
     raw = bytearray(c.co_code)
@@ -102,7 +110,10 @@ def _trampoline(c, entry, suspend_slots):
         program = [("LOAD_CONST", none)] * (n + 1) + [
             ("label", "call"),
             ("LOAD_CONST", send), ("UNARY_NEGATIVE", 0),
-            ("label", "returned"),  # [slots, sent, result]
+            ("label", "returned"),  # [slots, sent or delegate, result]
+            ("COPY", n + 2), ("POP_JUMP_FORWARD_IF_NONE", "drop_sent"),
+            ("COPY", 2), ("POP_JUMP_FORWARD_IF_NOT_NONE", "delegating"),
+            ("label", "drop_sent"),
             ("SWAP", 2), ("POP_TOP", 0),
             ("COPY", n + 1), ("POP_JUMP_FORWARD_IF_NONE", "finished")]
         if c.co_flags & inspect.CO_ASYNC_GENERATOR:  # slot 1: the value is the generator's own
@@ -119,11 +130,24 @@ def _trampoline(c, entry, suspend_slots):
             ("RETURN_VALUE", 0),
             ("label", "thrown"),  # [slots, exception]
             ("LOAD_CONST", throw), ("UNARY_NEGATIVE", 0),
-            ("JUMP_BACKWARD", "returned")]
-        stacksize = max(c.co_stacksize, n + 2)
+            ("JUMP_BACKWARD", "returned"),
+            ("label", "delegating"),  # [slots, delegate, value]
+            ("JUMP_FORWARD", "yield_from"),
+            ("SEND", "delegate_done"),  # never runs: gen.throw reads its target
+            ("label", "yield_from"),
+            ("YIELD_VALUE", 0), ("RESUME", 2),
+            ("SWAP", 2), ("POP_TOP", 0),
+            ("JUMP_BACKWARD_NO_INTERRUPT", "call"),
+            ("label", "delegate_failed"),  # gen.throw raises the delegate's error here
+            ("NOP", 0),
+            ("label", "delegate_done"),  # [slots, what the delegate's throw() returned]
+            ("BUILD_TUPLE", 1),
+            ("JUMP_BACKWARD", "thrown")]
+        stacksize = max(c.co_stacksize, n + 3)
     code, labels = _assemble(stub, program)
     if suspend_slots:
-        consts[send] = (NATIVE_MARK, entry, (n, labels["returned"], labels["yield"]))
+        consts[send] = (NATIVE_MARK, entry,
+                        (n, labels["returned"], labels["yield"], labels["yield_from"]))
     for size in range(1, 5):  # its EXTENDED_ARGs (zero-padded) move where it counts from
         delta = stub - (resume + 1 + size)
         if delta < 256 ** size:
@@ -144,7 +168,8 @@ def _trampoline(c, entry, suspend_slots):
         units -= n_units
     exceptions = c.co_exceptiontable
     if suspend_slots:
-        exceptions += _exception_table_entry(labels["yield"], 1, labels["thrown"], suspend_slots)
+        for at in ("yield", "yield_from", "delegate_failed"):
+            exceptions += _exception_table_entry(labels[at], 1, labels["thrown"], suspend_slots)
     return c.replace(co_code=bytes(raw), co_consts=tuple(consts), co_linetable=bytes(table),
                      co_stacksize=stacksize, co_exceptiontable=exceptions)
 

@@ -494,6 +494,18 @@ PYAOT_OUT_OF_LINE static PyObject *call_profiled(PyThreadState *tstate, PyObject
   return result;
 }
 
+/* The interpreter's CALL handles signals (KeyboardInterrupt) and pending
+ * calls once a callee returns, unless it ran the callee inline: a Python
+ * function, or a method that is one. `result` is the call's, stolen. */
+static PyObject *after_call(PyObject *callable, PyObject *result) {
+  if (result == NULL || PyFunction_Check(callable) ||
+      (PyMethod_Check(callable) && PyFunction_Check(PyMethod_GET_FUNCTION(callable)))) {
+    return result;
+  }
+  if (pyaot_check_eval_breaker() < 0) Py_CLEAR(result);
+  return result;
+}
+
 /* args[-1] is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET); the
  * last len(kwnames) arguments are keyword values. */
 
@@ -510,7 +522,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObjec
   if (positional == 1 && PyGen_CheckExact(args[0])) {
     int taken;
     PyObject *result = pyaot_call_consuming_generator(callable, args, kwnames, &taken);
-    if (taken) return result;
+    if (taken) return after_call(callable, result);
   }
   if (kwnames == NULL) {
     int taken;
@@ -521,10 +533,11 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call(Frame *frame, PyObject *callable, PyObjec
             ? call_method_def(((PyCFunctionObject *)callable)->m_ml, PyCFunction_GET_SELF(callable),
                               args, positional, &taken)
             : try_direct_call(cache, callable, args, positional, &taken);
-    if (taken) return result;
+    if (taken) return after_call(callable, result);
   }
-  return PyObject_Vectorcall(callable, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
-                             kwnames);
+  return after_call(callable, PyObject_Vectorcall(callable, args,
+                                                  (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                                  kwnames));
 }
 
 /* Whether `callable` is the function this site called directly before and
@@ -674,6 +687,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
     result = PyObject_Vectorcall(method, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                  kwnames);
   }
+  result = after_call(method, result);
   Py_DECREF(method);
   return result;
 }
@@ -745,7 +759,7 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, Py
     result = PyObject_Call(callable, tuple, kwargs);
   }
   Py_DECREF(tuple);
-  return result;
+  return after_call(callable, result);
 }
 
 /* MAKE_FUNCTION: a function of `code` in this frame's globals; the other

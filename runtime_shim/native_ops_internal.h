@@ -94,6 +94,7 @@ PyObject *pyaot_call_directly(PyFunctionObject *function, _PyCFunctionFast body,
 PyObject *pyaot_call_consuming_generator(PyObject *callable, PyObject **args, PyObject *kwnames,
                                          int *taken);
 PyObject *pyaot_join_native_generator(PyObject *separator, PyObject *generator, int *taken);
+int pyaot_check_eval_breaker(void);
 
 /* native_ops_exceptions.c */
 PyObject *pyaot_catch_exception(void);

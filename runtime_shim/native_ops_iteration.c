@@ -29,10 +29,11 @@ PYAOT_OUT_OF_LINE static void fill_resume_cache(PyCodeObject *code, ResumeCache 
   }
   PyaotNativeEntry *entry = pyaot_trampoline_entry(code);
   PyObject *how = entry ? entry->self : NULL;
-  if (how == NULL || !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3) return;
+  if (how == NULL || !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 4) return;
   cache->slots = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 0));
   cache->returned = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 1));
   cache->yield = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 2));
+  cache->yield_from = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 3));
   cache->body = (_PyCFunctionFast)(void (*)(void))entry->def->ml_meth;
 }
 
@@ -77,6 +78,9 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   PyObject **stack = frame->localsplus + code->co_nlocalsplus;
   const int slots = cache->slots;
   if (_Py_EnterRecursiveCallTstate(tstate, "")) return -1;
+  /* Suspended in a yield from, the delegate is on the stack (it has the
+   * body's reference too). */
+  if (frame->prev_instr == _PyCode_CODE(code) + cache->yield_from) Py_DECREF(stack[slots]);
   stack[slots] = Py_NewRef(Py_None); /* the value sent in */
   frame->stacktop = code->co_nlocalsplus + slots + 1; /* counted from localsplus */
   gen->gi_frame_state = FRAME_EXECUTING;
@@ -91,10 +95,15 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   gen->gi_exc_state.previous_item = NULL;
   _Py_LeaveRecursiveCallTstate(tstate);
   gen->gi_frame_state = FRAME_SUSPENDED;
-  if (result != NULL && stack[0] != Py_None) { /* it yielded */
-    Py_CLEAR(stack[slots]);
-    frame->stacktop = code->co_nlocalsplus + slots;
-    frame->prev_instr = _PyCode_CODE(code) + cache->yield;
+  if (result != NULL && stack[0] != Py_None) { /* it yielded, as the trampoline would */
+    if (stack[slots] != Py_None) { /* with the delegate on the stack */
+      frame->stacktop = code->co_nlocalsplus + slots + 1;
+      frame->prev_instr = _PyCode_CODE(code) + cache->yield_from;
+    } else {
+      Py_CLEAR(stack[slots]);
+      frame->stacktop = code->co_nlocalsplus + slots;
+      frame->prev_instr = _PyCode_CODE(code) + cache->yield;
+    }
     *item = result;
     return 1;
   }
@@ -286,10 +295,15 @@ int64_t pyaot_resume_state(Frame *frame) {
 
 /* Suspends at `state` (a small int: the pass numbers at most 255 points);
  * in an async generator `wrap` says whether the value is the generator's
- * own (slot 1; the trampoline wraps it), else it is -1. */
-void pyaot_suspend(Frame *frame, int64_t state, int64_t wrap) {
-  Py_SETREF(suspend_slots(frame)[0], PyLong_FromLong((long)state));
-  if (wrap >= 0) Py_SETREF(suspend_slots(frame)[1], Py_NewRef(wrap ? Py_True : Py_False));
+ * own (slot 1; the trampoline wraps it), else it is -1. The slot of the
+ * value sent in gets `delegate`, a yield from's iterator, else None: the
+ * trampoline yields with the delegate on its stack (frontend/trampolines.cc). */
+void pyaot_suspend(Frame *frame, int64_t state, int64_t wrap, int64_t sent_slot,
+                   PyObject *delegate) {
+  PyObject **slots = suspend_slots(frame);
+  Py_SETREF(slots[0], PyLong_FromLong((long)state));
+  if (wrap >= 0) Py_SETREF(slots[1], Py_NewRef(wrap ? Py_True : Py_False));
+  Py_SETREF(slots[sent_slot], Py_NewRef(delegate != NULL ? delegate : Py_None));
 }
 
 /* The body returns: the trampoline returns its value (StopIteration). */
@@ -476,40 +490,16 @@ PYAOT_OUT_OF_LINE int pyaot_delegate_send(PyObject *iterator, PyObject *value, P
   return status == PYGEN_NEXT ? 0 : status == PYGEN_RETURN ? 1 : -1;
 }
 
-/* An exception thrown into a generator suspended in `yield from iterator`:
- * GeneratorExit closes the iterator and is raised here; another goes to
- * iterator.throw(exception), whose outcome is as pyaot_delegate_send's (what the
- * interpreter's gen.throw does for a delegating generator). */
-PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject *iterator,
-                                           PyObject **out) {
-  PyObject *exception = suspend_slots(frame)[slot];
-  PyObject *traceback = thrown_traceback(frame, exception);
-  PyObject *method = NULL;
-  if (PyErr_GivenExceptionMatches(exception, PyExc_GeneratorExit)) {
-    if (_PyObject_LookupAttr(iterator, &_Py_ID(close), &method) < 0) {
-      Py_XDECREF(traceback);
-      return -1;
-    }
-    if (method != NULL) {
-      PyObject *result = PyObject_CallNoArgs(method);
-      Py_DECREF(method);
-      if (result == NULL) {
-        Py_XDECREF(traceback);
-        return -1;
-      }
-      Py_DECREF(result);
-    }
-    return raise_with(exception, traceback);
+/* What reaches a generator suspended in `yield from` by gen.throw or
+ * gen.close, which saw the delegate on the trampoline's stack and
+ * delegated to it as for the source (_gen_throw, gen_close_iter): a
+ * 1-tuple of the value the delegate returned with (1, *out), or the
+ * exception to raise here (-1). */
+PYAOT_OUT_OF_LINE int pyaot_delegate_throw(Frame *frame, int64_t slot, PyObject **out) {
+  PyObject *thrown = suspend_slots(frame)[slot];
+  if (PyTuple_CheckExact(thrown)) {
+    *out = Py_NewRef(PyTuple_GET_ITEM(thrown, 0));
+    return 1;
   }
-  if (_PyObject_LookupAttr(iterator, &_Py_ID(throw), &method) < 0) {
-    Py_XDECREF(traceback);
-    return -1;
-  }
-  if (method == NULL) return raise_with(exception, traceback);
-  /* The exception as one argument, as gen.throw(exc) passes it on. */
-  Py_XDECREF(traceback);
-  *out = PyObject_CallOneArg(method, exception);
-  Py_DECREF(method);
-  if (*out != NULL) return 0;
-  return _PyGen_FetchStopIterationValue(out) == 0 ? 1 : -1;
+  return raise_with(thrown, thrown_traceback(frame, thrown));
 }
