@@ -51,14 +51,10 @@ def consumer(queue, done, got, tag):
         try:
             item = queue.pop()
         except IndexError:
-            if len(done) == THREADS // 2:
-                try:
-                    item = queue.pop()
-                except IndexError:
-                    break
-            else:
-                continue
-        got.append(item)
+            if len(done) == THREADS // 2 and not queue:
+                break
+        else:
+            got.append(item)
 
 
 def replacer(cells, stop):
@@ -106,7 +102,7 @@ def main():
     run_all(dict_writer, lambda t: (table, t))
     own = {t: sum(v for k, v in table.items() if isinstance(k, tuple) and k[0] == t)
            for t in range(THREADS)}
-    print("dict:", len(table), own, sorted(set(v for k, v in table.items() if isinstance(k, int))) <= list(range(THREADS)))
+    print("dict:", len(table), own, set(v for k, v in table.items() if isinstance(k, int)) <= set(range(THREADS)))
 
     lock = threading.Lock()
     totals = [0] * (THREADS + 1)
