@@ -69,7 +69,7 @@ def grow_string():
     text = ""
     try:
         while True:
-            text += "abcdefgh" * 4096
+            text += "abcdefgh" * (1 << 17)  # 1 MB: few reallocs, which ASan copies
     except MemoryError:
         # (The interpreter has unbound `text` by now; pyaot keeps it.)
         return "string", "caught"
