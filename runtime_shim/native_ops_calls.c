@@ -6,6 +6,10 @@
  * **kwargs). Conventions: native_ops_internal.h. */
 #include "native_ops_internal.h"
 
+#include <pthread.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
 /* ---- the running frame --------------------------------------------------- */
 
 /* The frame of the running native body: the trampoline's. */
@@ -140,6 +144,90 @@ static int make_cells(Frame *frame, PyCodeObject *code, PyFunctionObject *functi
   return 0;
 }
 
+/* ---- deep recursion: a fresh stack when the C stack runs out --------------
+ *
+ * The interpreter makes Python-to-Python calls without C recursion, so the
+ * source recurses as deep as the recursion limit lets it; native bodies
+ * call each other on the C stack (close to 1 KB a level). A native call
+ * that finds its stack nearly used up runs on a new stack segment, mapped
+ * for it and unmapped when it returns, so the recursion limit ends a deep
+ * recursion as it ends the source's, not a segfault. Each thread knows the
+ * bounds of the stack it runs on; code of another pyaot module running on
+ * this module's segment sees a stack it does not know and does not switch. */
+
+enum {
+  kShallowCalls = 100, /* nested calls that fit any thread's stack */
+  kStackMargin = 256 << 10,
+  kSegmentBytes = 64 << 20,
+  kGuardBytes = 64 << 10,
+};
+
+static _Thread_local struct {
+  uintptr_t low, high; /* high == 0: not looked up yet */
+} running_stack;
+
+typedef struct {
+  _PyCFunctionFast body;
+  PyObject *result;
+  ucontext_t caller;
+} SegmentCall;
+
+static _Thread_local SegmentCall *segment_call;
+
+PYAOT_OUT_OF_LINE static void find_thread_stack(void) {
+  pthread_attr_t attributes;
+  void *low = NULL;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    pthread_attr_getstack(&attributes, &low, &size);
+    pthread_attr_destroy(&attributes);
+  }
+  running_stack.low = (uintptr_t)low;
+  running_stack.high = size != 0 ? (uintptr_t)low + size : UINTPTR_MAX; /* unknown: never switch */
+}
+
+/* Whether a call made here should run on a new stack segment. Only a
+ * deep recursion can have used up a stack: the thread-local bounds are
+ * read only then. */
+PYAOT_HOT static int stack_nearly_used_up(PyThreadState *tstate) {
+  if (tstate->recursion_limit - tstate->recursion_remaining < kShallowCalls) return 0;
+  if (running_stack.high == 0) find_thread_stack();
+  const uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  return here >= running_stack.low && here < running_stack.low + kStackMargin &&
+         running_stack.high != UINTPTR_MAX;
+}
+
+static void segment_entry(void) {
+  SegmentCall *call = segment_call;
+  call->result = call->body(NULL, NULL, 0);
+} /* returns to call->caller (uc_link) */
+
+/* body() on a new stack segment (a MemoryError if none can be mapped). */
+PYAOT_OUT_OF_LINE static PyObject *run_on_new_stack(_PyCFunctionFast body) {
+  char *segment = mmap(NULL, kSegmentBytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+  if (segment == MAP_FAILED) return PyErr_NoMemory();
+  mprotect(segment, kGuardBytes, PROT_NONE); /* an overflow faults, as on a thread's stack */
+  SegmentCall call = {.body = body};
+  ucontext_t context;
+  getcontext(&context);
+  context.uc_stack.ss_sp = segment;
+  context.uc_stack.ss_size = kSegmentBytes;
+  context.uc_link = &call.caller;
+  makecontext(&context, segment_entry, 0);
+  SegmentCall *outer_call = segment_call;
+  const uintptr_t outer_low = running_stack.low, outer_high = running_stack.high;
+  segment_call = &call;
+  running_stack.low = (uintptr_t)segment + kGuardBytes;
+  running_stack.high = (uintptr_t)segment + kSegmentBytes;
+  swapcontext(&call.caller, &context);
+  running_stack.low = outer_low;
+  running_stack.high = outer_high;
+  segment_call = outer_call;
+  munmap(segment, kSegmentBytes);
+  return call.result;
+}
+
 /* Runs `body` in a frame made here, on the C stack, for `function`, whose
  * argument slots are bound already (the rest of localsplus is NULL). */
 PYAOT_HOT static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunctionFast body, Frame *frame) {
@@ -156,7 +244,7 @@ PYAOT_HOT static PyObject *run_in_frame(PyFunctionObject *function, _PyCFunction
       make_cells(frame, code, function) == 0) {
     frame->previous = tstate->cframe->current_frame;
     tstate->cframe->current_frame = frame;
-    result = body(NULL, NULL, 0);
+    result = stack_nearly_used_up(tstate) ? run_on_new_stack(body) : body(NULL, NULL, 0);
     if (result == NULL && !_PyFrame_IsIncomplete(frame)) {
       /* The interpreter records this frame in the traceback as the error leaves it. */
       PyFrameObject *object = PyEval_GetFrame();
@@ -200,15 +288,18 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_directly(PyFunctionObject *function, _PyC
 }
 
 /* The parameter slot keyword `name` binds (positional-or-keyword and
- * keyword-only parameters), -1 if none: names are compared by identity
- * first, as they are normally interned, then by value. */
+ * keyword-only parameters), -1 if none, -2 on error: names are compared by
+ * identity first, as they are normally interned, then as the interpreter
+ * compares them (its recursion check included: at the limit, the
+ * RecursionError comes from here, "in comparison"). */
 static Py_ssize_t keyword_slot(PyCodeObject *code, PyObject *name) {
   const Py_ssize_t end = code->co_argcount + code->co_kwonlyargcount;
   for (Py_ssize_t j = code->co_posonlyargcount; j < end; j++) {
     if (PyTuple_GET_ITEM(code->co_localsplusnames, j) == name) return j;
   }
   for (Py_ssize_t j = code->co_posonlyargcount; j < end; j++) {
-    if (PyUnicode_Compare(name, PyTuple_GET_ITEM(code->co_localsplusnames, j)) == 0) return j;
+    int equal = PyObject_RichCompareBool(name, PyTuple_GET_ITEM(code->co_localsplusnames, j), Py_EQ);
+    if (equal != 0) return equal > 0 ? j : -2;
   }
   return -1;
 }
@@ -218,7 +309,7 @@ static Py_ssize_t keyword_slot(PyCodeObject *code, PyObject *name) {
  * keywords, defaults, keyword-only defaults, *args and **kwargs. 1: bound;
  * 0: the call is unusual or wrong, every slot is empty again and nothing
  * else happened (the interpreter's path binds it, or raises its error);
- * -1: MemoryError. */
+ * -1: an error (MemoryError, RecursionError comparing keyword names). */
 static int bind_arguments(PyObject **slots, PyFunctionObject *function, PyCodeObject *code,
                           PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
   const Py_ssize_t positional = code->co_argcount, keyword_only = code->co_kwonlyargcount;
@@ -244,6 +335,7 @@ static int bind_arguments(PyObject **slots, PyFunctionObject *function, PyCodeOb
     PyObject *name = PyTuple_GET_ITEM(kwnames, k), *value = args[nargs + k];
     if (!PyUnicode_CheckExact(name)) goto unusual;
     Py_ssize_t j = keyword_slot(code, name);
+    if (j == -2) goto failed;
     if (j < 0) {
       if (extra_keywords == NULL) goto unusual;
       if (PyDict_SetItem(extra_keywords, name, value) < 0) goto failed;
@@ -384,23 +476,34 @@ static PyObject *try_direct_construct(CallCache *cache, PyTypeObject *type, PyOb
   return self;
 }
 
+/* Whether the interpreter's specializations call `def` with no recursion
+ * check: len() (PRECALL_NO_KW_LEN) and list.append (_LIST_APPEND). */
+static int called_unchecked(const PyMethodDef *def) {
+  const struct callable_cache *cache = &_PyInterpreterState_GET()->callable_cache;
+  return (cache->len != NULL && def == ((PyCFunctionObject *)cache->len)->m_ml) ||
+         (cache->list_append != NULL && def == ((PyMethodDescrObject *)cache->list_append)->d_method);
+}
+
 /* A builtin function or method descriptor's C function called with
  * positional arguments (METH_O, METH_FASTCALL, METH_NOARGS), as the
- * interpreter's PRECALL_NO_KW_BUILTIN_* and _METHOD_DESCRIPTOR_*
- * specializations call it: no vectorcall dispatch, the recursion check
- * kept. `def` and `self` come from the callable (for a descriptor, `self`
- * is the receiver its lookup found it for); other flags are not taken. */
+ * interpreter's PRECALL_*BUILTIN_* and _METHOD_DESCRIPTOR_*
+ * specializations call it once the site is warm: no vectorcall dispatch,
+ * and the recursion check where they make it (METH_O and METH_NOARGS, but
+ * not METH_FASTCALL nor called_unchecked), so
+ * recursion through them reaches the source's depth. `def` and `self` come
+ * from the callable (for a descriptor, `self` is the receiver its lookup
+ * found it for); other flags are not taken. */
 static PyObject *call_method_def(PyMethodDef *def, PyObject *self, PyObject *const *args,
                                  Py_ssize_t nargs, int *taken) {
   const int flags = def->ml_flags & ~METH_COEXIST;
   *taken = (flags == METH_O && nargs == 1) || flags == METH_FASTCALL ||
            (flags == METH_NOARGS && nargs == 0);
   if (!*taken) return NULL;
+  if (flags == METH_FASTCALL) return ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, args, nargs);
+  if (called_unchecked(def)) return def->ml_meth(self, flags == METH_O ? args[0] : NULL);
   PyThreadState *tstate = _PyThreadState_GET();
   if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) return NULL;
-  PyObject *result = flags == METH_FASTCALL
-                         ? ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, args, nargs)
-                         : def->ml_meth(self, flags == METH_O ? args[0] : NULL);
+  PyObject *result = def->ml_meth(self, flags == METH_O ? args[0] : NULL);
   _Py_LeaveRecursiveCallTstate(tstate);
   return result;
 }

@@ -85,6 +85,7 @@ static inline int compact_long(PyObject *v, long *out) {
 void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value);
 
 /* native_ops_calls.c */
+Frame *pyaot_frame(void);
 PyaotNativeEntry *pyaot_trampoline_entry(PyCodeObject *code);
 _PyCFunctionFast pyaot_direct_body(PyCodeObject *code);
 PyObject *pyaot_call_directly(PyFunctionObject *function, _PyCFunctionFast body,

@@ -274,10 +274,40 @@ __attribute__((noinline)) static PyObject *inplace_op_generic(PyObject *a, PyObj
   }
 }
 
+/* `s += t` with str operands, where `a` is the value of a local that only
+ * its slot holds (the native code's load of it was borrowed): the string
+ * grows in place, in its slot, as the interpreter's
+ * BINARY_OP_INPLACE_ADD_UNICODE grows it (PyUnicode_Append), rather than
+ * being copied, so a loop building a string stays linear. The store that
+ * follows puts the result back into the same slot. Unlike there, a failed
+ * append (MemoryError) leaves the local bound to its old value: native code
+ * loads it unchecked. 0: not this case. */
+static int append_to_str_local(PyObject *a, PyObject *b, PyObject **result) {
+  if (!PyUnicode_CheckExact(a) || !PyUnicode_CheckExact(b) || a == b || Py_REFCNT(a) != 1 ||
+      PyUnicode_KIND(b) > PyUnicode_KIND(a) || (PyUnicode_IS_ASCII(a) && !PyUnicode_IS_ASCII(b))) {
+    return 0; /* (PyUnicode_Append's conditions for growing in place) */
+  }
+  const Py_ssize_t a_length = PyUnicode_GET_LENGTH(a), b_length = PyUnicode_GET_LENGTH(b);
+  if (b_length == 0 || a_length > PY_SSIZE_T_MAX - b_length) return 0;
+  Frame *frame = pyaot_frame();
+  for (int i = 0; i < frame->f_code->co_nlocals; i++) {
+    if (frame->localsplus[i] != a) continue;
+    if (PyUnicode_Resize(&frame->localsplus[i], a_length + b_length) < 0) {
+      *result = NULL; /* the slot keeps `a` */
+      return 1;
+    }
+    _PyUnicode_FastCopyCharacters(frame->localsplus[i], a_length, b, 0, b_length);
+    *result = Py_NewRef(frame->localsplus[i]);
+    return 1;
+  }
+  return 0;
+}
+
 PYAOT_OUT_OF_LINE static PyObject *inplace_op_slow(PyObject *a, PyObject *b, int64_t kind) {
   if (PyErr_Occurred()) return NULL;
   PyObject *result = long_op_fast_path(a, b, kind);
   if (result != NULL || PyErr_Occurred()) return result;
+  if (kind == NB_ADD && append_to_str_local(a, b, &result)) return result;
   return inplace_op_generic(a, b, kind);
 }
 

@@ -143,7 +143,53 @@ def round_trip(n):
     int_trees(n)
     match_paths(n)
     profiled(n)
+    faults(n)
     return walrus([])
+
+
+def grown_string(n):
+    text = ""
+    for i in range(n * 20):
+        text += "piece"
+    alias = text
+    text += "x"
+    return len(text) + len(alias)
+
+
+def out_of_memory(kind):
+    try:
+        if kind == 0:
+            return bytearray(1 << 62)
+        if kind == 1:
+            return [None] * (1 << 62)
+        return "x" * (1 << 62)
+    except MemoryError as e:
+        return str(e)
+
+
+def runaway(n):
+    return runaway(n + 1) + 1
+
+
+def deep(n):
+    return 0 if n == 0 else deep(n - 1) + 1
+
+
+def faults(n):
+    out = [grown_string(n)]
+    for kind in range(3):
+        out.append(out_of_memory(kind))
+    try:
+        runaway(0)
+    except RecursionError as e:
+        out.append(str(e))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20000)  # deep enough for a stack segment
+    try:
+        out.append(deep(15000))
+    finally:
+        sys.setrecursionlimit(limit)
+    return out
 
 
 def profiled_calls(n):
