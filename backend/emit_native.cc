@@ -396,7 +396,7 @@ class NativeEmitter {
     llvm::Value* zero = o.zero;
     set_instruction_pointer(i);
     const auto kind = static_cast<ir::BinaryKind>(i.index);
-    const bool produces_unboxed = i.unboxed_result;
+    const bool produces_unboxed = i.unboxed_result();
     llvm::MDBuilder md(ctx_);
     llvm::BasicBlock* numbers_block = llvm::BasicBlock::Create(ctx_, "numbers", fn_);
     llvm::BasicBlock* fast = llvm::BasicBlock::Create(ctx_, "fast", fn_);
@@ -454,7 +454,7 @@ class NativeEmitter {
   static bool is_str_equality(const Instruction& i) {
     const auto kind = static_cast<ir::CompareKind>(i.index);
     return (kind == ir::CompareKind::Eq || kind == ir::CompareKind::Ne) &&
-           (i.operands[0]->type == ir::TypeKind::Str || i.operands[1]->type == ir::TypeKind::Str);
+           (i.operands[0]->type.kind == ir::TypeKind::Str || i.operands[1]->type.kind == ir::TypeKind::Str);
   }
 
   // A comparison feeding a branch, of an unboxed number: compared as

@@ -36,7 +36,7 @@ Instruction* FunctionLowerer::expression(const Node& e) {
     if (load != nullptr) {
       Instruction* c = builder_.emit(Opcode::LoadConst);
       c->index = load->arg;
-      c->type = constant_type(e);
+      c->type.kind = constant_type(code_.const_types.at(c->index));
       return c;
     }
     if (e.kind == NodeKind::Constant) {
@@ -325,26 +325,12 @@ bool FunctionLowerer::is_constant_tree(const Node& e) {
   }
 }
 
-// An int or float literal (or one negated), for the emitter's choice of
-// unboxed arithmetic, or a str literal, for its string comparisons;
-// anything else is just an object.
-ir::TypeKind FunctionLowerer::constant_type(const Node& e) {
-  if (e.kind == NodeKind::UnaryOp && e.child("op")->kind == NodeKind::USub) {
-    const ir::TypeKind negated = constant_type(*e.child("operand"));
-    return negated == ir::TypeKind::Int || negated == ir::TypeKind::Float ? negated
-                                                                           : ir::TypeKind::Object;
-  }
-  if (e.kind != NodeKind::Constant) return ir::TypeKind::Object;
-  switch (e.constant("value")->kind) {
-    case ast::Constant::Kind::Int:
-      return ir::TypeKind::Int;
-    case ast::Constant::Kind::Float:
-      return ir::TypeKind::Float;
-    case ast::Constant::Kind::Str:
-      return ir::TypeKind::Str;
-    default:
-      return ir::TypeKind::Object;
-  }
+// The exact type of a constant of the code object, by its type's name;
+// Object for those the lattice has no kind for (frozenset, code, ellipsis).
+ir::TypeKind FunctionLowerer::constant_type(const std::string& type_name) {
+  if (type_name == "NoneType") return ir::TypeKind::NoneType;
+  const std::optional<ir::TypeKind> kind = ir::type_named(type_name);
+  return kind && *kind != ir::TypeKind::Bottom ? *kind : ir::TypeKind::Object;
 }
 
 bool FunctionLowerer::is_debug_name(const Node& e) {

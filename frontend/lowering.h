@@ -218,7 +218,7 @@ class FunctionLowerer {
   Instruction* iterable(const Node& e);
   Instruction* folded_tuple(const Node& node, const char* what);
   static bool is_constant_tree(const Node& e);
-  static ir::TypeKind constant_type(const Node& e);
+  static ir::TypeKind constant_type(const std::string& type_name);
   static bool is_debug_name(const Node& e);
   bool is_str_constant(int index, const std::string& text) const;
 

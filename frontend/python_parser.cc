@@ -48,7 +48,8 @@ def code_objects(code):
                        list(c.co_cellvars), list(c.co_freevars), list(c.co_names),
                        consts, instructions,
                        [k.encode("utf-8", "surrogatepass") if type(k) is str else None
-                        for k in c.co_consts]))
+                        for k in c.co_consts],
+                       [type(k).__name__ for k in c.co_consts]))
         for k in c.co_consts:
             if isinstance(k, types.CodeType):
                 visit(k)
@@ -318,6 +319,7 @@ std::vector<CodeObjectInfo> convert_code_objects(PyObject* found) {
     info.names = string_list(PyTuple_GET_ITEM(t, 9));
     info.const_reprs = string_list(PyTuple_GET_ITEM(t, 10));
     info.const_strs = optional_bytes_list(PyTuple_GET_ITEM(t, 12));
+    info.const_types = string_list(PyTuple_GET_ITEM(t, 13));
     PyObject* instructions = PyTuple_GET_ITEM(t, 11);
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(instructions); ++k) {
       PyObject* ins = PyList_GET_ITEM(instructions, k);

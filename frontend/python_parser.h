@@ -39,6 +39,8 @@ struct CodeObjectInfo {
   // The UTF-8 text of each constant that is a str (surrogates passed
   // through); nothing for the others.
   std::vector<std::optional<std::string>> const_strs;
+  // type(c).__name__ of each constant: its exact type ("int", "tuple", "NoneType"...).
+  std::vector<std::string> const_types;
   std::vector<BytecodeInstruction> instructions;
 };
 

@@ -24,9 +24,6 @@ constexpr OpInfo kOps[] = {
 #undef PYAOT_IR_OP
 };
 
-constexpr std::string_view kTypeNames[] = {"object", "int",   "float", "bool", "str",
-                                           "None",   "tuple", "list",  "dict", "set"};
-
 }  // namespace
 
 const OpInfo& op_info(Opcode op) { return kOps[static_cast<size_t>(op)]; }
@@ -34,15 +31,6 @@ const OpInfo& op_info(Opcode op) { return kOps[static_cast<size_t>(op)]; }
 std::optional<Opcode> opcode_named(std::string_view name) {
   for (size_t k = 0; k < std::size(kOps); ++k) {
     if (kOps[k].name == name) return static_cast<Opcode>(k);
-  }
-  return std::nullopt;
-}
-
-std::string_view type_name(TypeKind kind) { return kTypeNames[static_cast<size_t>(kind)]; }
-
-std::optional<TypeKind> type_named(std::string_view name) {
-  for (size_t k = 0; k < std::size(kTypeNames); ++k) {
-    if (kTypeNames[k] == name) return static_cast<TypeKind>(k);
   }
   return std::nullopt;
 }
@@ -59,8 +47,6 @@ std::optional<NumberKind> number_kind_named(std::string_view name) {
   }
   return std::nullopt;
 }
-
-TypeKind join(TypeKind a, TypeKind b) { return a == b ? a : TypeKind::Object; }
 
 std::string_view binary_symbol(BinaryKind kind) {
   static constexpr std::string_view kSymbols[] = {"+", "&", "//", "<<", "@", "*", "%",
@@ -121,6 +107,7 @@ std::vector<BasicBlock*> Function::predecessors(const BasicBlock* block) const {
 Instruction* Builder::emit(Opcode op, std::vector<Instruction*> operands) {
   auto instruction = std::make_unique<Instruction>();
   instruction->op = op;
+  instruction->type.repr = instruction->natural_repr();
   instruction->operands = std::move(operands);
   instruction->line = line_;
   instruction->bytecode_offset = offset_;
@@ -149,6 +136,7 @@ Instruction* insert_before(Function& function, BasicBlock* block, size_t at, Opc
                            std::vector<Instruction*> operands) {
   auto instruction = std::make_unique<Instruction>();
   instruction->op = op;
+  instruction->type.repr = instruction->natural_repr();
   instruction->operands = std::move(operands);
   if (instruction->has_result()) instruction->id = function.next_value_id++;
   if (at < block->instructions.size()) {

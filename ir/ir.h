@@ -35,6 +35,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/types.h"
+
 namespace pyaot::ir {
 
 enum class Opcode : std::uint8_t {
@@ -64,17 +66,6 @@ struct OpInfo {
 const OpInfo& op_info(Opcode op);
 // The op printed as `name` (op_info(op).name), if there is one.
 std::optional<Opcode> opcode_named(std::string_view name);
-
-// What the compiler knows about an object value. The lattice starts at
-// Object (anything); the others are exact builtin types. Specialization
-// (unboxed ints, guards) reads these; generic code ignores them.
-enum class TypeKind : std::uint8_t {
-  Object, Int, Float, Bool, Str, NoneType, Tuple, List, Dict, Set,
-};
-std::string_view type_name(TypeKind kind);
-std::optional<TypeKind> type_named(std::string_view name);
-// The least upper bound: equal kinds stay, different kinds give Object.
-TypeKind join(TypeKind a, TypeKind b);
 
 // The unboxed number an arithmetic op computes in (ir/unbox_arithmetic.h):
 // doubles or 64-bit ints, printed f64 and i64.
@@ -108,7 +99,7 @@ struct BasicBlock;
 struct Instruction {
   Opcode op;
   int id = -1;  // value number, for printing; -1 when the op has no result
-  TypeKind type = TypeKind::Object;
+  Type type;  // ir/types.h: set by the lowering for constants, then by infer-types
   std::vector<Instruction*> operands;
 
   // Immediates; which ones an op uses is stated in ops.def's printed form.
@@ -127,10 +118,10 @@ struct Instruction {
   bool borrowed_local = false;  // LoadFast whose result is borrowed (set by the refcount pass)
   bool known_bound = false;     // LoadFast of a slot bound on every path (ir/bound_locals.h)
   // Set by the unbox-arithmetic pass (ir/unbox_arithmetic.h): the number
-  // this op computes in when its operands are such numbers, and whether its
-  // result then stays that number for its one user (the object NULL).
+  // this op computes in when its operands are such numbers. Its result then
+  // stays that number for its one user (the object NULL) when the pass gave
+  // it an unboxed representation (type.repr, see unboxed_result()).
   NumberKind arithmetic = NumberKind::None;
-  bool unboxed_result = false;
 
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.
@@ -156,6 +147,12 @@ struct Instruction {
   }
   bool is_owned_object() const { return is_object() && !is_borrowed(); }
   bool steals(size_t operand) const { return (info().steals >> operand) & 1u; }
+  // The representation this op's result has unless a pass chose another.
+  Repr natural_repr() const {
+    return info().result == ResultKind::Bool ? Repr::I1 : Repr::Boxed;
+  }
+  // An object result kept as an unboxed number for its user.
+  bool unboxed_result() const { return is_object() && type.repr != Repr::Boxed; }
 };
 
 struct BasicBlock {

@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 
 #include "ir/bound_locals.h"
+#include "ir/infer_types.h"
 #include "ir/ir.h"
+#include "ir/parser.h"
 #include "ir/printer.h"
 #include "ir/refcount.h"
+#include "ir/type_rules.h"
 #include "ir/verifier.h"
 
 using namespace pyaot::ir;
@@ -74,7 +77,64 @@ TEST_CASE("the ops table answers the same questions for every op") {
 TEST_CASE("the type lattice joins to object") {
   CHECK(join(TypeKind::Int, TypeKind::Int) == TypeKind::Int);
   CHECK(join(TypeKind::Int, TypeKind::Float) == TypeKind::Object);
+  CHECK(join(TypeKind::Bottom, TypeKind::Float) == TypeKind::Float);
+  CHECK(join(TypeKind::Str, TypeKind::Bottom) == TypeKind::Str);
+  CHECK(join(TypeKind::Object, TypeKind::Bottom) == TypeKind::Object);
   CHECK(type_name(TypeKind::Dict) == "dict");
+  CHECK(type_named("None") == TypeKind::NoneType);
+  CHECK(repr_named("f64") == Repr::F64);
+}
+
+TEST_CASE("type rules: exact builtins only, Object when a user type could answer") {
+  CHECK(binary_result_kind(BinaryKind::Add, TypeKind::Int, TypeKind::Int) == TypeKind::Int);
+  CHECK(binary_result_kind(BinaryKind::TrueDivide, TypeKind::Int, TypeKind::Int) == TypeKind::Float);
+  CHECK(binary_result_kind(BinaryKind::Power, TypeKind::Int, TypeKind::Int) == TypeKind::Object);
+  CHECK(binary_result_kind(BinaryKind::Multiply, TypeKind::Float, TypeKind::Bool) == TypeKind::Float);
+  CHECK(binary_result_kind(BinaryKind::Power, TypeKind::Float, TypeKind::Float) == TypeKind::Object);
+  CHECK(binary_result_kind(BinaryKind::And, TypeKind::Bool, TypeKind::Bool) == TypeKind::Bool);
+  CHECK(binary_result_kind(BinaryKind::Add, TypeKind::Bool, TypeKind::Bool) == TypeKind::Int);
+  CHECK(binary_result_kind(BinaryKind::Multiply, TypeKind::Str, TypeKind::Int) == TypeKind::Str);
+  CHECK(binary_result_kind(BinaryKind::Add, TypeKind::List, TypeKind::Tuple) == TypeKind::Object);
+  CHECK(binary_result_kind(BinaryKind::Add, TypeKind::Object, TypeKind::Int) == TypeKind::Object);
+  CHECK(binary_result_kind(BinaryKind::Add, TypeKind::Bottom, TypeKind::Int) == TypeKind::Bottom);
+}
+
+TEST_CASE("infer-types: slot types flow along paths and join at merges") {
+  const std::string text =
+      "def m.f  # m.py:1\n"
+      "  # module: m\n"
+      "  # arguments: 1\n"
+      "  # locals: 0=n 1=x\n"
+      "bb0:\n"
+      "  r0:float = LoadConst #1\n"
+      "  StoreFast x[1] r0\n"
+      "  Jump bb1\n"
+      "bb1:\n"
+      "  r1 = LoadFast x[1]\n"
+      "  r2 = LoadFast n[0]\n"
+      "  r3 = CompareBool < r1, r2\n"
+      "  Branch r3, bb2, bb3\n"
+      "bb2:\n"
+      "  r4 = LoadFast x[1]\n"
+      "  r5:int = LoadConst #2\n"
+      "  r6 = BinaryOp * r4, r5\n"
+      "  StoreFast x[1] r6\n"
+      "  Jump bb1\n"
+      "bb3:\n"
+      "  r7 = LoadFast x[1]\n"
+      "  r8 = BinaryOp + r7, r2\n"
+      "  Return r8\n\n";
+  std::string error;
+  auto entries = parse_ir(text, "t.ir", &error);
+  REQUIRE_MESSAGE(entries, error);
+  Function& f = *(*entries)[0].function;
+  infer_types(f);
+  auto value = [&](int block, int index) { return f.blocks[block]->instructions[index]->type.kind; };
+  CHECK(value(1, 0) == TypeKind::Float);   // x: float on entry and around the loop
+  CHECK(value(1, 1) == TypeKind::Object);  // the argument
+  CHECK(value(1, 2) == TypeKind::Bool);
+  CHECK(value(2, 2) == TypeKind::Float);   // float * int
+  CHECK(value(3, 1) == TypeKind::Object);  // float + anything
 }
 
 TEST_CASE("refcounts: operands are released after their last use, returns steal") {

@@ -424,6 +424,7 @@ class FunctionParser {
     auto owned = std::make_unique<Instruction>();
     Instruction& i = *owned;
     int result_column = 0;
+    int representation_column = 0;  // where an explicit representation was read
     if (c.next_is_numbered("r")) {
       result_column = c.column();
       c.take("r");
@@ -440,16 +441,16 @@ class FunctionParser {
         }
         auto kind = type_named(type);
         if (!kind) c.fail_at(column, "unknown type '" + std::string(type) + "'");
-        i.type = *kind;
+        i.type.kind = *kind;
       } else if (c.take("/")) {
         unboxed_column = c.column();
         unboxed = c.word();
       }
       if (!unboxed.empty()) {
-        auto number = number_kind_named(unboxed);
-        if (!number) c.fail_at(unboxed_column, "unknown number kind '" + std::string(unboxed) + "'");
-        i.unboxed_result = true;
-        i.arithmetic = *number;
+        auto repr = repr_named(unboxed);
+        if (!repr) c.fail_at(unboxed_column, "unknown representation '" + std::string(unboxed) + "'");
+        i.type.repr = *repr;
+        representation_column = unboxed_column;
       }
       c.expect("=", "'=' after the value's name");
     }
@@ -458,6 +459,7 @@ class FunctionParser {
     auto op = opcode_named(op_name);
     if (!op) c.fail_at(op_column, "unknown op '" + std::string(op_name) + "'");
     i.op = *op;
+    if (representation_column == 0) i.type.repr = i.natural_repr();
     if (i.has_result() && i.id < 0) {
       c.fail_at(op_column, std::string(op_name) + " gives a value: write 'rN = " +
                                std::string(op_name) + " ...'");

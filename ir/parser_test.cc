@@ -60,7 +60,7 @@ TEST_CASE("a function reads back with its numbering and fields") {
   CHECK(load.index == 0);
   CHECK(load.bytecode_offset == 2);
   CHECK(f.blocks[0]->instructions[1]->error_cleanup[0] == &load);
-  CHECK(f.blocks[2]->instructions[0]->type == TypeKind::Int);
+  CHECK(f.blocks[2]->instructions[0]->type.kind == TypeKind::Int);
   CHECK(print_entries(*entries) == text);
 }
 
@@ -88,8 +88,8 @@ TEST_CASE("values and blocks are defined once, results are named") {
   CHECK(error_of("bb0:\n  r1 = Jump bb0\n") == "t.ir:6:3: error: Jump gives no value");
   CHECK(error_of("  r0 = LoadNone\n") == "t.ir:5:3: error: an instruction before the first block label");
   CHECK(error_of("bb0:\n  r0:integer = LoadNone\n") == "t.ir:6:6: error: unknown type 'integer'");
-  CHECK(error_of("bb0:\n  r0/f32 = LoadNone\n") == "t.ir:6:6: error: unknown number kind 'f32'");
-  CHECK(error_of("bb0:\n  r0:int/u8 = LoadNone\n") == "t.ir:6:10: error: unknown number kind 'u8'");
+  CHECK(error_of("bb0:\n  r0/f32 = LoadNone\n") == "t.ir:6:6: error: unknown representation 'f32'");
+  CHECK(error_of("bb0:\n  r0:int/u8 = LoadNone\n") == "t.ir:6:10: error: unknown representation 'u8'");
   CHECK(error_of("bb0:\n  r0 = LoadNone (as i32)\n") == "t.ir:6:21: error: unknown number kind 'i32'");
 }
 
@@ -107,10 +107,11 @@ TEST_CASE("unboxed arithmetic reads back") {
   REQUIRE_MESSAGE(entries, error);
   const Function& f = *(*entries)[0].function;
   const Instruction& product = *f.blocks[0]->instructions[1];
-  CHECK(product.unboxed_result);
+  CHECK(product.unboxed_result());
+  CHECK(product.type.repr == Repr::I64);
   CHECK(product.arithmetic == NumberKind::Int);
-  CHECK(product.type == TypeKind::Int);
-  CHECK_FALSE(f.blocks[0]->instructions[2]->unboxed_result);
+  CHECK(product.type.kind == TypeKind::Int);
+  CHECK_FALSE(f.blocks[0]->instructions[2]->unboxed_result());
   CHECK(f.blocks[0]->instructions[2]->arithmetic == NumberKind::Int);
   CHECK(print_entries(*entries) == text);
 }

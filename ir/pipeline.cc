@@ -1,6 +1,7 @@
 #include "ir/pipeline.h"
 
 #include "ir/bound_locals.h"
+#include "ir/infer_types.h"
 #include "ir/refcount.h"
 #include "ir/simplify.h"
 #include "ir/suspend.h"
@@ -19,6 +20,12 @@ const std::vector<Pass>& pipeline_passes() {
       {"bound-locals",
        [](Function& f, std::string*) {
          mark_bound_loads(f);
+         return true;
+       },
+       Stage::BeforeRefcounts},
+      {"infer-types",
+       [](Function& f, std::string*) {
+         infer_types(f);
          return true;
        },
        Stage::BeforeRefcounts},

@@ -4,6 +4,7 @@
 //
 //   remove-unreachable  ir/simplify.h
 //   bound-locals        ir/bound_locals.h
+//   infer-types         ir/infer_types.h
 //   refcounts           ir/refcount.h
 //   suspend             ir/suspend.h
 //   unbox-arithmetic    ir/unbox_arithmetic.h

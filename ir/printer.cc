@@ -77,8 +77,8 @@ std::string print_instruction(const Instruction& i) {
   std::string line = "  ";
   if (i.has_result()) {
     line += value_name(&i);
-    if (i.type != TypeKind::Object) line += ":" + std::string(type_name(i.type));
-    if (i.unboxed_result) line += "/" + std::string(number_kind_name(i.arithmetic));
+    if (i.type.kind != TypeKind::Object) line += ":" + std::string(type_name(i.type.kind));
+    if (i.type.repr != i.natural_repr()) line += "/" + std::string(repr_name(i.type.repr));
     line += " = ";
   }
   line += std::string(i.info().name);

@@ -88,7 +88,7 @@ class TreeFinder {
     op->arithmetic = kind;
     for (Instruction* operand : op->operands) {
       if (!candidate(operand, kind)) continue;
-      operand->unboxed_result = true;
+      operand->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
       mark_tree(operand, kind);
     }
   }
@@ -103,8 +103,8 @@ class TreeFinder {
                   kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide;
     }
     for (const Instruction* operand : op->operands) {
-      says_int |= operand->type == TypeKind::Int;
-      says_float |= operand->type == TypeKind::Float;
+      says_int |= operand->type.kind == TypeKind::Int;
+      says_float |= operand->type.kind == TypeKind::Float;
       if (candidate(operand, NumberKind::Int) || candidate(operand, NumberKind::Float)) {
         collect_tree(operand, says_int, says_float);
       }

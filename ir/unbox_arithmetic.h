@@ -8,7 +8,8 @@
 //
 // In: a function after the refcount and suspend passes. Out: the ops of
 // each tree marked with `arithmetic` (the kind they compute in when their
-// operands allow) and, below the root, `unboxed_result`.
+// operands allow) and, below the root, an unboxed representation
+// (`type.repr` f64 or i64: Instruction::unboxed_result()).
 #pragma once
 
 #include "ir/ir.h"
