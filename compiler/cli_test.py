@@ -249,6 +249,20 @@ class CliTest(unittest.TestCase):
         self.assertEqual(entries[("pkg", "<module>")]["kind"], "module")
         self.assertEqual(report["summary"]["functions"], 7)
 
+    def test_report_counts_typed_and_unboxed_values(self):
+        # x and y: floats from constants and arithmetic; z: unknown (an argument).
+        write(self.path("t.py"), "def f(z):\n    x = 1.5\n    y = x * 2.0 + x\n    return y + z\n")
+        result = self.pyaot("build", self.path("t.py"), "-o", "t.so", "--report", "r.json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(self.path("r.json")) as f:
+            entries = {e["qualname"]: e for e in json.load(f)["entries"]}
+        values = entries["f"]["values"]
+        # 1.5, x (loaded twice), 2.0, x * 2.0, the sum, y: seven floats;
+        # x * 2.0 stays a double for the sum.
+        self.assertEqual(values["typed"], 7, values)
+        self.assertEqual(values["unboxed"], 1, values)
+        self.assertGreater(values["total"], values["typed"])
+
     def test_color_only_when_asked_or_on_a_terminal(self):
         missing = self.path("nope")
         plain = self.pyaot("build", missing, "-o", "x.so")

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ir/infer_types.h"
+
 namespace pyaot::compiler {
 namespace {
 
@@ -48,13 +50,23 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
+// A native function's values (ir/infer_types.h): how many, how many of an
+// exact type, how many kept unboxed; what tells a user why a loop is slow.
+std::string types_json(const ir::Function& function) {
+  const ir::TypeSummary summary = ir::summarize_types(function);
+  return ", \"values\": {\"total\": " + std::to_string(summary.values) +
+         ", \"typed\": " + std::to_string(summary.typed) +
+         ", \"unboxed\": " + std::to_string(summary.unboxed) + "}";
+}
+
 std::string record(const char* kind, const std::string& module, const std::string& qualname,
-                   const std::string& file, int line, bool native, const std::string& reason) {
+                   const std::string& file, int line, const ir::Function* native,
+                   const std::string& reason) {
   return "    {\"kind\": " + json_string(kind) + ", \"module\": " + json_string(module) +
          ", \"qualname\": " + json_string(qualname) + ", \"file\": " + json_string(file) +
          ", \"line\": " + std::to_string(line) + ", \"status\": " +
          json_string(native ? "native" : "fallback") + ", \"reason\": " + json_string(reason) +
-         "}";
+         (native ? types_json(*native) : "") + "}";
 }
 
 }  // namespace
@@ -68,7 +80,7 @@ std::string build_report_json(const frontend::SourcePackage& package,
     for (const frontend::LoweredFunction& f : lowered[m]) {
       const bool is_native = f.function != nullptr;
       records.push_back(record(kind_of(*f.site->node), module.file.name, f.site->qualname,
-                               module.file.path, f.site->line, is_native,
+                               module.file.path, f.site->line, f.function.get(),
                                is_native ? "compiled to native code" : f.fallback_reason));
       ++functions;
       native += is_native;

@@ -124,4 +124,17 @@ void infer_types(Function& function) {
   TypeInference(function).run();
 }
 
+TypeSummary summarize_types(const Function& function) {
+  TypeSummary summary;
+  for (const auto& block : function.blocks) {
+    for (const auto& i : block->instructions) {
+      if (!i->has_result()) continue;
+      ++summary.values;
+      summary.typed += i->type.kind != TypeKind::Object && i->type.kind != TypeKind::Bottom;
+      summary.unboxed += i->type.repr != i->natural_repr();
+    }
+  }
+  return summary;
+}
+
 }  // namespace pyaot::ir

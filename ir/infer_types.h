@@ -18,4 +18,13 @@ namespace pyaot::ir {
 
 void infer_types(Function& function);
 
+// What a function's values came to, for the build report: how many values
+// it has, how many have an exact kind, how many are kept unboxed.
+struct TypeSummary {
+  int values = 0;
+  int typed = 0;
+  int unboxed = 0;
+};
+TypeSummary summarize_types(const Function& function);
+
 }  // namespace pyaot::ir
