@@ -1,5 +1,6 @@
 #include "backend/emit_native.h"
 
+#include "ir/frame_sync.h"
 #include "ir/suspend.h"
 
 #include <algorithm>
@@ -60,6 +61,13 @@ class NativeEmitter {
           v = at_end.CreateLoad(ptr_, saved_.at(incoming));
         }
         node->addIncoming(v, from);
+      }
+    }
+    for (auto& [phi, node] : number_phis_) {
+      for (size_t k = 0; k < phi->operands.size(); ++k) {
+        auto found = unboxed_.find(phi->operands[k]);
+        node->addIncoming(found != unboxed_.end() ? found->second : zero_of(node->getType()),
+                          ends_.at(phi->targets[k]));
       }
     }
     b_.SetInsertPoint(prologue);
@@ -159,12 +167,19 @@ class NativeEmitter {
   llvm::BasicBlock* error_exit(const Instruction& i) {
     const bool adds_traceback =
         i.unwind != nullptr && i.op != Opcode::Reraise && i.op != Opcode::ReraiseHandled;
-    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback);
+    // An op that writes locals back on its generic path only can fail on
+    // its fast one too (a builtin iterator's "changed size during
+    // iteration"): its error path writes them back as well.
+    const bool writes_back = ir::syncs_on_generic_path(i) && !i.sync_slots.empty();
+    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback,
+                               writes_back ? i.sync_values : std::vector<Instruction*>{},
+                               writes_back ? i.sync_slots : std::vector<std::int64_t>{});
     auto found = error_exits_.find(key);
     if (found != error_exits_.end()) return found->second;
     llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
     llvm::IRBuilder<>::InsertPointGuard guard(b_);
     b_.SetInsertPoint(error);
+    if (writes_back) write_back(i, /*must_succeed=*/false);
     for (const Instruction* v : i.error_cleanup) {
       call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
     }
@@ -352,7 +367,7 @@ class NativeEmitter {
     llvm::Value* zero;  // 0 or 0.0: the number of a boxed operand, unused
     llvm::Value* objects[2];
     llvm::Value* unboxed[2];
-    llvm::Value* slots[2];  // ints: where each operand's value is read into
+    llvm::Value* slots[2];  // where each operand's number is read into
     bool proven_float[2];   // infer-types proved the operand a float: no check
   };
 
@@ -364,7 +379,11 @@ class NativeEmitter {
       o.objects[k] = value(i.operands[k]);
       auto found = unboxed_.find(i.operands[k]);
       o.unboxed[k] = found != unboxed_.end() ? found->second : o.zero;
-      o.slots[k] = o.floats ? nullptr : entry_alloca_i64();
+      o.slots[k] = o.floats ? entry_alloca_double() : entry_alloca_i64();
+      if (found != unboxed_.end() && found->second->getType() != o.zero->getType()) {
+        throw std::runtime_error("an unboxed operand of another kind in " +
+                                 std::string(i.info().name));
+      }
       o.proven_float[k] = i.operands[k]->type.kind == ir::TypeKind::Float;
     }
     return o;
@@ -375,23 +394,32 @@ class NativeEmitter {
   std::pair<llvm::Value*, llvm::Value*> branch_on_numbers(const UnboxedOperands& o,
                                                            llvm::BasicBlock* numbers,
                                                            llvm::BasicBlock* slow) {
+    // Ints: both operands fit 64 bits. Doubles: both are floats or small
+    // ints (pyaot_float_operand), at least one a float.
     llvm::Value* is_number[2];
+    llvm::Value* is_float[2];
     for (int k = 1; k >= 0; --k) {  // the right operand first: measured faster (mandelbrot)
       if (o.floats && o.proven_float[k]) {
-        is_number[k] = b_.getTrue();
+        is_number[k] = is_float[k] = b_.getTrue();
         continue;
       }
-      llvm::Value* check = o.floats ? call("pyaot_is_float", {o.objects[k]})
-                                    : call("pyaot_int_operand", {o.objects[k], o.unboxed[k], o.slots[k]});
+      llvm::Value* check = call(o.floats ? "pyaot_float_operand" : "pyaot_int_operand",
+                                {o.objects[k], o.unboxed[k], o.slots[k]});
       is_number[k] = b_.CreateICmpNE(check, constant32(0));
+      is_float[k] = b_.CreateICmpEQ(check, constant32(2));
     }
+    llvm::Value* both = b_.CreateAnd(is_number[0], is_number[1]);
+    if (o.floats) both = b_.CreateAnd(both, b_.CreateOr(is_float[0], is_float[1]));
     llvm::MDBuilder md(ctx_);
-    b_.CreateCondBr(b_.CreateAnd(is_number[0], is_number[1]), numbers, slow,
-                    md.createBranchWeights(1000, 1));
+    b_.CreateCondBr(both, numbers, slow, md.createBranchWeights(1000, 1));
     b_.SetInsertPoint(numbers);
     if (o.floats) {
-      return {call("pyaot_float_number", {o.objects[0], o.unboxed[0]}),
-              call("pyaot_float_number", {o.objects[1], o.unboxed[1]})};
+      llvm::Value* numbers[2];
+      for (int k = 0; k < 2; ++k) {
+        numbers[k] = o.proven_float[k] ? call("pyaot_float_number", {o.objects[k], o.unboxed[k]})
+                                       : b_.CreateLoad(b_.getDoubleTy(), o.slots[k]);
+      }
+      return {numbers[0], numbers[1]};
     }
     return {b_.CreateLoad(i64_, o.slots[0]), b_.CreateLoad(i64_, o.slots[1])};
   }
@@ -436,6 +464,7 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
+    write_back(i);
     llvm::Value* generic = call(floats ? "pyaot_float_arithmetic_generic" : "pyaot_int_arithmetic_generic",
                                 {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1],
                                  constant(i.index), constant32(i.op == Opcode::InplaceOp ? 1 : 0)});
@@ -485,6 +514,7 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
+    write_back(i);
     llvm::Value* status = call(o.floats ? "pyaot_float_compare_generic" : "pyaot_int_compare_generic",
                                {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1], constant(i.index)});
     check_status(status, i);
@@ -498,9 +528,53 @@ class NativeEmitter {
     define(i, result);
   }
 
+  // ---- promoted locals held as numbers (ir/frame_sync.h) -----------------
+  llvm::Type* number_type(ir::NumberKind kind) {
+    return kind == ir::NumberKind::Float ? b_.getDoubleTy() : static_cast<llvm::Type*>(i64_);
+  }
+  static llvm::Value* zero_of(llvm::Type* type) { return llvm::Constant::getNullValue(type); }
+
+  // The frame gets back the locals `i` lists. A failed box is `i`'s error,
+  // except before a return, which has none, and on an error path, which
+  // has one already: the slot then stays empty.
+  void write_back(const Instruction& i, bool must_succeed_unless_return = true) {
+    const bool must_succeed = must_succeed_unless_return && i.op != Opcode::Return;
+    for (size_t k = 0; k < i.sync_slots.size(); ++k) {
+      const Instruction* v = i.sync_values[k];
+      const bool ints = v->unboxed_result() && v->arithmetic == ir::NumberKind::Int;
+      auto found = unboxed_.find(v);
+      llvm::Value* number = found != unboxed_.end()
+                                ? found->second
+                                : zero_of(ints ? static_cast<llvm::Type*>(i64_) : b_.getDoubleTy());
+      llvm::Value* status =
+          call(ints ? "pyaot_sync_int" : "pyaot_sync_float",
+               {frame_, constant(i.sync_slots[k]), value(v), number, constant32(must_succeed)});
+      if (must_succeed) check_status(status, i);
+    }
+  }
+
+  // `i` as its ops.def row, with the write-back first when `may_run_code`
+  // (its generic path: a set eval breaker, a next() of another iterator).
+  void lower_with_write_back_when(const Instruction& i, llvm::Value* may_run_code) {
+    llvm::BasicBlock* sync = llvm::BasicBlock::Create(ctx_, "write_back", fn_);
+    llvm::BasicBlock* op = llvm::BasicBlock::Create(ctx_, "synced", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(may_run_code, sync, op, md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(sync);
+    write_back(i);
+    b_.CreateBr(op);
+    b_.SetInsertPoint(op);
+    lower_with_helper(i, i.info().helper);
+  }
+
   llvm::Value* entry_alloca_i64() {
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     return entry.CreateAlloca(i64_);
+  }
+
+  llvm::Value* entry_alloca_double() {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateAlloca(b_.getDoubleTy());
   }
 
   llvm::Value* constant32(std::int32_t v) { return llvm::ConstantInt::get(i32_, v); }
@@ -618,6 +692,7 @@ class NativeEmitter {
   // flow, suspension and pure i1 ops; every other op is its ops.def row.
   void lower(const Instruction& i) {
     auto operand = [&](size_t k) { return value(i.operands[k]); };
+    if (!i.sync_slots.empty() && !ir::syncs_on_generic_path(i)) write_back(i);
     switch (i.op) {
       case Opcode::LoadFast:
         lower_with_helper(i, local_load_helper(i));
@@ -689,8 +764,38 @@ class NativeEmitter {
         llvm::PHINode* node = b_.CreatePHI(ptr_, static_cast<unsigned>(i.operands.size()));
         phis_.emplace_back(&i, node);
         define(i, node);
+        if (i.unboxed_result()) {  // a local's number (ir/unbox_locals.h)
+          llvm::PHINode* number =
+              b_.CreatePHI(number_type(i.arithmetic), static_cast<unsigned>(i.operands.size()));
+          number_phis_.emplace_back(&i, number);
+          unboxed_[&i] = number;
+        }
         return;
       }
+      case Opcode::BoxNumber: {
+        llvm::Value* number = unboxed_.count(i.operands[0])
+                                  ? unboxed_.at(i.operands[0])
+                                  : zero_of(number_type(i.arithmetic));
+        llvm::Value* r = call(i.arithmetic == ir::NumberKind::Float ? "pyaot_box_float_value"
+                                                                     : "pyaot_box_int_value",
+                              {operand(0), number});
+        check_object(r, i);
+        define(i, r);
+        return;
+      }
+      case Opcode::IncRef:
+        call(unboxed_.count(i.operands[0]) ? "pyaot_xincref" : "pyaot_incref", {operand(0)});
+        return;
+      case Opcode::CheckEvalBreaker:
+      case Opcode::IterNext:
+        if (!i.sync_slots.empty()) {
+          lower_with_write_back_when(
+              i, i.op == Opcode::IterNext
+                     ? b_.CreateICmpEQ(call("pyaot_iterates_builtin", {operand(0)}), constant32(0))
+                     : b_.CreateICmpNE(call("pyaot_eval_breaker_set", {}), constant32(0)));
+          return;
+        }
+        break;
       case Opcode::Jump:
         b_.CreateBr(blocks_.at(i.targets[0]));
         return;
@@ -733,10 +838,13 @@ class NativeEmitter {
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> blocks_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
+  std::vector<std::pair<const Instruction*, llvm::PHINode*>> number_phis_;  // unboxed locals
   std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
-  std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool>, llvm::BasicBlock*>
+  std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,
+                      std::vector<Instruction*>, std::vector<std::int64_t>>,
+           llvm::BasicBlock*>
       error_exits_;
 };
 

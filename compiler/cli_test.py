@@ -257,10 +257,11 @@ class CliTest(unittest.TestCase):
         with open(self.path("r.json")) as f:
             entries = {e["qualname"]: e for e in json.load(f)["entries"]}
         values = entries["f"]["values"]
-        # 1.5, x (loaded twice), 2.0, x * 2.0, the sum, y: seven floats;
-        # x * 2.0 stays a double for the sum.
-        self.assertEqual(values["typed"], 7, values)
-        self.assertEqual(values["unboxed"], 1, values)
+        # Locals are SSA values (promote-locals): 1.5, 2.0, x * 2.0 and the
+        # sum y are four floats; x * 2.0, y and y + z stay doubles (y + z
+        # until the return boxes it).
+        self.assertEqual(values["typed"], 4, values)
+        self.assertEqual(values["unboxed"], 3, values)
         self.assertGreater(values["total"], values["typed"])
 
     def test_color_only_when_asked_or_on_a_terminal(self):

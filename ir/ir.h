@@ -123,6 +123,12 @@ struct Instruction {
   // it an unboxed representation (type.repr, see unboxed_result()).
   NumberKind arithmetic = NumberKind::None;
 
+  // Set by the frame-sync pass (ir/frame_sync.h): the promoted locals held
+  // as unboxed numbers that the frame lacks here, written back before this
+  // op can run Python code or leave (slot k: sync_slots[k], value: sync_values[k]).
+  std::vector<std::int64_t> sync_slots;
+  std::vector<Instruction*> sync_values;
+
   // Set by the refcount pass on ops that can fail: owned values to release
   // on the error path.
   std::vector<Instruction*> error_cleanup;
@@ -178,6 +184,8 @@ struct Function {
   bool is_async_generator = false;  // its Yields hand values to the consumer (wrapped)
   bool runs_once = false;  // a module or class body: not worth optimizing
   int suspend_slots = 0;
+  // Slots whose loads read SSA values (ir/promote_locals.h), ascending.
+  std::vector<std::int64_t> promoted_slots;
   std::vector<std::unique_ptr<BasicBlock>> blocks;  // blocks[0] is the entry
   int next_value_id = 0;
 

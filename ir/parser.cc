@@ -229,6 +229,8 @@ class FunctionParser {
       f.runs_once = true;
     } else if (c.take("arguments:")) {
       f.argument_slots = static_cast<int>(c.integer("the number of argument slots"));
+    } else if (c.take("promoted:")) {
+      while (!c.at_end()) f.promoted_slots.push_back(c.integer("a slot number"));
     } else if (c.take("locals:")) {
       while (!c.at_end()) {
         int column = c.column();
@@ -407,6 +409,12 @@ class FunctionParser {
       } else if (c.take("[saved across")) {
         value_list(c, i.live_across);
         c.expect("]", "']'");
+      } else if (c.take("[sync")) {
+        while (!c.take("]")) {
+          i.sync_slots.push_back(c.integer("a slot number"));
+          c.expect(":", "':' after the slot");
+          value_ref(c, i.sync_values);
+        }
       } else if (c.take(";")) {
         c.expect("line", "'line'");
         i.line = static_cast<int>(c.integer("a line number"));

@@ -1,11 +1,14 @@
 #include "ir/pipeline.h"
 
 #include "ir/bound_locals.h"
+#include "ir/frame_sync.h"
 #include "ir/infer_types.h"
+#include "ir/promote_locals.h"
 #include "ir/refcount.h"
 #include "ir/simplify.h"
 #include "ir/suspend.h"
 #include "ir/unbox_arithmetic.h"
+#include "ir/unbox_locals.h"
 
 namespace pyaot::ir {
 
@@ -29,6 +32,18 @@ const std::vector<Pass>& pipeline_passes() {
          return true;
        },
        Stage::BeforeRefcounts},
+      {"promote-locals",
+       [](Function& f, std::string*) {
+         promote_locals(f);
+         return true;
+       },
+       Stage::BeforeRefcounts},
+      {"unbox-locals",
+       [](Function& f, std::string*) {
+         unbox_locals(f);
+         return true;
+       },
+       Stage::BeforeRefcounts},
       {"refcounts",
        [](Function& f, std::string*) {
          insert_refcounts(f);
@@ -39,6 +54,12 @@ const std::vector<Pass>& pipeline_passes() {
       {"unbox-arithmetic",
        [](Function& f, std::string*) {
          select_unboxed_arithmetic(f);
+         return true;
+       },
+       Stage::AfterRefcounts},
+      {"frame-sync",
+       [](Function& f, std::string*) {
+         insert_frame_sync(f);
          return true;
        },
        Stage::AfterRefcounts},

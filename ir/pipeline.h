@@ -5,9 +5,12 @@
 //   remove-unreachable  ir/simplify.h
 //   bound-locals        ir/bound_locals.h
 //   infer-types         ir/infer_types.h
+//   promote-locals      ir/promote_locals.h
+//   unbox-locals        ir/unbox_locals.h
 //   refcounts           ir/refcount.h
 //   suspend             ir/suspend.h
 //   unbox-arithmetic    ir/unbox_arithmetic.h
+//   frame-sync          ir/frame_sync.h
 //
 // The verifier (ir/verifier.h) runs after each pass. Out: whether the
 // function is ready; the caller (compiler/driver.cc) decides what a failure

@@ -99,6 +99,13 @@ std::string print_instruction(const Instruction& i) {
   if (i.unwind) line += " unwind " + block_name(i.unwind);
   if (!i.error_cleanup.empty()) line += "  [on error release" + value_list(i.error_cleanup) + "]";
   if (!i.live_across.empty()) line += "  [saved across" + value_list(i.live_across) + "]";
+  if (!i.sync_slots.empty()) {
+    line += "  [sync";
+    for (size_t k = 0; k < i.sync_slots.size(); ++k) {
+      line += " " + std::to_string(i.sync_slots[k]) + ":" + value_name(i.sync_values[k]);
+    }
+    line += "]";
+  }
   if (i.line > 0 || i.bytecode_offset >= 0) {
     line.resize(std::max<size_t>(line.size(), 44), ' ');
     line += " ; line " + std::to_string(i.line);
@@ -136,6 +143,11 @@ std::string print_function(const Function& f) {
   if (f.is_async_generator) out += "  # async generator\n";
   if (f.runs_once) out += "  # runs once\n";
   if (f.argument_slots > 0) out += "  # arguments: " + std::to_string(f.argument_slots) + "\n";
+  if (!f.promoted_slots.empty()) {
+    out += "  # promoted:";
+    for (std::int64_t slot : f.promoted_slots) out += " " + std::to_string(slot);
+    out += "\n";
+  }
   if (!f.local_names.empty()) {
     out += "  # locals:";
     for (size_t i = 0; i < f.local_names.size(); ++i) {

@@ -132,6 +132,9 @@ void rewrite_block(Function& f, BasicBlock* b, const Liveness& live) {
     for (Instruction* v : incref_before) reversed.emplace_back(make(f, Opcode::IncRef, v, raw));
   }
   for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) out.push_back(std::move(*it));
+  // A phi nobody reads is released at once, after the block's phis.
+  std::stable_partition(out.begin(), out.end(),
+                        [](const std::unique_ptr<Instruction>& i) { return i->op == Opcode::Phi; });
   b->instructions = std::move(out);
 }
 

@@ -177,6 +177,8 @@ TypeKind result_kind(const Instruction& i) {
       return any_bottom() ? TypeKind::Bottom : subscript_result(operand(0), operand(1));
     case Opcode::GetSlice:
       return any_bottom() ? TypeKind::Bottom : slice_result(operand(0));
+    case Opcode::BoxNumber:
+      return operand(0);
     default:
       // Ops with an i1 result are bools; the rest can give any object.
       if (any_bottom()) return TypeKind::Bottom;

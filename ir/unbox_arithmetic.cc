@@ -12,28 +12,6 @@ bool is_arithmetic(const Instruction& i) {
   return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
 }
 
-bool unboxes_in(const Instruction& i, NumberKind kind) {
-  if (!is_arithmetic(i)) return false;
-  switch (static_cast<BinaryKind>(i.index)) {
-    case BinaryKind::Add:
-    case BinaryKind::Subtract:
-    case BinaryKind::Multiply:
-      return true;
-    case BinaryKind::TrueDivide:
-      return kind == NumberKind::Float;
-    case BinaryKind::FloorDivide:
-    case BinaryKind::Remainder:
-    case BinaryKind::And:
-    case BinaryKind::Or:
-    case BinaryKind::Xor:
-    case BinaryKind::LShift:
-    case BinaryKind::RShift:
-      return kind == NumberKind::Int;
-    default:
-      return false;
-  }
-}
-
 class TreeFinder {
  public:
   explicit TreeFinder(Function& f) : f_(f) {}
@@ -67,7 +45,10 @@ class TreeFinder {
         }
         bool says_int = false, says_float = false;
         collect_tree(root, says_int, says_float);
-        const NumberKind kind = says_int && !says_float ? NumberKind::Int : NumberKind::Float;
+        // A root unbox-locals already gave a kind keeps it.
+        const NumberKind kind = root->arithmetic != NumberKind::None ? root->arithmetic
+                                : says_int && !says_float             ? NumberKind::Int
+                                                                      : NumberKind::Float;
         if (std::none_of(root->operands.begin(), root->operands.end(),
                          [&](const Instruction* v) { return candidate(v, kind); })) {
           continue;  // a lone op: the generic helper's own fast paths serve it best
@@ -80,6 +61,7 @@ class TreeFinder {
  private:
   bool candidate(const Instruction* p, NumberKind kind) {
     return unboxes_in(*p, kind) && !disqualified_.count(p) && uses_[p] == 1 &&
+           (p->arithmetic == NumberKind::None || p->arithmetic == kind) &&
            (unboxes_in(*user_[p], kind) || user_[p]->op == Opcode::CompareBool);
   }
 
@@ -118,6 +100,28 @@ class TreeFinder {
 };
 
 }  // namespace
+
+bool unboxes_in(const Instruction& i, NumberKind kind) {
+  if (!is_arithmetic(i)) return false;
+  switch (static_cast<BinaryKind>(i.index)) {
+    case BinaryKind::Add:
+    case BinaryKind::Subtract:
+    case BinaryKind::Multiply:
+      return true;
+    case BinaryKind::TrueDivide:
+      return kind == NumberKind::Float;
+    case BinaryKind::FloorDivide:
+    case BinaryKind::Remainder:
+    case BinaryKind::And:
+    case BinaryKind::Or:
+    case BinaryKind::Xor:
+    case BinaryKind::LShift:
+    case BinaryKind::RShift:
+      return kind == NumberKind::Int;
+    default:
+      return false;
+  }
+}
 
 void select_unboxed_arithmetic(Function& function) { TreeFinder(function).run(); }
 

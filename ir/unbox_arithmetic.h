@@ -18,4 +18,8 @@ namespace pyaot::ir {
 
 void select_unboxed_arithmetic(Function& function);
 
+// Whether arithmetic op `i` can compute unboxed in `numbers` (doubles:
+// + - * /; 64-bit ints: + - * // % & | ^ << >>).
+bool unboxes_in(const Instruction& i, NumberKind numbers);
+
 }  // namespace pyaot::ir

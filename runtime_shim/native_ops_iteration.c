@@ -140,6 +140,16 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
 
 /* 1: *item is the next item; 0: exhausted; -1: error. */
 
+/* An iterator of a builtin container or range, whose next() runs no Python
+ * code: IterNext then needs no frame write-back (ir/frame_sync.h). */
+PYAOT_HOT int32_t pyaot_iterates_builtin(PyObject *iterator) {
+  PyTypeObject *type = Py_TYPE(iterator);
+  return type == &PyRangeIter_Type || type == &PyListIter_Type || type == &PyTupleIter_Type ||
+         type == &PyLongRangeIter_Type || type == &PyUnicodeIter_Type ||
+         type == &PyDictIterKey_Type || type == &PyDictIterValue_Type ||
+         type == &PyDictIterItem_Type || type == &PySetIter_Type;
+}
+
 int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
   if (PyGen_CheckExact(iterator)) {
     PyGenObject *gen = (PyGenObject *)iterator;
@@ -271,6 +281,12 @@ PYAOT_OUT_OF_LINE static int eval_breaker_slow(PyThreadState *tstate) {
 }
 
 /* At loop back-edges, as the interpreter's backward jumps do. */
+/* Whether the eval breaker asks for attention (the slow path of
+ * pyaot_check_eval_breaker, before which a frame write-back runs). */
+PYAOT_HOT int32_t pyaot_eval_breaker_set(void) {
+  return _Py_atomic_load_relaxed(&_PyThreadState_GET()->interp->ceval.eval_breaker) != 0;
+}
+
 PYAOT_HOT int pyaot_check_eval_breaker(void) {
   PyThreadState *tstate = _PyThreadState_GET();
   if (!_Py_atomic_load_relaxed(&tstate->interp->ceval.eval_breaker)) return 0;

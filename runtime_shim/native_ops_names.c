@@ -21,6 +21,7 @@ PyObject *pyaot_load_none(void) { Py_RETURN_NONE; }
 PyObject *pyaot_load_string(const char *text) { return PyUnicode_InternFromString(text); }
 
 void pyaot_incref(PyObject *value) { Py_INCREF(value); }
+void pyaot_xincref(PyObject *value) { Py_XINCREF(value); }
 void pyaot_decref(PyObject *value) { Py_DECREF(value); }
 void pyaot_xdecref(PyObject *value) { Py_XDECREF(value); }
 
@@ -67,6 +68,43 @@ void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value) {
   PyObject *old = frame->localsplus[slot];
   frame->localsplus[slot] = value;
   Py_XDECREF(old);
+}
+
+/* A promoted local kept as a number or an object (ir/unbox_locals.h): the
+ * frame's slot gets its value back (ir/frame_sync.h), the number boxed when
+ * the object is NULL. -1 when boxing fails: with `must_succeed` the
+ * MemoryError stands, else it is dropped and the slot left as it was. */
+static int sync_local(Frame *frame, int64_t slot, PyObject *object, PyObject *boxed,
+                      int32_t must_succeed) {
+  if (object != NULL) {
+    if (frame->localsplus[slot] != object) Py_XSETREF(frame->localsplus[slot], Py_NewRef(object));
+    return 0;
+  }
+  if (boxed == NULL) {
+    if (!must_succeed) PyErr_Clear();
+    return -1;
+  }
+  Py_XSETREF(frame->localsplus[slot], boxed);
+  return 0;
+}
+
+PYAOT_HOT int pyaot_sync_float(Frame *frame, int64_t slot, PyObject *object, double number,
+                               int32_t must_succeed) {
+  return sync_local(frame, slot, object, object ? NULL : PyFloat_FromDouble(number), must_succeed);
+}
+
+PYAOT_HOT int pyaot_sync_int(Frame *frame, int64_t slot, PyObject *object, int64_t number,
+                             int32_t must_succeed) {
+  return sync_local(frame, slot, object, object ? NULL : PyLong_FromLongLong(number), must_succeed);
+}
+
+/* BoxNumber: the value as an object, a new reference. */
+PYAOT_HOT PyObject *pyaot_box_float_value(PyObject *object, double number) {
+  return object ? Py_NewRef(object) : PyFloat_FromDouble(number);
+}
+
+PYAOT_HOT PyObject *pyaot_box_int_value(PyObject *object, int64_t number) {
+  return object ? Py_NewRef(object) : PyLong_FromLongLong(number);
 }
 
 int pyaot_delete_fast(Frame *frame, int64_t slot) {

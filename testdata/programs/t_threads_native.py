@@ -19,11 +19,16 @@ def worker():
 
 
 def busy(n):
+    # Pure arithmetic: only the back-edge's eval-breaker check can hand the
+    # GIL over. Stops early once the other thread has run, so a loaded
+    # machine that is slow to schedule it only makes the loop longer.
     total = 0
     i = 0
     while i < n:
         total += i & 7
         i += 1
+        if i % 65536 == 0 and progress:
+            break
     return total
 
 
@@ -32,7 +37,7 @@ def run():
     thread.start()
     started.wait()
     progress.clear()
-    result = busy(2_000_000)
+    result = busy(50_000_000) % 8
     ran = len(progress) > 0
     stop.set()
     thread.join()

@@ -1,0 +1,338 @@
+#include "ir/promote_locals.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ir/infer_types.h"
+#include "ir/simplify.h"
+
+namespace pyaot::ir {
+namespace {
+
+bool touches_cell(Opcode op) {
+  return op == Opcode::LoadDeref || op == Opcode::StoreDeref || op == Opcode::DeleteDeref ||
+         op == Opcode::LoadClosure || op == Opcode::LoadClassDeref;
+}
+
+// `s += t` where s may be a str: the runtime grows it in place when only
+// its slot holds it (runtime_shim/native_ops_numbers.c), which a promoted
+// value's own reference would prevent.
+bool grows_str_in_place(const Instruction& i) {
+  return i.op == Opcode::InplaceOp && static_cast<BinaryKind>(i.index) == BinaryKind::Add &&
+         i.operands[0]->op == Opcode::LoadFast && !is_real_number(i.operands[0]->type.kind);
+}
+
+// The slots whose every write is a StoreFast and every load is bound.
+std::set<std::int64_t> qualifying_slots(const Function& f) {
+  std::set<std::int64_t> loaded, excluded;
+  for (const auto& block : f.blocks) {
+    for (const auto& i : block->instructions) {
+      if (i->op == Opcode::LoadFast) {
+        (i->known_bound ? loaded : excluded).insert(i->index);
+      } else if (i->op == Opcode::DeleteFast || touches_cell(i->op)) {
+        excluded.insert(i->index);
+      } else if (i->op == Opcode::UnpackSequence) {
+        excluded.insert(i->slots.begin(), i->slots.end());
+      } else if (grows_str_in_place(*i)) {
+        excluded.insert(i->operands[0]->index);
+      }
+    }
+  }
+  std::set<std::int64_t> out;
+  for (std::int64_t s : loaded) {
+    if (!excluded.count(s) && s >= 0 && static_cast<size_t>(s) < f.local_names.size()) out.insert(s);
+  }
+  return out;
+}
+
+class Promoter {
+ public:
+  Promoter(Function& f, std::set<std::int64_t> slots) : f_(f), slots_(std::move(slots)) {}
+
+  bool run() {
+    for (const auto& block : f_.blocks) {
+      Instruction* term = block->terminator();
+      if (term) {
+        for (BasicBlock* target : term->targets) {
+          std::vector<BasicBlock*>& preds = jump_preds_[target];
+          if (std::find(preds.begin(), preds.end(), block.get()) == preds.end()) {
+            preds.push_back(block.get());
+          }
+        }
+      }
+      for (const auto& i : block->instructions) {
+        if (i->unwind) handlers_.insert(i->unwind);
+      }
+    }
+    // Values flow along jumps only; a handler reached by a jump too would
+    // need both, and an entry block with predecessors a phi before the start.
+    if (jump_preds_.count(f_.blocks[0].get())) return false;
+    for (const BasicBlock* h : handlers_) {
+      if (jump_preds_.count(h)) return false;
+    }
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op == Opcode::StoreFast && slots_.count(i->index)) {
+          last_store_[{block.get(), i->index}] = i->operands[0];
+        }
+      }
+    }
+    // Each load's value: the store before it in its block, or what reaches
+    // the block.
+    for (const auto& block : f_.blocks) {
+      std::map<std::int64_t, Instruction*> current;
+      for (const auto& i : block->instructions) {
+        if (i->op == Opcode::StoreFast && slots_.count(i->index)) {
+          current[i->index] = i->operands[0];
+        } else if (i->op == Opcode::LoadFast && slots_.count(i->index)) {
+          auto found = current.find(i->index);
+          Instruction* v = found != current.end() ? found->second : at_entry(block.get(), i->index);
+          if (v == nullptr) return false;  // unbound on a path: cannot be (bound loads)
+          replacement_[i.get()] = v;
+        }
+      }
+    }
+    // The value of each slot on entry to every block where it is bound on
+    // every way in, so frame-sync can name what the frame must get back
+    // (unbox-locals drops the phis nobody needs).
+    // In block order: the values made here are numbered as they come.
+    const auto bound = bound_on_entry();
+    for (const auto& block : f_.blocks) {
+      auto found = bound.find(block.get());
+      if (found == bound.end()) continue;
+      for (std::int64_t s : found->second) {
+        if (slots_.count(s)) at_entry(block.get(), s);
+      }
+    }
+    for (auto& [phi, home] : phis_) {
+      for (Instruction* v : phi->operands) {
+        if (v == nullptr) return false;
+      }
+    }
+    commit();
+    return true;
+  }
+
+ private:
+  // The promoted slots bound on entry to each reachable block: bound on
+  // every way in, jumps and exception edges (as ir/bound_locals.h).
+  std::map<const BasicBlock*, std::set<std::int64_t>> bound_on_entry() const {
+    std::map<const BasicBlock*, std::set<std::int64_t>> in;
+    auto meet = [&](const BasicBlock* target, const std::set<std::int64_t>& bound) {
+      auto at = in.find(target);
+      if (at == in.end()) {
+        in[target] = bound;
+        return true;
+      }
+      std::set<std::int64_t> merged;
+      for (std::int64_t s : at->second) {
+        if (bound.count(s)) merged.insert(s);
+      }
+      if (merged == at->second) return false;
+      at->second = std::move(merged);
+      return true;
+    };
+    std::set<std::int64_t> arguments;
+    for (std::int64_t s : slots_) {
+      if (s < f_.argument_slots) arguments.insert(s);
+    }
+    in[f_.blocks[0].get()] = arguments;
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (const auto& block : f_.blocks) {
+        auto found = in.find(block.get());
+        if (found == in.end()) continue;
+        std::set<std::int64_t> bound = found->second;
+        for (const auto& i : block->instructions) {
+          if (i->unwind) changed |= meet(i->unwind, bound);
+          if (i->op == Opcode::StoreFast && slots_.count(i->index)) bound.insert(i->index);
+          if (i->is_terminator()) {
+            for (const BasicBlock* target : i->targets) changed |= meet(target, bound);
+          }
+        }
+      }
+    }
+    return in;
+  }
+
+  // The slot's value at the end of `block`.
+  Instruction* at_end(BasicBlock* block, std::int64_t slot) {
+    auto found = last_store_.find({block, slot});
+    return found != last_store_.end() ? found->second : at_entry(block, slot);
+  }
+
+  // The slot's value on entry to `block`: a reload from the frame in a
+  // handler or (for an argument) the entry block; the one value all
+  // predecessors agree on; or a phi.
+  Instruction* at_entry(BasicBlock* block, std::int64_t slot) {
+    auto key = std::make_pair(block, slot);
+    auto found = entry_value_.find(key);
+    if (found != entry_value_.end()) return found->second;
+    if (handlers_.count(block) || block == f_.blocks[0].get()) {
+      Instruction* v = nullptr;
+      if (handlers_.count(block) || slot < f_.argument_slots) v = reload(block, slot);
+      entry_value_[key] = v;
+      return v;
+    }
+    const std::vector<BasicBlock*>& preds = jump_preds_[block];
+    if (preds.size() == 1) {
+      Instruction* v = at_end(preds[0], slot);
+      entry_value_[key] = v;
+      return v;
+    }
+    auto phi = std::make_unique<Instruction>();
+    phi->op = Opcode::Phi;
+    phi->index = slot;
+    phi->name = f_.local_names[slot];
+    Instruction* raw = phi.get();
+    entry_value_[key] = raw;  // before the operands: loops come back here
+    for (BasicBlock* pred : preds) {
+      raw->operands.push_back(at_end(pred, slot));
+      raw->targets.push_back(pred);
+    }
+    phis_.emplace_back(raw, block);
+    owned_.push_back(std::move(phi));
+    return raw;
+  }
+
+  Instruction* reload(BasicBlock* block, std::int64_t slot) {
+    auto load = std::make_unique<Instruction>();
+    load->op = Opcode::LoadFast;
+    load->index = slot;
+    load->name = f_.local_names[slot];
+    // An argument is bound on entry. In a handler the slot is bound too
+    // (every error exit wrote it back); checked all the same there: a
+    // missed write-back is an UnboundLocalError, never a crash.
+    load->known_bound = !handlers_.count(block);
+    Instruction* raw = load.get();
+    reloads_.emplace_back(raw, block);
+    owned_.push_back(std::move(load));
+    return raw;
+  }
+
+  // A phi whose operands are itself and one other value is that value.
+  void remove_trivial_phis() {
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (auto it = phis_.begin(); it != phis_.end(); ++it) {
+        Instruction* phi = it->first;
+        Instruction* same = nullptr;
+        bool trivial = true;
+        for (Instruction* v : phi->operands) {
+          if (v == phi || v == same) continue;
+          if (same != nullptr) {
+            trivial = false;
+            break;
+          }
+          same = v;
+        }
+        if (!trivial || same == nullptr) continue;
+        replace_everywhere(phi, same);
+        phis_.erase(it);
+        changed = true;
+        break;
+      }
+    }
+  }
+
+  void replace_everywhere(Instruction* from, Instruction* to) {
+    for (auto& [load, v] : replacement_) {
+      if (v == from) v = to;
+    }
+    for (auto& [phi, home] : phis_) {
+      for (Instruction*& v : phi->operands) {
+        if (v == from) v = to;
+      }
+    }
+  }
+
+  // A load forwarded to another forwarded load reads what that one reads.
+  Instruction* resolved(Instruction* v) const {
+    for (auto found = replacement_.find(v); found != replacement_.end();
+         found = replacement_.find(v)) {
+      v = found->second;
+    }
+    return v;
+  }
+
+  void commit() {
+    for (auto& [load, v] : replacement_) v = resolved(v);
+    for (auto& [phi, home] : phis_) {
+      for (Instruction*& v : phi->operands) v = resolved(v);
+    }
+    remove_trivial_phis();
+    for (auto& [load, block] : reloads_) {
+      // After the handler's CatchException, which must come first.
+      auto& list = block->instructions;
+      size_t at = 0;
+      while (at < list.size() && list[at]->op == Opcode::CatchException) ++at;
+      load->id = f_.next_value_id++;
+      load->line = at < list.size() ? list[at]->line : 0;
+      load->bytecode_offset = at < list.size() ? list[at]->bytecode_offset : -1;
+      list.insert(list.begin() + static_cast<long>(at), take(load));
+    }
+    for (auto& [phi, block] : phis_) {
+      phi->id = f_.next_value_id++;
+      phi->type.repr = phi->natural_repr();
+      block->instructions.insert(block->instructions.begin(), take(phi));
+    }
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        for (Instruction*& v : i->operands) {
+          auto found = replacement_.find(v);
+          if (found != replacement_.end()) v = found->second;
+        }
+      }
+      auto& list = block->instructions;
+      list.erase(std::remove_if(list.begin(), list.end(),
+                                [&](const std::unique_ptr<Instruction>& i) {
+                                  return replacement_.count(i.get()) != 0;
+                                }),
+                 list.end());
+    }
+    f_.promoted_slots.assign(slots_.begin(), slots_.end());
+  }
+
+  std::unique_ptr<Instruction> take(Instruction* raw) {
+    for (auto& owned : owned_) {
+      if (owned.get() == raw) return std::move(owned);
+    }
+    return nullptr;
+  }
+
+  Function& f_;
+  std::set<std::int64_t> slots_;
+  std::map<const BasicBlock*, std::vector<BasicBlock*>> jump_preds_;
+  std::set<const BasicBlock*> handlers_;
+  std::map<std::pair<BasicBlock*, std::int64_t>, Instruction*> last_store_;
+  std::map<std::pair<BasicBlock*, std::int64_t>, Instruction*> entry_value_;
+  std::map<Instruction*, Instruction*> replacement_;  // forwarded load -> its value
+  std::vector<std::pair<Instruction*, BasicBlock*>> phis_;
+  std::vector<std::pair<Instruction*, BasicBlock*>> reloads_;
+  std::vector<std::unique_ptr<Instruction>> owned_;  // made here, not yet placed
+};
+
+}  // namespace
+
+void promote_locals(Function& function) {
+  if (function.is_generator || function.runs_once || function.blocks.empty()) return;
+  // New values are numbered after the highest one present, as the parser
+  // numbers them, so a function read back from its text gets the same IR.
+  int highest = -1;
+  for (const auto& block : function.blocks) {
+    for (const auto& i : block->instructions) highest = std::max(highest, i->id);
+  }
+  function.next_value_id = highest + 1;
+  std::set<std::int64_t> slots = qualifying_slots(function);
+  if (slots.empty()) return;
+  if (Promoter(function, std::move(slots)).run()) {
+    // A handler only a forwarded load could reach (its unwind edge) is gone.
+    remove_unreachable_blocks(function);
+    infer_types(function);
+  }
+}
+
+}  // namespace pyaot::ir

@@ -1,0 +1,206 @@
+#include "ir/unbox_locals.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "ir/unbox_arithmetic.h"
+
+namespace pyaot::ir {
+namespace {
+
+bool is_arithmetic(const Instruction& i) {
+  return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
+}
+
+bool is_int_only(BinaryKind kind) {
+  return kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
+         kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide &&
+         kind != BinaryKind::Power && kind != BinaryKind::MatMul;
+}
+
+class WebFinder {
+ public:
+  explicit WebFinder(Function& f) : f_(f) {}
+
+  void run() {
+    const std::set<std::int64_t> promoted(f_.promoted_slots.begin(), f_.promoted_slots.end());
+    // Members: the phis promote-locals made and arithmetic ops.
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (is_arithmetic(*i) ||
+            (i->op == Opcode::Phi && !i->name.empty() && promoted.count(i->index))) {
+          parent_[i.get()] = i.get();
+        }
+      }
+    }
+    std::set<const Instruction*> stored;  // values stored into a promoted local
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op == Opcode::StoreFast && promoted.count(i->index)) stored.insert(i->operands[0]);
+        if (!parent_.count(i.get())) continue;
+        // A phi joins its incoming values; arithmetic joins arithmetic
+        // feeding it. A local read by another web's op stays in its own
+        // web (that op boxes it if their numbers differ).
+        for (Instruction* v : i->operands) {
+          if (parent_.count(v) && (i->op == Opcode::Phi || is_arithmetic(*v))) unite(i.get(), v);
+        }
+      }
+    }
+    // What each web's ops and operands say.
+    std::map<Instruction*, bool> says_float, says_int, holds_local;
+    for (auto& [member, unused] : parent_) {
+      Instruction* web = find(member);
+      holds_local[web] |= stored.count(member) != 0 || member->op == Opcode::Phi;
+      if (is_arithmetic(*member)) {
+        const auto kind = static_cast<BinaryKind>(member->index);
+        says_float[web] |= kind == BinaryKind::TrueDivide;
+        says_int[web] |= is_int_only(kind);
+      }
+      for (const Instruction* v : member->operands) {
+        says_float[web] |= v->type.kind == TypeKind::Float;
+        says_int[web] |= v->type.kind == TypeKind::Int || v->type.kind == TypeKind::Bool;
+      }
+    }
+    std::map<Instruction*, NumberKind> numbers;  // member -> its web's numbers
+    for (auto& [member, unused] : parent_) {
+      Instruction* web = find(member);
+      if (!holds_local[web]) continue;  // no local: ir/unbox_arithmetic.h's trees serve
+      const NumberKind kind = says_float[web] ? NumberKind::Float
+                              : says_int[web] ? NumberKind::Int
+                                              : NumberKind::None;
+      if (kind == NumberKind::None) continue;
+      if (is_arithmetic(*member) && !unboxes_in(*member, kind)) continue;
+      numbers[member] = kind;
+    }
+    for (auto& [member, kind] : numbers) {
+      member->arithmetic = kind;
+      member->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
+    }
+    box_other_uses(numbers, promoted);
+    drop_unused_phis(promoted);
+  }
+
+ private:
+  // promote-locals made a phi wherever a local is bound; those of boxed
+  // locals that no load reads serve nobody (frame-sync needs only the
+  // unboxed ones).
+  void drop_unused_phis(const std::set<std::int64_t>& promoted) {
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      std::map<const Instruction*, int> uses;
+      for (const auto& block : f_.blocks) {
+        for (const auto& i : block->instructions) {
+          for (const Instruction* v : i->operands) {
+            if (v != i.get()) ++uses[v];
+          }
+        }
+      }
+      for (const auto& block : f_.blocks) {
+        auto& list = block->instructions;
+        const size_t before = list.size();
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](const std::unique_ptr<Instruction>& i) {
+                                    return i->op == Opcode::Phi && !i->name.empty() &&
+                                           promoted.count(i->index) && !i->unboxed_result() &&
+                                           uses[i.get()] == 0;
+                                  }),
+                   list.end());
+        changed |= list.size() != before;
+      }
+    }
+  }
+
+  Instruction* find(Instruction* v) {
+    while (parent_[v] != v) v = parent_[v] = parent_[parent_[v]];
+    return v;
+  }
+  void unite(Instruction* a, Instruction* b) { parent_[find(a)] = find(b); }
+
+  // Uses of web values that take them as they are: ops computing in the
+  // same numbers, stores into promoted locals, phis of the same web kind.
+  // Any other use reads a BoxNumber.
+  void box_other_uses(const std::map<Instruction*, NumberKind>& numbers,
+                      const std::set<std::int64_t>& promoted) {
+    for (const auto& block : f_.blocks) {
+      auto& list = block->instructions;
+      for (size_t at = 0; at < list.size(); ++at) {
+        Instruction* user = list[at].get();
+        for (size_t k = 0; k < user->operands.size(); ++k) {
+          Instruction* v = user->operands[k];
+          auto found = numbers.find(v);
+          if (found == numbers.end()) continue;
+          const NumberKind kind = found->second;
+          if (takes_number(*user, kind, numbers, promoted)) {
+            if (user->arithmetic == NumberKind::None &&
+                (is_arithmetic(*user) || user->op == Opcode::CompareBool)) {
+              user->arithmetic = kind;
+            }
+            continue;
+          }
+          if (user->op == Opcode::Phi) {
+            BasicBlock* pred = user->targets[k];
+            user->operands[k] =
+                box_before(*pred, pred->instructions.size() - 1, v, kind, handler_at_end(*pred));
+          } else {
+            user->operands[k] = box_before(*block, at, v, kind, user->unwind);
+            ++at;  // past the box, back at `user`
+          }
+        }
+      }
+    }
+  }
+
+  bool takes_number(const Instruction& user, NumberKind kind,
+                    const std::map<Instruction*, NumberKind>& numbers,
+                    const std::set<std::int64_t>& promoted) const {
+    if (user.arithmetic != NumberKind::None && user.arithmetic != kind) return false;
+    switch (user.op) {
+      case Opcode::BinaryOp:
+      case Opcode::InplaceOp:
+        return unboxes_in(user, kind);
+      case Opcode::CompareBool:
+        return true;
+      case Opcode::StoreFast:
+        return promoted.count(user.index) != 0;
+      case Opcode::Phi: {
+        auto found = numbers.find(const_cast<Instruction*>(&user));
+        return found != numbers.end() && found->second == kind;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // Where an error at the end of `block` goes: the handler of its last op
+  // that can fail (the try it is in), else out of the function.
+  static BasicBlock* handler_at_end(const BasicBlock& block) {
+    for (auto it = block.instructions.rbegin(); it != block.instructions.rend(); ++it) {
+      if ((*it)->can_fail()) return (*it)->unwind;
+    }
+    return nullptr;
+  }
+
+  Instruction* box_before(BasicBlock& block, size_t at, Instruction* v, NumberKind kind,
+                          BasicBlock* handler) {
+    Instruction* box = insert_before(f_, &block, at, Opcode::BoxNumber, {v});
+    box->arithmetic = kind;
+    box->type.kind = v->type.kind;
+    box->unwind = handler;
+    return box;
+  }
+
+  Function& f_;
+  std::map<Instruction*, Instruction*> parent_;  // union-find over members
+};
+
+}  // namespace
+
+void unbox_locals(Function& function) {
+  if (function.promoted_slots.empty()) return;
+  WebFinder(function).run();
+}
+
+}  // namespace pyaot::ir
