@@ -1,6 +1,7 @@
 """Integer permutations on lists: prefix reversals counted over every permutation of 0..n-1."""
 
 DEFAULT_N = 9
+NUMERIC = True  # counted in bench/run.py's numeric geometric mean
 
 
 def count_flips(perm):

@@ -1,6 +1,7 @@
 """Integer loops: primes by trial division, prime factorization, Goldbach partitions."""
 
 DEFAULT_N = 800000
+NUMERIC = True  # counted in bench/run.py's numeric geometric mean
 
 
 def primes_below(limit):
