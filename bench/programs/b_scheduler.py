@@ -148,10 +148,10 @@ class Simulation:
             return
         self.jobs_left -= 1
         route = self.ROUTES[self.rng.next_int(len(self.ROUTES))]
-        job = Job(self.next_ident, route, 0, self.rng.next_int(4))
-        self.next_ident += 1
+        priority = self.rng.next_int(4)
         when = self.now + self.rng.between(1, 7)
-        job.created = when
+        job = Job(self.next_ident, route, when, priority)
+        self.next_ident += 1
         self.push(Arrival(when, self.next_seq(), job))
 
     def complete(self, job):

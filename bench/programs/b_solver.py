@@ -14,9 +14,6 @@ class Variable:
     def assigned(self):
         return self.value is not None
 
-    def __repr__(self):
-        return "Variable(%r)" % (self.name,)
-
 
 class Constraint:
     """Restricts a set of variables; subclasses say which values remain allowed."""
@@ -56,6 +53,7 @@ class Solver:
         self.variables = variables
         self.nodes = 0
         self.pruned = 0
+        self.first = None  # the first solution found, as {name: value}
 
     def choose(self):
         best = None
@@ -90,7 +88,6 @@ class Solver:
 
     def solutions(self, limit):
         """Count solutions (at most `limit`); the first one found is kept."""
-        self.first = None
         return self.search(limit)
 
     def search(self, limit):
