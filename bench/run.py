@@ -342,27 +342,34 @@ def summarize_records(records):
     }
 
 
-def compare_to_baseline(records, baseline, tolerance):
+def compare_to_baseline(records, baseline, tolerance, by="cpu"):
     """One row per program run now: its speedup then and now, and a verdict.
 
     The speedup (source time / compiled time, both measured in the same run)
     is compared rather than the compiled time alone, so that a busier or
-    quieter machine than the baseline's does not by itself flag a program.
+    quieter machine than the baseline's does not by itself flag a program;
+    by="cpu" compares the CPU-time speedups (steadier on a shared machine;
+    the wall-clock ones when a record has none), by="wall" the wall-clock ones.
     SLOWER: the speedup fell below baseline / (1 + tolerance); FASTER: rose
-    above baseline * (1 + tolerance); NEW: not in the baseline; FAILED: did
-    not pass now.
+    above baseline * (1 + tolerance); NEW: not in the baseline; OTHER-N: run
+    with another n than the baseline's (not compared); FAILED: did not pass now.
     """
+    def speedup(record):
+        return record.get("speedup_cpu", record["speedup"]) if by == "cpu" else record["speedup"]
+
     before = {p["name"]: p for p in baseline.get("programs", []) if p.get("status") == "ok"}
     rows = []
     for r in records:
         old = before.get(r["name"])
-        row = {"name": r["name"], "old_speedup": old["speedup"] if old else None,
-               "new_speedup": r.get("speedup") if r["status"] == "ok" else None,
+        row = {"name": r["name"], "old_speedup": speedup(old) if old else None,
+               "new_speedup": speedup(r) if r["status"] == "ok" else None,
                "compiled_time_ratio": None}
         if r["status"] != "ok":
             row["verdict"] = "FAILED"
         elif old is None:
             row["verdict"] = "NEW"
+        elif old.get("n") != r.get("n"):
+            row["verdict"] = "OTHER-N"
         else:
             row["compiled_time_ratio"] = r["compiled"]["min"] / old["compiled"]["min"]
             change = row["new_speedup"] / row["old_speedup"]
@@ -429,6 +436,8 @@ def parse_args(argv):
     ap.add_argument("--tolerance", type=float, default=0.10,
                     help="with --compare, the fraction a speedup may fall before a program "
                          "counts as slower (default: 0.10)")
+    ap.add_argument("--compare-by", choices=("cpu", "wall"), default="cpu",
+                    help="with --compare, compare CPU-time speedups (default) or wall-clock ones")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -548,10 +557,11 @@ def main(argv=None):
         print("%s %s: %s" % (r["status"].upper(), r["name"], r["error"].splitlines()[0]))
     slower = []
     if baseline is not None:
-        comparison = compare_to_baseline(records, baseline, args.tolerance)
+        comparison = compare_to_baseline(records, baseline, args.tolerance, args.compare_by)
         print()
-        print("against %s (slower = speedup fell by more than %d%%):"
-              % (args.compare, round(args.tolerance * 100)))
+        print("against %s (slower = %s speedup fell by more than %d%%):"
+              % (args.compare, "CPU-time" if args.compare_by == "cpu" else "wall-clock",
+                 round(args.tolerance * 100)))
         print_comparison(comparison)
         slower = [row for row in comparison if row["verdict"] == "SLOWER"]
 

@@ -7,10 +7,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402  (bench/run.py, found beside this file)
 
 
-def record(name, source_s, compiled_s, numeric=False, status="ok"):
+def record(name, source_s, compiled_s, numeric=False, status="ok", cpu_speedup=None):
     return {"name": name, "status": status, "numeric": numeric,
-            "speedup": source_s / compiled_s, "speedup_cpu": source_s / compiled_s,
-            "rss_ratio": 1.0,
+            "speedup": source_s / compiled_s,
+            "speedup_cpu": source_s / compiled_s if cpu_speedup is None else cpu_speedup,
+            "rss_ratio": 1.0, "n": 100,
             "source": {"min": source_s}, "compiled": {"min": compiled_s}}
 
 
@@ -51,6 +52,18 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(verdicts, {"b_same": "same", "b_slow": "SLOWER", "b_fast": "FASTER",
                                     "b_busy": "same", "b_gone": "NEW", "b_new": "NEW",
                                     "b_broken": "FAILED"})
+
+    def test_another_n_is_not_compared(self):
+        self.assertEqual(self.verdicts([dict(record("b_slow", 1.0, 9.0), n=5)]),
+                         {"b_slow": "OTHER-N"})
+
+    def test_compares_cpu_speedups_unless_asked_for_wall(self):
+        baseline = {"programs": [record("b_x", 2.0, 1.0)]}
+        noisy = [record("b_x", 2.0, 2.0, cpu_speedup=2.0)]  # wall time disturbed, CPU not
+        by_cpu = run.compare_to_baseline(noisy, baseline, 0.10)
+        by_wall = run.compare_to_baseline(noisy, baseline, 0.10, by="wall")
+        self.assertEqual(by_cpu[0]["verdict"], "same")
+        self.assertEqual(by_wall[0]["verdict"], "SLOWER")
 
 
 if __name__ == "__main__":
