@@ -200,6 +200,7 @@ def summarize_side(results):
         "median": statistics.median(times),
         "min": min(times),
         "max": max(times),
+        "cpu_times": [r["cpu"] for r in results],
         "cpu_min": min(r["cpu"] for r in results),
         "maxrss_kib": rss,
         "peak_rss_kib": max(rss),
