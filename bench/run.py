@@ -11,17 +11,22 @@ command line) this script
      child imports the module, times ``run(n)`` alone with
      time.perf_counter and prints elapsed time, checksum and its peak RSS,
   3. alternates source and compiled runs ``--runs`` times each, and reports
-     the median times, the speedup (source median / compiled median), the
-     peak RSS of both sides and the compiled/source RSS ratio,
+     the fastest run of each side, the speedup (source / compiled), the
+     peak RSS of both sides and the compiled/source RSS ratio, with geometric
+     means over all programs and over the numeric ones (``NUMERIC = True``),
   4. fails (exit code 1) when a checksum differs between the two sides (or
-     between runs of one side), or when a build or a child fails.
+     between runs of one side), or when a build or a child fails,
+  5. with ``--compare BASELINE.json`` (an earlier ``--json``), flags every
+     program whose speedup fell by more than ``--tolerance`` (exit code 1).
 
 Standard library only; run it with Python 3.11:
 
     python3.11 bench/run.py [NAME ...] [--runs 5] [--n N] [--json FILE]
+                            [--compare BASELINE.json]
 """
 
 import argparse
+import ast
 import json
 import math
 import os
@@ -48,12 +53,15 @@ mod = importlib.import_module(name)
 n = mod.DEFAULT_N if n_arg == "" else int(n_arg)
 run = mod.run
 t0 = time.perf_counter()
+c0 = time.process_time()
 result = run(n)
+cpu = time.process_time() - c0
 elapsed = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 sys.stdout.flush()
 print(marker + json.dumps({
     "elapsed": elapsed,
+    "cpu": cpu,
     "checksum": repr(result),
     "checksum_type": type(result).__name__,
     "n": n,
@@ -73,6 +81,17 @@ def discover_programs():
         if fn.startswith("b_") and fn.endswith(".py"):
             names.append(fn[:-3])
     return names
+
+
+def is_numeric(name):
+    """True when the program's module sets NUMERIC = True (read from its source, not imported)."""
+    with open(os.path.join(PROGRAMS_DIR, name + ".py")) as f:
+        tree = ast.parse(f.read())
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "NUMERIC"):
+            return isinstance(node.value, ast.Constant) and node.value.value is True
+    return False
 
 
 def normalize_name(arg):
@@ -181,6 +200,8 @@ def summarize_side(results):
         "median": statistics.median(times),
         "min": min(times),
         "max": max(times),
+        "cpu_times": [r["cpu"] for r in results],
+        "cpu_min": min(r["cpu"] for r in results),
         "maxrss_kib": rss,
         "peak_rss_kib": max(rss),
         "checksums": sorted(set(r["checksum"] for r in results)),
@@ -204,7 +225,7 @@ def bench_program(name, args, pyaot, workdir):
     so_path = os.path.join(so_dir, name + ".so")
     report_path = os.path.join(pdir, "report.json")
 
-    record = {"name": name, "status": "error", "error": None}
+    record = {"name": name, "status": "error", "error": None, "numeric": is_numeric(name)}
     compile_s = compile_program(pyaot, src_copy, so_path, report_path, args.timeout)
     record["compile_seconds"] = compile_s
     record["so_bytes"] = os.path.getsize(so_path)
@@ -229,7 +250,10 @@ def bench_program(name, args, pyaot, workdir):
     record["source"] = s
     record["compiled"] = c
     record["n"] = s["n"]
-    record["speedup"] = s["median"] / c["median"] if c["median"] > 0 else float("inf")
+    # The fastest run is the one least disturbed by other work on the machine.
+    record["speedup"] = s["min"] / c["min"] if c["min"] > 0 else float("inf")
+    record["speedup_cpu"] = s["cpu_min"] / c["cpu_min"] if c["cpu_min"] > 0 else float("inf")
+    record["speedup_median"] = s["median"] / c["median"] if c["median"] > 0 else float("inf")
     record["rss_ratio"] = c["peak_rss_kib"] / s["peak_rss_kib"] if s["peak_rss_kib"] else None
 
     problems = []
@@ -267,15 +291,15 @@ def geomean(values):
 
 
 def print_table(records):
-    header = ("program", "n", "source s", "compiled s", "speedup",
+    header = ("program", "numeric", "n", "source s", "compiled s", "speedup", "CPU speedup",
               "src RSS MiB", "cmp RSS MiB", "RSS ratio", "native", "status")
     rows = []
     for r in records:
         if r.get("source") and r.get("compiled"):
             rows.append((
-                r["name"], str(r["n"]),
-                "%.4f" % r["source"]["median"], "%.4f" % r["compiled"]["median"],
-                "%.3f" % r["speedup"],
+                r["name"], "yes" if r.get("numeric") else "", str(r["n"]),
+                "%.4f" % r["source"]["min"], "%.4f" % r["compiled"]["min"],
+                "%.3f" % r["speedup"], "%.3f" % r["speedup_cpu"],
                 "%.1f" % (r["source"]["peak_rss_kib"] / 1024.0),
                 "%.1f" % (r["compiled"]["peak_rss_kib"] / 1024.0),
                 "%.3f" % r["rss_ratio"] if r["rss_ratio"] is not None else "-",
@@ -283,7 +307,8 @@ def print_table(records):
                 r["status"].upper() if r["status"] != "ok" else "ok",
             ))
         else:
-            rows.append((r["name"], "-", "-", "-", "-", "-", "-", "-", "-", r["status"].upper()))
+            rows.append((r["name"], "yes" if r.get("numeric") else "", "-", "-", "-", "-", "-", "-",
+                         "-", "-", "-", r["status"].upper()))
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) if rows else len(header[i])
               for i in range(len(header))]
 
@@ -301,6 +326,91 @@ def print_table(records):
     for row in rows:
         print(fmt(row))
     print("  ".join("-" * w for w in widths))
+
+
+def summarize_records(records):
+    """Geometric means over the programs that passed (all, and the numeric ones)."""
+    ok = [r for r in records if r["status"] == "ok"]
+    numeric = [r for r in ok if r.get("numeric")]
+    return {
+        "programs_ok": len(ok),
+        "programs_numeric_ok": len(numeric),
+        "geomean_speedup": geomean([r["speedup"] for r in ok]),
+        "geomean_speedup_numeric": geomean([r["speedup"] for r in numeric]),
+        "geomean_speedup_cpu": geomean([r["speedup_cpu"] for r in ok]),
+        "geomean_speedup_cpu_numeric": geomean([r["speedup_cpu"] for r in numeric]),
+        "geomean_rss_ratio": geomean([r["rss_ratio"] for r in ok if r.get("rss_ratio")]),
+    }
+
+
+def compare_to_baseline(records, baseline, tolerance, by="cpu"):
+    """One row per program run now: its speedup then and now, and a verdict.
+
+    The speedup (source time / compiled time, both measured in the same run)
+    is compared rather than the compiled time alone, so that a busier or
+    quieter machine than the baseline's does not by itself flag a program;
+    by="cpu" compares the CPU-time speedups (steadier on a shared machine;
+    the wall-clock ones when a record has none), by="wall" the wall-clock ones.
+    SLOWER: the speedup fell below baseline / (1 + tolerance); FASTER: rose
+    above baseline * (1 + tolerance); NEW: not in the baseline; OTHER-N: run
+    with another n than the baseline's (not compared); FAILED: did not pass now.
+    """
+    def speedup(record):
+        return record.get("speedup_cpu", record["speedup"]) if by == "cpu" else record["speedup"]
+
+    before = {p["name"]: p for p in baseline.get("programs", []) if p.get("status") == "ok"}
+    rows = []
+    for r in records:
+        old = before.get(r["name"])
+        row = {"name": r["name"], "old_speedup": speedup(old) if old else None,
+               "new_speedup": speedup(r) if r["status"] == "ok" else None,
+               "compiled_time_ratio": None}
+        if r["status"] != "ok":
+            row["verdict"] = "FAILED"
+        elif old is None:
+            row["verdict"] = "NEW"
+        elif old.get("n") != r.get("n"):
+            row["verdict"] = "OTHER-N"
+        else:
+            row["compiled_time_ratio"] = r["compiled"]["min"] / old["compiled"]["min"]
+            change = row["new_speedup"] / row["old_speedup"]
+            if change < 1.0 / (1.0 + tolerance):
+                row["verdict"] = "SLOWER"
+            elif change > 1.0 + tolerance:
+                row["verdict"] = "FASTER"
+            else:
+                row["verdict"] = "same"
+        rows.append(row)
+    return rows
+
+
+def print_comparison(rows):
+    def cell(value):
+        return "-" if value is None else "%.3f" % value
+    width = max([len("program")] + [len(row["name"]) for row in rows])
+    print("%s  %11s  %11s  %18s  %s" % ("program".ljust(width), "old speedup", "new speedup",
+                                          "compiled t new/old", "verdict"))
+    for row in rows:
+        print("%s  %11s  %11s  %18s  %s" % (row["name"].ljust(width), cell(row["old_speedup"]),
+                                            cell(row["new_speedup"]),
+                                            cell(row["compiled_time_ratio"]), row["verdict"]))
+
+
+def format_load(load):
+    return "/".join("%.2f" % x for x in load)
+
+
+def git_commit():
+    """This repository's HEAD commit, with "+dirty" when tracked files have changed; or None."""
+    try:
+        head = subprocess.run(["git", "-C", REPO_ROOT, "rev-parse", "HEAD"], capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "-C", REPO_ROOT, "status", "--porcelain",
+                                "--untracked-files=no"], capture_output=True, text=True,
+                               timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (head + "+dirty" if dirty else head) or None
 
 
 def parse_args(argv):
@@ -322,6 +432,13 @@ def parse_args(argv):
                     help="keep the temporary directory (its path is printed)")
     ap.add_argument("--fail-fast", action="store_true", help="stop at the first failing program")
     ap.add_argument("--list", action="store_true", help="list the programs and exit")
+    ap.add_argument("--compare", metavar="BASELINE", default=None,
+                    help="an earlier --json file: flag programs whose speedup fell")
+    ap.add_argument("--tolerance", type=float, default=0.10,
+                    help="with --compare, the fraction a speedup may fall before a program "
+                         "counts as slower (default: 0.10)")
+    ap.add_argument("--compare-by", choices=("cpu", "wall"), default="cpu",
+                    help="with --compare, compare CPU-time speedups (default) or wall-clock ones")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -378,6 +495,16 @@ def main(argv=None):
           % (args.runs, "DEFAULT_N" if args.n is None else args.n))
     print(flush=True)
 
+    baseline = None
+    if args.compare:
+        try:
+            with open(args.compare) as f:
+                baseline = json.load(f)
+        except (OSError, ValueError) as e:
+            print("error: cannot read baseline %s: %s" % (args.compare, e), file=sys.stderr)
+            return 2
+
+    load_before = os.getloadavg()
     workdir = tempfile.mkdtemp(prefix="pyaot-bench-")
     records = []
     try:
@@ -386,13 +513,14 @@ def main(argv=None):
             try:
                 rec = bench_program(name, args, pyaot, workdir)
             except BenchError as e:
-                rec = {"name": name, "status": "failed", "error": str(e)}
+                rec = {"name": name, "status": "failed", "error": str(e),
+                       "numeric": is_numeric(name)}
             records.append(rec)
             if rec["status"] != "ok":
                 print("  %s: %s" % (rec["status"].upper(), rec["error"]), flush=True)
             else:
-                print("  median source %.4fs  compiled %.4fs  speedup %.3f"
-                      % (rec["source"]["median"], rec["compiled"]["median"], rec["speedup"]),
+                print("  fastest source %.4fs  compiled %.4fs  speedup %.3f"
+                      % (rec["source"]["min"], rec["compiled"]["min"], rec["speedup"]),
                       flush=True)
             if rec["status"] != "ok" and args.fail_fast:
                 break
@@ -405,37 +533,58 @@ def main(argv=None):
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 
+    load_after = os.getloadavg()
     print()
     print_table(records)
-    ok = [r for r in records if r["status"] == "ok"]
-    gm = geomean([r["speedup"] for r in ok])
-    gm_rss = geomean([r["rss_ratio"] for r in ok if r.get("rss_ratio")])
-    if gm is not None:
+    summary = summarize_records(records)
+    if summary["geomean_speedup"] is not None:
         print("geometric mean speedup (source/compiled, >1 = compiled faster): %.3f over %d program(s)"
-              % (gm, len(ok)))
-    if gm_rss is not None:
-        print("geometric mean peak-RSS ratio (compiled/source, <1 = compiled smaller): %.3f" % gm_rss)
+              % (summary["geomean_speedup"], summary["programs_ok"]))
+    if summary["geomean_speedup_numeric"] is not None:
+        print("geometric mean speedup, numeric programs only: %.3f over %d program(s)"
+              % (summary["geomean_speedup_numeric"], summary["programs_numeric_ok"]))
+    if summary["geomean_speedup_cpu"] is not None:
+        print("geometric mean CPU-time speedup: %.3f, numeric programs only: %s"
+              % (summary["geomean_speedup_cpu"],
+                 "-" if summary["geomean_speedup_cpu_numeric"] is None
+                 else "%.3f" % summary["geomean_speedup_cpu_numeric"]))
+    if summary["geomean_rss_ratio"] is not None:
+        print("geometric mean peak-RSS ratio (compiled/source, <1 = compiled smaller): %.3f"
+              % summary["geomean_rss_ratio"])
+    print("load average (1/5/15 min): %s before, %s after"
+          % (format_load(load_before), format_load(load_after)))
     bad = [r for r in records if r["status"] != "ok"]
     for r in bad:
         print("%s %s: %s" % (r["status"].upper(), r["name"], r["error"].splitlines()[0]))
+    slower = []
+    if baseline is not None:
+        comparison = compare_to_baseline(records, baseline, args.tolerance, args.compare_by)
+        print()
+        print("against %s (slower = %s speedup fell by more than %d%%):"
+              % (args.compare, "CPU-time" if args.compare_by == "cpu" else "wall-clock",
+                 round(args.tolerance * 100)))
+        print_comparison(comparison)
+        slower = [row for row in comparison if row["verdict"] == "SLOWER"]
 
     if args.json:
-        out = {
+        out = dict(summary)
+        out.update({
             "pyaot": pyaot,
             "python": python,
             "python_version": pyver,
             "runs": args.runs,
             "n_override": args.n,
-            "geomean_speedup": gm,
-            "geomean_rss_ratio": gm_rss,
+            "commit": git_commit(),
+            "load_before": load_before,
+            "load_after": load_after,
             "programs": records,
-        }
+        })
         with open(args.json, "w") as f:
             json.dump(out, f, indent=2, sort_keys=True)
             f.write("\n")
         print("wrote %s" % args.json)
 
-    return 1 if bad else 0
+    return 1 if bad or slower else 0
 
 
 if __name__ == "__main__":

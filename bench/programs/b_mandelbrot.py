@@ -1,6 +1,7 @@
 """Mandelbrot set membership on a float grid (escape-time iteration)."""
 
 DEFAULT_N = 350
+NUMERIC = True  # counted in bench/run.py's numeric geometric mean
 
 
 def mandel_row(y, size, max_iter):
