@@ -54,13 +54,19 @@ def copy_project(example):
     return pt.copy_input(os.path.join("examples", example), pt.scratch_dir())
 
 
-def write_project(files):
+def write_project(name, version, files, tool_options=""):
+    """A project built by pyaot_build: pyproject.toml and `files`."""
+    pyproject = textwrap.dedent(f"""\
+        [build-system]
+        requires = ["pyaot-build"]
+        build-backend = "pyaot_build"
+        [project]
+        name = "{name}"
+        version = "{version}"
+        [tool.pyaot]
+        """) + textwrap.dedent(tool_options)
     root = pt.scratch_dir()
-    for rel, text in files.items():
-        path = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(textwrap.dedent(text))
+    pt.write_files(root, {"pyproject.toml": pyproject, **files})
     return root
 
 
@@ -225,49 +231,36 @@ class BackendTest(WheelChecks):
         self.assertEqual(removed.returncode, 0, removed.stderr)
         self.assertEqual(venv_tree(), before)
 
-    def test_flat_layout_with_sources_shipped_imports_the_so(self):
-        project = write_project({
-            "pyproject.toml": """\
-                [build-system]
-                requires = ["pyaot-build"]
-                build-backend = "pyaot_build"
-                [project]
-                name = "flat"
-                version = "2.0"
-                [tool.pyaot]
-                ship-sources = true
-                opt-level = 1
-                """,
+    def test_flat_layout_renamed_with_sources_shipped_imports_the_so(self):
+        project = write_project("flat", "2.0", {
             "flat/__init__.py": "from .core import where\n",
             "flat/core.py": "def where():\n    return __file__\n",
             "tests/test_flat.py": "",
             "setup.py": "",
-        })
+        }, """\
+            ship-sources = true
+            opt-level = 1
+            module-names = {flat = "flatter"}
+            """)
         out = pt.scratch_dir()
         built = build_wheel(project, out)
         self.assertEqual(built.returncode, 0, built.stderr)
         self.assertIn(" -O1 ", built.stdout + built.stderr)
         wheel = only_wheel(out)
         names = self.assertValidWheel(wheel, "flat-2.0.dist-info")
-        self.assertEqual(names[:3], [f"flat/__init__{EXT_SUFFIX}", "flat/__init__.py",
-                                     "flat/core.py"])
+        self.assertEqual(names[:3], [f"flatter/__init__{EXT_SUFFIX}", "flatter/__init__.py",
+                                     "flatter/core.py"])
         python = os.path.join(VENV, "bin", "python")
         installed = run([python, "-m", "pip", "install", "--no-index", wheel], ROOT)
         self.assertEqual(installed.returncode, 0, installed.stderr)
-        checked = run([python, "-c", "import flat; print(flat.where())"], pt.scratch_dir())
-        self.assertTrue(checked.stdout.endswith(f"/flat/core{EXT_SUFFIX}\n"), checked.stderr)
+        checked = run([python, "-c", "import flatter; print(flatter.where())"],
+                      pt.scratch_dir())
+        self.assertTrue(checked.stdout.endswith(f"/flatter/core{EXT_SUFFIX}\n"),
+                        checked.stdout + checked.stderr)
         run([python, "-m", "pip", "uninstall", "-y", "flat"], ROOT)
 
     def test_syntax_error_fails_the_build_with_pyaots_message(self):
-        project = write_project({
-            "pyproject.toml": """\
-                [build-system]
-                requires = ["pyaot-build"]
-                build-backend = "pyaot_build"
-                [project]
-                name = "broken"
-                version = "1.0"
-                """,
+        project = write_project("broken", "1.0", {
             "src/broken/__init__.py": "from . import bad\n",
             "src/broken/bad.py": "def f(:\n    pass\n",
         })

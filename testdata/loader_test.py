@@ -45,11 +45,7 @@ class LoaderTest(unittest.TestCase):
     def setUpClass(cls):
         cls.root = pt.scratch_dir()
         src = os.path.join(cls.root, "src", "app")
-        for rel, text in FILES.items():
-            path = os.path.join(src, rel)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w") as f:
-                f.write(textwrap.dedent(text))
+        pt.write_files(src, FILES)
         cls.out = os.path.join(cls.root, "out")
         cls.nosrc_out = os.path.join(cls.root, "nosrc")
         os.makedirs(cls.out)
@@ -247,11 +243,7 @@ class DataFileTest(unittest.TestCase):
     def setUpClass(cls):
         cls.root = pt.scratch_dir()
         src = os.path.join(cls.root, "src", "atlas")
-        for rel, text in DATA_FILES.items():
-            path = os.path.join(src, rel)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w") as f:
-                f.write(textwrap.dedent(text))
+        pt.write_files(src, DATA_FILES)
         cls.beside = os.path.join(cls.root, "beside")
         cls.inside = os.path.join(cls.root, "inside")
         os.makedirs(os.path.join(cls.inside, "atlas"))
