@@ -308,6 +308,25 @@ class SetuptoolsTest(WheelChecks):
             self.assertInstallsRunsAndUninstalls(wheel, "pyaot-shapes", "shapes", SHAPES_OUTPUT,
                                                  SHAPES_IMPORT_CHECK)
 
+    def test_syntax_error_fails_the_build_with_pyaots_message(self):
+        project = pt.scratch_dir()
+        pt.write_files(project, {
+            "setup.py": """\
+                from setuptools import setup
+                from pyaot_build.setuptools import PyaotPackage, build_ext
+                setup(name="broken", version="1.0", packages=["broken"],
+                      ext_modules=[PyaotPackage("broken")], cmdclass={"build_ext": build_ext})
+                """,
+            "broken/__init__.py": "x = (1,\n",
+        })
+        out = pt.scratch_dir()
+        failed = pip_wheel(project, out)
+        self.assertNotEqual(failed.returncode, 0)
+        self.assertIn(os.path.join(project, "broken", "__init__.py") + ":1:5: error: ",
+                      failed.stdout + failed.stderr)
+        self.assertIn("error: pyaot failed (exit status 1)", failed.stdout + failed.stderr)
+        self.assertEqual(os.listdir(out), [])
+
 
 if __name__ == "__main__":
     PYAOT = sys.argv[1]

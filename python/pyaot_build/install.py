@@ -4,7 +4,8 @@ directory. scripts/install.sh builds the binary and runs this:
 
     python3.11 -m pyaot_build.install --pyaot bazel-bin/compiler/pyaot [--prefix DIR]
 
-The RECORD lists the binary too, so `pip uninstall pyaot-build` removes both.
+The RECORD lists the binary too, so where pip may uninstall (a venv as the
+prefix) `pip uninstall pyaot-build` removes both.
 """
 import argparse
 import glob
