@@ -84,14 +84,14 @@ def build_target(target, into, opt_level=2, exclude=(), ship_sources=False, pyao
                              f"{target.source}; see its messages above")
         with open(depfile, encoding="utf-8") as f:
             sources = read_depfile(f.read())
-    if not target.is_package:
-        return
     for path in sources if ship_sources else ():
         if path.endswith(".py"):
-            copy = os.path.join(package_dir, os.path.relpath(path, target.source))
+            copy = (os.path.join(package_dir, os.path.relpath(path, target.source))
+                    if target.is_package else os.path.join(into, name + ".py"))
             os.makedirs(os.path.dirname(copy), exist_ok=True)
             shutil.copyfile(path, copy)
-    if not ship_sources:  # data files that were .py files, or sources a tool put there
+    if target.is_package and not ship_sources:
+        # .py files copied as data files (not modules of the .so), or put there by a tool
         for parent, _, files in os.walk(package_dir):
             for file in files:
                 if file.endswith(".py"):
