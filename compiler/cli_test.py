@@ -280,6 +280,63 @@ class CliTest(unittest.TestCase):
                             self.path("out"), self.path("out"))
         self.assertEqual(run.stdout, "hi from tool True\n", run.stderr)
 
+    # -- files besides the .so: depfile, excludes, data files ---------------
+    def data_package(self):
+        return self.package("my pkg", {
+            "__init__.py": "from . import mod\n",
+            "mod.py": "def f():\n    return 1\n",
+            "sub/__init__.py": "",
+            "sub/tool$.py": "",  # no module name: a data file
+            "sub/table #1.csv": "1,2\n",
+            "tests/__init__.py": "import nothing\n",
+            "tests/test_mod.py": "",
+            "__pycache__/mod.cpython-311.pyc": "",
+        })
+
+    def test_depfile_lists_the_output_and_every_file_read(self):
+        pkg = self.data_package()
+        for d, _, files in os.walk(pkg):  # sources older than the build
+            for f in files:
+                os.utime(os.path.join(d, f), (1e9, 1e9))
+        os.makedirs(self.path("out dir"))
+        result = self.pyaot("build", pkg, "-o", "out dir/p.so", "--module-name", "p",
+                            "--depfile", "p.d", "--data-dir", "out dir", "--exclude", "my pkg/tests")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(self.path("p.d")) as f:
+            text = f.read()
+        src = self.path("my pkg").replace(" ", "\\ ")
+        self.assertEqual(text, "out\\ dir/p.so: \\\n" + "".join(f"  {src}/{rel} \\\n" for rel in (
+            "__init__.py", "mod.py", "sub/__init__.py")) + f"  {src}/sub/table\\ \\#1.csv \\\n"
+            f"  {src}/sub/tool$$.py\n")
+        # make reads it: the output is up to date until a source changes.
+        write(self.path("Makefile"), "out\\ dir/p.so:\n\t@echo rebuild\ninclude p.d\n")
+        self.assertEqual(pt.run(["make", "-q", "out dir/p.so"], cwd=self.dir).returncode, 0)
+        os.utime(os.path.join(pkg, "sub", "table #1.csv"))
+        self.assertEqual(pt.run(["make", "-q", "out dir/p.so"], cwd=self.dir).returncode, 1)
+
+    def test_data_dir_copies_files_that_are_no_modules(self):
+        pkg = self.data_package()
+        os.makedirs(self.path("out", "p"))
+        result = self.pyaot("build", pkg, "-o", "out/p/__init__.so", "--module-name", "p",
+                            "--data-dir", "out", "--exclude", "*/tests")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        copied = sorted(os.path.relpath(os.path.join(d, f), self.path("out"))
+                        for d, _, files in os.walk(self.path("out")) for f in files)
+        self.assertEqual(copied, ["p/__init__.so", "p/sub/table #1.csv", "p/sub/tool$.py"])
+        run = pt.run_python("import p, p.mod, p.sub\n"
+                            "try:\n    import p.tests\nexcept ImportError:\n    print('left out')\n",
+                            self.path("out"), self.dir)
+        self.assertEqual(run.stdout, "left out\n", run.stderr)
+
+    def test_excluding_the_top_module_is_a_usage_error(self):
+        pkg = self.package()
+        self.assertUsageError(self.pyaot("build", pkg, "-o", "pkg.so", "--exclude", "pkg"),
+                              "--exclude leaves out the top module itself")
+
+    def test_missing_data_dir_is_a_usage_error(self):
+        self.assertUsageError(self.pyaot("build", self.package(), "-o", "pkg.so", "--data-dir",
+                                         "nowhere"), "the data directory does not exist")
+
 
 if __name__ == "__main__":
     PYAOT = sys.argv[1]

@@ -14,6 +14,7 @@
 #include <map>
 #include <vector>
 
+#include "compiler/package_files.h"
 #include "compiler/report.h"
 #include "compiler/version.h"
 #include "frontend/frontend.h"
@@ -235,13 +236,16 @@ void check_request(const BuildRequest& request, const std::string& module_name,
     sink.error("", "unsupported target '" + request.target + "': pyaot builds for the host (" +
                        backend::host_target_triple() + ")");
   }
-  if (!request.report_path.empty()) {
-    fs::path report(request.report_path);
-    fs::path report_dir = report.parent_path().empty() ? fs::path(".") : report.parent_path();
-    if (!fs::is_directory(report_dir, ec)) {
-      sink.error(request.report_path, "the report's directory '" + report_dir.string() +
-                                          "' does not exist");
+  for (const std::string* path : {&request.report_path, &request.depfile_path}) {
+    if (path->empty()) continue;
+    fs::path parent = fs::path(*path).parent_path();
+    if (parent.empty()) parent = ".";
+    if (!fs::is_directory(parent, ec)) {
+      sink.error(*path, "the directory '" + parent.string() + "' does not exist");
     }
+  }
+  if (!request.data_dir.empty() && !fs::is_directory(request.data_dir, ec)) {
+    sink.error(request.data_dir, "the data directory does not exist");
   }
 }
 
@@ -286,6 +290,7 @@ int run_build(const BuildRequest& request) {
   check_request(request, module_name, sink);
   std::optional<frontend::PackageLayout> layout;
   if (!sink.has_errors()) layout = frontend::discover_modules(request.input, module_name, sink);
+  if (layout) exclude_modules(request.input, request.excludes, *layout, sink);
   reporter.print(sink);
   if (sink.has_errors()) return kExitUsageErrors;
 
@@ -344,6 +349,21 @@ int run_build(const BuildRequest& request) {
   for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
   if (!request.report_path.empty() &&
       !write_text_atomically(request.report_path, build_report_json(*package, lowered), sink)) {
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  std::vector<std::string> sources;
+  for (const frontend::SourceModule& module : package->modules) sources.push_back(module.file.path);
+  if (!request.data_dir.empty()) {
+    for (std::string& file : copy_data_files(request.input, request.excludes, package->layout,
+                                             request.data_dir, sink)) {
+      sources.push_back(std::move(file));
+    }
+  }
+  if (!sink.has_errors() && !request.depfile_path.empty()) {
+    write_text_atomically(request.depfile_path, depfile_text(request.output, sources), sink);
+  }
+  if (sink.has_errors()) {
     reporter.print(sink);
     return kExitUsageErrors;
   }

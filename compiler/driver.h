@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "backend/backend.h"
 
@@ -22,6 +23,9 @@ struct BuildRequest {
   std::string module_name;  // empty: the output's stem
   std::string report_path;  // empty: no report
   std::string target;       // empty: the host
+  std::string depfile_path; // empty: no depfile
+  std::string data_dir;     // empty: data files are not copied
+  std::vector<std::string> excludes;  // --exclude patterns (package_files.h)
   bool embed_source = true;
   backend::EmitKind emit = backend::EmitKind::SharedObject;
   bool emit_ir = false;  // --emit=ir: write the IR text instead of building

@@ -67,6 +67,15 @@ int main(int argc, char** argv) {
                     "Write a JSON report: each function and module body, native or fallback, "
                     "and why");
   build->add_flag("--no-source", "Do not embed the source (tracebacks then show no lines)");
+  build->add_option("--exclude", request.excludes,
+                    "Leave out the package's files and directories whose path below the "
+                    "input's parent matches this pattern (fnmatch: pkg/tests, pkg/*_test.py); "
+                    "repeatable");
+  build->add_option("--data-dir", request.data_dir,
+                    "Copy the package's data files (its files that are no module) to "
+                    "DIR/NAME/..., their package paths for a .so in DIR or DIR/NAME");
+  build->add_option("--depfile", request.depfile_path,
+                    "Write a make/ninja depfile: the output and every file the build read");
   build->add_option("--emit", emit,
                     "What to write: so (default), ir (pyaot IR text), llvm (LLVM IR text), obj")
       ->check(CLI::IsMember({"so", "ir", "llvm", "obj"}));

@@ -193,8 +193,8 @@ KNOWN_DIFFERENT = [
     ("linecache", "test_linecache", FILE % "linecache" + " (reads linecache.py and abc.py "
      "from its directory, and the .so itself as a text file)"),
     ("ctypes", "test_ctypes", "the tests are the package's own ctypes.test subpackage, "
-     "discovered in os.path.dirname(ctypes.test.__file__); __file__ is the .so, so that is "
-     "the .so's directory, which is no importable package"),
+     "discovered as files in os.path.dirname(ctypes.test.__file__): the directory of its "
+     "sources beside the .so, where none are deployed"),
     ("bdb", "test_bdb", "pyaot.PackageImporter instances have no __module__ attribute "
      "(test_skip filters sys.meta_path by item.__module__)"),
     ("pyclbr", "test_pyclbr", "pyaot.PackageImporter has no get_filename() "
@@ -220,9 +220,10 @@ def where(name):
     spec = getattr(m, "__spec__", None)
     origin = getattr(spec, "origin", None) or getattr(m, "__file__", None)
     loader = type(getattr(m, "__loader__", None)).__name__
+    # A package's modules are named at their source's place below sodir
+    # (sodir/pkg/sub/mod.so), a single module's is the .so in sodir.
     from_so = (loader == "PackageImporter" and isinstance(origin, str)
-               and origin.endswith(".so")
-               and __import__("os").path.dirname(origin) == sodir)
+               and origin.endswith(".so") and origin.startswith(sodir + "/"))
     return {"present": True, "has_spec": spec is not None, "origin": origin,
             "loader": loader, "from_so": from_so}
 

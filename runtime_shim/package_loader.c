@@ -6,10 +6,16 @@
  * (so importlib.reload, get_source and linecache work as for source), and
  * runs the module body. Submodules are then found by the importer.
  *
- * Attribute choices (what an importer expects): __spec__.origin and __file__
- * are the .so path for every module; a package's __path__ is the directory
- * where its source would sit beside the .so, so data files and plain modules
- * deployed there are still importable.
+ * Where things are. The .so sits beside its top package's directory
+ * (root/pkg.so) or inside it (root/pkg/__init__.so, as a wheel installs it);
+ * either way data files, and plain modules, stay at their package paths
+ * below root. A package's __path__ is the directory its source would sit in;
+ * __file__ and __spec__.origin name the module's source place with the .so's
+ * suffix (root/pkg/sub/mod.cpython-311-x86_64-linux-gnu.so, root/pkg/sub/
+ * __init__.cpython-...so): a compiled module, in the directory of its data
+ * files, so os.path.dirname(__file__), importlib.resources (a FileReader)
+ * and pkgutil.get_data (get_data) find them as from source. A single-module
+ * .so is its own __file__.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -34,7 +40,9 @@ typedef struct {
   const PyaotPackage *package;
   PyObject *top_name;    /* str: the name the top module was imported as */
   PyObject *origin;      /* str: path of the .so */
-  PyObject *search_root; /* str: directory of the .so */
+  PyObject *search_root; /* str: the directory holding the top package's directory */
+  PyObject *suffix;      /* str: the .so's file name from its first dot */
+  Py_ssize_t path_start; /* where a runtime name's part below search_root begins */
   PyObject *index;       /* dict: runtime module name -> index in package */
 } PackageImporter;
 
@@ -55,6 +63,32 @@ static PyObject *runtime_module_name(PyObject *top_name, const PyaotPackage *pac
   return PyUnicode_FromFormat("%U%s", top_name, suffix);
 }
 
+/* search_root and suffix, from the .so's path. */
+static int set_search_root(PackageImporter *self, PyObject *origin) {
+  PyObject *os_path = PyImport_ImportModule("os.path");
+  PyObject *directory = os_path ? PyObject_CallMethod(os_path, "dirname", "O", origin) : NULL;
+  PyObject *file_name = directory ? PyObject_CallMethod(os_path, "basename", "O", origin) : NULL;
+  int rc = -1;
+  if (file_name == NULL) goto done;
+  Py_ssize_t length = PyUnicode_GET_LENGTH(file_name);
+  Py_ssize_t dot = PyUnicode_FindChar(file_name, '.', 0, length, 1);
+  self->suffix = PyUnicode_Substring(file_name, dot < 0 ? length : dot, length);
+  if (self->suffix == NULL) goto done;
+  PyObject *init = PyUnicode_FromString("__init__.");
+  int in_package_dir = init ? PyUnicode_Tailmatch(file_name, init, 0, length, -1) : -1;
+  Py_XDECREF(init);
+  if (in_package_dir < 0) goto done;
+  self->search_root = in_package_dir && self->package->modules[0].is_package
+                          ? PyObject_CallMethod(os_path, "dirname", "O", directory)
+                          : Py_NewRef(directory);
+  rc = self->search_root ? 0 : -1;
+done:
+  Py_XDECREF(file_name);
+  Py_XDECREF(directory);
+  Py_XDECREF(os_path);
+  return rc;
+}
+
 static PyObject *importer_new(const PyaotPackage *package, PyObject *top_name,
                               PyObject *origin) {
   PackageImporter *self = PyObject_GC_New(PackageImporter, &PackageImporter_Type);
@@ -63,14 +97,12 @@ static PyObject *importer_new(const PyaotPackage *package, PyObject *top_name,
   self->top_name = Py_NewRef(top_name);
   self->origin = Py_NewRef(origin);
   self->search_root = NULL;
+  self->suffix = NULL;
   self->index = NULL;
   PyObject_GC_Track(self);
-
-  PyObject *os_path = PyImport_ImportModule("os.path");
-  if (os_path == NULL) goto fail;
-  self->search_root = PyObject_CallMethod(os_path, "dirname", "O", origin);
-  Py_DECREF(os_path);
-  if (self->search_root == NULL) goto fail;
+  /* A vendored top ("vendor.pkg") is a directory "pkg" below search_root. */
+  self->path_start = PyUnicode_FindChar(top_name, '.', 0, PY_SSIZE_T_MAX, -1) + 1;
+  if (set_search_root(self, origin) < 0) goto fail;
 
   self->index = PyDict_New();
   if (self->index == NULL) goto fail;
@@ -92,6 +124,7 @@ static int importer_traverse(PackageImporter *self, visitproc visit, void *arg) 
   Py_VISIT(self->top_name);
   Py_VISIT(self->origin);
   Py_VISIT(self->search_root);
+  Py_VISIT(self->suffix);
   Py_VISIT(self->index);
   return 0;
 }
@@ -100,6 +133,7 @@ static int importer_clear(PackageImporter *self) {
   Py_CLEAR(self->top_name);
   Py_CLEAR(self->origin);
   Py_CLEAR(self->search_root);
+  Py_CLEAR(self->suffix);
   Py_CLEAR(self->index);
   return 0;
 }
@@ -136,6 +170,34 @@ static const PyaotModuleEntry *importer_require(PackageImporter *self, PyObject 
     }
   }
   return entry;
+}
+
+/* The directory where fullname's source would sit below search_root: the
+ * package's own directory for a package. */
+static PyObject *module_location(PackageImporter *self, PyObject *fullname) {
+  PyObject *below = PyUnicode_Substring(fullname, self->path_start, PY_SSIZE_T_MAX);
+  PyObject *dot = below ? PyUnicode_FromString(".") : NULL;
+  PyObject *slash = dot ? PyUnicode_FromString("/") : NULL;
+  PyObject *relative = slash ? PyUnicode_Replace(below, dot, slash, -1) : NULL;
+  PyObject *location = relative ? PyUnicode_FromFormat("%U/%U", self->search_root, relative)
+                                : NULL;
+  Py_XDECREF(relative);
+  Py_XDECREF(slash);
+  Py_XDECREF(dot);
+  Py_XDECREF(below);
+  return location;
+}
+
+/* fullname's __file__ and __spec__.origin (see the header). */
+static PyObject *module_file(PackageImporter *self, PyObject *fullname,
+                             const PyaotModuleEntry *entry) {
+  if (self->package->module_count == 1 && !entry->is_package) return Py_NewRef(self->origin);
+  PyObject *location = module_location(self, fullname);
+  if (location == NULL) return NULL;
+  PyObject *file = PyUnicode_FromFormat(entry->is_package ? "%U/__init__%U" : "%U%U", location,
+                                        self->suffix);
+  Py_DECREF(location);
+  return file;
 }
 
 /* ---- native entries (native_entry.h) ------------------------------------ */
@@ -348,18 +410,18 @@ static PyObject *importer_make_spec(PackageImporter *self, PyObject *fullname,
   if (spec_class == NULL) return NULL;
 
   PyObject *spec = NULL, *args = NULL, *kwargs = NULL;
-  args = PyTuple_Pack(2, fullname, (PyObject *)self);
-  kwargs = Py_BuildValue("{s:O,s:O}", "origin", self->origin, "is_package",
-                         entry->is_package ? Py_True : Py_False);
+  PyObject *origin = module_file(self, fullname, entry);
+  args = origin ? PyTuple_Pack(2, fullname, (PyObject *)self) : NULL;
+  kwargs = args ? Py_BuildValue("{s:O,s:O}", "origin", origin, "is_package",
+                                entry->is_package ? Py_True : Py_False)
+                : NULL;
+  Py_XDECREF(origin);
   if (args == NULL || kwargs == NULL) goto done;
   spec = PyObject_Call(spec_class, args, kwargs);
   if (spec == NULL) goto done;
   if (PyObject_SetAttrString(spec, "has_location", Py_True) < 0) goto fail;
   if (entry->is_package) {
-    PyObject *relative = PyObject_CallMethod(fullname, "replace", "ss", ".", "/");
-    PyObject *location = relative ? PyUnicode_FromFormat("%U/%U", self->search_root, relative)
-                                  : NULL;
-    Py_XDECREF(relative);
+    PyObject *location = module_location(self, fullname);
     PyObject *locations = location ? PyList_New(1) : NULL;
     if (locations == NULL) {
       Py_XDECREF(location);
@@ -462,10 +524,56 @@ static PyObject *importer_get_source(PackageImporter *self, PyObject *fullname) 
   return PyUnicode_DecodeUTF8(entry->source, (Py_ssize_t)entry->source_size, "surrogatepass");
 }
 
-/* What __file__ of the module is: the .so (ExecutionLoader.get_filename). */
+/* What __file__ of the module is (ExecutionLoader.get_filename). */
 static PyObject *importer_get_filename(PackageImporter *self, PyObject *fullname) {
-  if (importer_require(self, fullname) == NULL) return NULL;
-  return Py_NewRef(self->origin);
+  const PyaotModuleEntry *entry = importer_require(self, fullname);
+  return entry ? module_file(self, fullname, entry) : NULL;
+}
+
+/* The bytes of the file at `path`, as FileLoader.get_data reads them
+ * (pkgutil.get_data joins the data file's name to dirname(__file__)). */
+static PyObject *importer_get_data(PackageImporter *self, PyObject *path) {
+  PyObject *io = PyImport_ImportModule("io");
+  PyObject *file = io ? PyObject_CallMethod(io, "FileIO", "Os", path, "r") : NULL;
+  Py_XDECREF(io);
+  if (file == NULL) return NULL;
+  PyObject *data = PyObject_CallMethod(file, "readall", NULL);
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyObject *closed = PyObject_CallMethod(file, "close", NULL);
+  Py_DECREF(file);
+  if (closed == NULL && data != NULL) {
+    Py_CLEAR(data); /* the close's error */
+  } else {
+    if (closed == NULL) PyErr_Clear();
+    PyErr_Restore(type, value, traceback);
+  }
+  Py_XDECREF(closed);
+  return data;
+}
+
+/* importlib.resources' reader: the files of the directory of __file__, as
+ * for a source module (importlib.readers.FileReader). */
+static PyObject *importer_get_resource_reader(PackageImporter *self, PyObject *fullname) {
+  const PyaotModuleEntry *entry = importer_require(self, fullname);
+  PyObject *file = entry ? module_file(self, fullname, entry) : NULL;
+  if (file == NULL) return NULL;
+  PyObject *types = PyImport_ImportModule("types");
+  PyObject *namespace_class = types ? PyObject_GetAttrString(types, "SimpleNamespace") : NULL;
+  PyObject *no_args = namespace_class ? PyTuple_New(0) : NULL;
+  PyObject *kwargs = no_args ? Py_BuildValue("{s:O}", "path", file) : NULL;
+  PyObject *loader_like = kwargs ? PyObject_Call(namespace_class, no_args, kwargs) : NULL;
+  PyObject *readers = loader_like ? PyImport_ImportModule("importlib.readers") : NULL;
+  PyObject *reader = readers ? PyObject_CallMethod(readers, "FileReader", "O", loader_like)
+                             : NULL;
+  Py_XDECREF(readers);
+  Py_XDECREF(loader_like);
+  Py_XDECREF(kwargs);
+  Py_XDECREF(no_args);
+  Py_XDECREF(namespace_class);
+  Py_XDECREF(types);
+  Py_DECREF(file);
+  return reader;
 }
 
 static PyObject *importer_is_package(PackageImporter *self, PyObject *fullname) {
@@ -484,7 +592,10 @@ static PyMethodDef importer_methods[] = {
     {"get_source", (PyCFunction)importer_get_source, METH_O,
      "The module's source embedded in the .so, or None when built with --no-source."},
     {"get_filename", (PyCFunction)importer_get_filename, METH_O,
-     "The module's __file__: the .so."},
+     "The module's __file__: its source's place, with the .so's suffix."},
+    {"get_data", (PyCFunction)importer_get_data, METH_O, "The bytes of a file (a data file)."},
+    {"get_resource_reader", (PyCFunction)importer_get_resource_reader, METH_O,
+     "importlib.resources' reader: the files beside the module."},
     {"is_package", (PyCFunction)importer_is_package, METH_O, "Whether the module is a package."},
     {NULL, NULL, 0, NULL},
 };

@@ -12,6 +12,9 @@ packages=(
                                         # python3 runs the py_test harnesses
   python3.11-dbg                        # debug-ABI interpreter for refcount tests
   libpython3.11-testsuite               # CPython's own regression tests
+  python3-pip python3-build python3-venv  # the wheel tests: pip wheel, python -m build, venv,
+  python3-setuptools python3-wheel        # the setuptools step, wheel unpack's RECORD check
+  make                                  # reads pyaot's --depfile in its test
   g++ ca-certificates git                # g++: the C++ toolchain Bazel detects
 )
 

@@ -45,11 +45,7 @@ class LoaderTest(unittest.TestCase):
     def setUpClass(cls):
         cls.root = pt.scratch_dir()
         src = os.path.join(cls.root, "src", "app")
-        for rel, text in FILES.items():
-            path = os.path.join(src, rel)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w") as f:
-                f.write(textwrap.dedent(text))
+        pt.write_files(src, FILES)
         cls.out = os.path.join(cls.root, "out")
         cls.nosrc_out = os.path.join(cls.root, "nosrc")
         os.makedirs(cls.out)
@@ -87,11 +83,11 @@ class LoaderTest(unittest.TestCase):
             print(app.__loader__ is app.__spec__.loader is e.__loader__)
             print(app.__spec__.has_location, e.__spec__.submodule_search_locations)
             ''')
-        so = self.so
+        out = self.out
         self.assertEqual(stdout.splitlines(), [
             "app app app app",
             "app.core app.core app.core",
-            f"{so} {so} {so}",
+            f"{out}/app/__init__.so {out}/app/core/engine.so {out}/app/core/engine.so",
             f"[{self.out + '/app'!r}] [{self.out + '/app/core'!r}] False",
             "Top of the app. None",
             "True",
@@ -105,7 +101,7 @@ class LoaderTest(unittest.TestCase):
             loader = app.__loader__
             print(repr(loader.get_source("app.core.engine")))
             print(loader.is_package("app"), loader.is_package("app.core.engine"))
-            print(loader.get_filename("app.core") == app.__file__, type(loader).__module__,
+            print(loader.get_filename("app.core") == app.core.__file__, type(loader).__module__,
                   loader.__module__)
             print(loader.get_code("app.core.engine").co_filename)
             print(inspect.getsource(engine.Engine.run), end="")
@@ -205,6 +201,82 @@ class LoaderTest(unittest.TestCase):
             print(sys.excepthook is hook)
             ''')
         self.assertEqual(stdout, "True\n")
+
+
+# Data files beside the modules of a nested subpackage, read in the three
+# ways packages read them.
+DATA_FILES = {
+    "__init__.py": "",
+    "geo/__init__.py": '''\
+        import importlib.resources
+        def regions():
+            return importlib.resources.files(__package__).joinpath("regions.txt").read_text()
+        ''',
+    "geo/cities.py": '''\
+        import os, pkgutil
+        def cities():
+            with open(os.path.join(os.path.dirname(__file__), "cities.csv")) as f:
+                return f.read()
+        def codes():
+            return pkgutil.get_data(__package__, "tables/codes.txt").decode()
+        ''',
+    "geo/regions.txt": "north south\n",
+    "geo/cities.csv": "paris,rome\n",
+    "geo/tables/codes.txt": "FR IT\n",
+}
+
+LOOKUPS = '''
+import atlas, atlas.geo, atlas.geo.cities as cities
+print(atlas.__file__)
+print(atlas.geo.__file__)
+print(cities.__file__ == cities.__spec__.origin, cities.__file__)
+print(atlas.geo.regions() + cities.cities() + cities.codes(), end="")
+'''
+
+
+class DataFileTest(unittest.TestCase):
+    """--data-dir puts data files at their package paths, for a .so beside
+    the package directory (atlas.so) or inside it (atlas/__init__.so, as a
+    wheel installs it); __file__ names a compiled module in that directory."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.root = pt.scratch_dir()
+        src = os.path.join(cls.root, "src", "atlas")
+        pt.write_files(src, DATA_FILES)
+        cls.beside = os.path.join(cls.root, "beside")
+        cls.inside = os.path.join(cls.root, "inside")
+        os.makedirs(os.path.join(cls.inside, "atlas"))
+        os.makedirs(cls.beside)
+        for out, so in ((cls.beside, "atlas.so"), (cls.inside, "atlas/__init__.so")):
+            built = pt.pyaot(PYAOT, "build", src, "-o", os.path.join(out, so), "--module-name",
+                             "atlas", "--data-dir", out)
+            assert built.returncode == 0, built.stderr
+        shutil.rmtree(os.path.join(cls.root, "src"))
+
+    def lookups(self, out):
+        result = pt.run_python(LOOKUPS, out, self.root)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.splitlines()
+
+    def test_so_beside_the_package_directory(self):
+        out = self.beside
+        self.assertEqual(self.lookups(out), [
+            f"{out}/atlas/__init__.so", f"{out}/atlas/geo/__init__.so",
+            f"True {out}/atlas/geo/cities.so", "north south", "paris,rome", "FR IT"])
+
+    def test_so_inside_the_package_directory(self):
+        out = self.inside
+        self.assertEqual(self.lookups(out), [
+            f"{out}/atlas/__init__.so", f"{out}/atlas/geo/__init__.so",
+            f"True {out}/atlas/geo/cities.so", "north south", "paris,rome", "FR IT"])
+
+    def test_missing_data_file_is_file_not_found(self):
+        result = pt.run_python("import pkgutil, atlas.geo\n"
+                               "pkgutil.get_data('atlas.geo', 'nothing.txt')\n",
+                               self.beside, self.root)
+        self.assertIn("FileNotFoundError: [Errno 2] No such file or directory: "
+                      f"'{self.beside}/atlas/geo/nothing.txt'", result.stderr)
 
 
 if __name__ == "__main__":

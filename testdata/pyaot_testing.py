@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import textwrap
 
 PYTHON = os.environ.get("PYAOT_TEST_PYTHON", "/usr/bin/python3.11")
 TIMEOUT = 120
@@ -45,6 +46,15 @@ def pyaot(pyaot_path, *args, cwd=None):
 
 def scratch_dir():
     return tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
+
+
+def write_files(directory, files):
+    """Writes {relative path: text (dedented)} below directory."""
+    for rel, text in files.items():
+        path = os.path.join(directory, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(textwrap.dedent(text))
 
 
 def copy_input(path, into):
