@@ -1,7 +1,7 @@
-# Compiled, `obj.name(args)` evaluates the arguments before it loads
-# `obj.name` when the attribute is no plain method (here a property; also
-# as a decorator, `@obj.name(arg)`): "argument 1" prints before
-# "attribute read" (source: after). Found by fuzz seed 4 (left out of the CI set).
+# `obj.name(args)` loads `obj.name` (here a property) before it evaluates
+# the arguments, as LOAD_METHOD does: "attribute read" prints before
+# "argument 1". Found by fuzz seed 4 (compiled code evaluated the
+# arguments first); t_method_call_order covers the other lookups.
 class Holder:
     @property
     def attr(self):
