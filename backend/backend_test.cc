@@ -106,6 +106,12 @@ TEST_CASE("every IR op lowers to valid LLVM IR") {
         operands.push_back(b.emit(kinds[k] == 'b' ? Opcode::ConstantBool : Opcode::LoadNone));
       }
     }
+    // LoadMethod's two outputs, for the ops that read them (as the verifier requires).
+    if (op == Opcode::MethodSelf || op == Opcode::CallMethod) {
+      Instruction* method = b.emit(Opcode::LoadMethod, {operands[0]});
+      operands[0] = method;
+      if (op == Opcode::CallMethod) operands[1] = b.emit(Opcode::MethodSelf, {method});
+    }
     Instruction* i = b.emit(op, operands);
     i->name = "x";
     i->index = op == Opcode::MakeFunction ? 0x0F : 1;

@@ -631,6 +631,12 @@ class NativeEmitter {
         out.args.push_back(constant(i.slots.empty() ? -1 : i.slots[0]));
       } else if (token == "attr_cache") {
         out.args.push_back(attr_cache());
+      } else if (token == "second_output") {
+        llvm::Value* slot = entry_alloca();
+        second_outputs_[&i] = slot;
+        out.args.push_back(slot);
+      } else if (token == "method_cache") {
+        out.args.push_back(method_cache());
       } else if (token == "global_cache") {
         out.args.push_back(global_cache());
       } else if (token == "resume_cache") {
@@ -734,18 +740,19 @@ class NativeEmitter {
         }
         return;
       }
+      case Opcode::MethodSelf:
+        define(i, b_.CreateLoad(ptr_, second_outputs_.at(i.operands[0])));
+        return;
       case Opcode::CallMethod: {
         // Two free slots before the arguments: self, and one for the callee.
-        // The helper points the frame at LOAD_METHOD, then at CALL.
-        llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/2);
-        const bool append = i.name == "append" && i.operands.size() == 2 && i.kwnames < 0;
-        llvm::Value* r = call(append ? "pyaot_call_method_append" : "pyaot_call_method",
-                              {frame_, operand(0), constant(i.index), args,
-                               constant(static_cast<std::int64_t>(i.operands.size() - 1)),
-                               constant(i.kwnames), constant(i.method_offset),
-                               constant(i.bytecode_offset), call_cache(), method_cache()});
-        check_object(r, i);
-        define(i, r);
+        HelperCall c;
+        llvm::Value* args = operand_array(i, 2, /*leading_free_slots=*/2);
+        const bool append =
+            i.operands[0]->name == "append" && i.operands.size() == 3 && i.kwnames < 0;
+        c.args = {frame_, operand(0), operand(1), args,
+                  constant(static_cast<std::int64_t>(i.operands.size() - 2)), constant(i.kwnames),
+                  call_cache()};
+        call_helper(i, append ? "pyaot_call_method_append" : "pyaot_call_method", c);
         return;
       }
       case Opcode::Identical:
@@ -840,6 +847,7 @@ class NativeEmitter {
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> number_phis_;  // unboxed locals
   std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
+  std::map<const Instruction*, llvm::Value*> second_outputs_;  // ops.def's second_output
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,

@@ -7,20 +7,21 @@ namespace pyaot::frontend::lowering {
 
 Instruction* FunctionLowerer::call(const Node& e) {
   const Node& callee = *e.child("func");
-  // obj.name(...): CPython's LOAD_METHOD + CALL, which skip the bound
-  // method; CallMethod looks the method up after the arguments, unless
-  // method_lookup_first_ binds it first.
+  // obj.name(...): CPython's LOAD_METHOD, the arguments, then CALL. The
+  // lookup (a property, __getattr__, a descriptor may run) comes before the
+  // arguments; a method found on the type comes with obj as its self and
+  // is called without a bound method.
   Instruction* function = nullptr;
+  Instruction* self = nullptr;
   const BytecodeInstruction* method = nullptr;
-  bool bound_first = false;
   if (callee.kind == NodeKind::Attribute) {
     function = expression(*callee.child("value"));
     method = index_.find_attribute_load(callee, {"LOAD_METHOD"});
     if (method == nullptr) {
       function = attribute_load(callee, function, {"LOAD_ATTR"});
-    } else if (method_lookup_first_) {
-      function = attribute_load_at(callee, function, *method);
-      bound_first = true;
+    } else {
+      function = attribute_load_at(callee, function, *method, Opcode::LoadMethod);
+      self = builder_.emit(Opcode::MethodSelf, {function});
     }
   } else {
     function = expression(callee);
@@ -53,15 +54,10 @@ Instruction* FunctionLowerer::call(const Node& e) {
     at(e, {"CALL"});
   }
   std::vector<Instruction*> operands = {function};
+  if (self != nullptr) operands.push_back(self);
   operands.insert(operands.end(), args.begin(), args.end());
-  const bool call_method = method != nullptr && !bound_first;
-  Instruction* c = builder_.emit(call_method ? Opcode::CallMethod : Opcode::Call, operands);
+  Instruction* c = builder_.emit(self != nullptr ? Opcode::CallMethod : Opcode::Call, operands);
   c->kwnames = kwnames;
-  if (call_method) {
-    c->name = identifier(callee, "attr");
-    c->index = name_index(c->name, callee);
-    c->method_offset = method->offset;
-  }
   return c;
 }
 

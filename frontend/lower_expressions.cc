@@ -196,12 +196,12 @@ Instruction* FunctionLowerer::attribute_load(const Node& e, Instruction* object,
   return attribute_load_at(e, object, *load);
 }
 
-// object.attr at CPython's instruction `load` (a LOAD_ATTR, or the
-// LOAD_METHOD of a method call that binds the method first).
+// object.attr at CPython's instruction `load`: a LoadAttr at a LOAD_ATTR,
+// or a method call's LoadMethod at its LOAD_METHOD.
 Instruction* FunctionLowerer::attribute_load_at(const Node& e, Instruction* object,
-                                                const BytecodeInstruction& load) {
+                                                const BytecodeInstruction& load, Opcode op) {
   builder_.set_position(load.line > 0 ? load.line : e.range.line, load.offset);
-  Instruction* a = builder_.emit(Opcode::LoadAttr, {object});
+  Instruction* a = builder_.emit(op, {object});
   a->name = identifier(e, "attr");
   a->index = name_index(a->name, e);
   return a;

@@ -9,14 +9,10 @@
 namespace pyaot::frontend::lowering {
 
 // A def's or class's decorator expressions, in order, before anything else
-// of the definition is evaluated; a method call among them looks its
-// method up before its arguments, as CPython's LOAD_METHOD does.
+// of the definition is evaluated.
 std::vector<Instruction*> FunctionLowerer::decorators(const Node& def) {
   std::vector<Instruction*> values;
-  const bool saved = method_lookup_first_;
-  method_lookup_first_ = true;
   for (const ast::Value& d : def.list("decorator_list")) values.push_back(expression(*d.node));
-  method_lookup_first_ = saved;
   return values;
 }
 

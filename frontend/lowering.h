@@ -209,7 +209,7 @@ class FunctionLowerer {
   Instruction* attribute_load(const Node& e, Instruction* object,
                               std::initializer_list<std::string_view> opnames);
   Instruction* attribute_load_at(const Node& e, Instruction* object,
-                                 const BytecodeInstruction& load);
+                                 const BytecodeInstruction& load, Opcode op = Opcode::LoadAttr);
   Instruction* slice_part(const Node& slice, const char* field);
   Instruction* slice_object(const Node& slice);
   Instruction* unary(const Node& e);
@@ -256,10 +256,6 @@ class FunctionLowerer {
   int cursor_ = -1;  // the last instruction lowered, in code order (comprehension bodies)
   const Node* pattern_position_ = nullptr;  // the pattern CPython compiled last
   int condition_depth_ = 0;  // branch_on calls under way
-  // Method calls look the method up before their arguments are evaluated,
-  // as LOAD_METHOD does (a bound method, then a plain call); set while
-  // lowering decorators. Elsewhere CallMethod looks it up after them.
-  bool method_lookup_first_ = false;
   const Node* last_comparison_ = nullptr;  // of the condition being lowered
 };
 

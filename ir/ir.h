@@ -114,7 +114,6 @@ struct Instruction {
 
   int line = 0;              // source line
   int bytecode_offset = -1;  // the CPython instruction (in code units) it stands for
-  int method_offset = -1;    // CallMethod: the LOAD_METHOD instruction, where lookup errors point
   bool borrowed_local = false;  // LoadFast whose result is borrowed (set by the refcount pass)
   bool known_bound = false;     // LoadFast of a slot bound on every path (ir/bound_locals.h)
   // Set by the unbox-arithmetic pass (ir/unbox_arithmetic.h): the number

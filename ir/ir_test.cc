@@ -352,6 +352,29 @@ TEST_CASE("the verifier checks dominance") {
   CHECK(errors[0].find("does not dominate") != std::string::npos);
 }
 
+TEST_CASE("the verifier pairs a method call with its LoadMethod's two outputs") {
+  auto f = new_function("methods");
+  f->is_generator = true;
+  Builder b(*f);
+  b.set_block(f->add_block());
+  Instruction* a = load_fast(b, 0, "a");
+  Instruction* method = b.emit(Opcode::LoadMethod, {a});
+  Instruction* self = b.emit(Opcode::MethodSelf, {method});
+  b.emit(Opcode::CallMethod, {method, self, a});  // as lowered
+  Instruction* other = b.emit(Opcode::LoadMethod, {a});
+  b.emit(Opcode::Yield, {a});
+  b.emit(Opcode::MethodSelf, {other});  // the second output does not survive a yield
+  b.emit(Opcode::MethodSelf, {a});      // not a LoadMethod's
+  b.emit(Opcode::CallMethod, {other, self, a});  // another LoadMethod's self
+  b.emit(Opcode::Return, {a});
+  auto errors = verify(*f, Stage::BeforeRefcounts);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].find("MethodSelf") != std::string::npos);
+  CHECK(errors[0].find("no suspension between") != std::string::npos);
+  CHECK(errors[1].find("MethodSelf") != std::string::npos);
+  CHECK(errors[2].find("not a LoadMethod and that one's MethodSelf") != std::string::npos);
+}
+
 TEST_CASE("bound locals: arguments and stores on every path, not after a delete") {
   // def f(a): if bool(a): x = a  ; then load a, x; del a; load a
   auto f = new_function("bound");

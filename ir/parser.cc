@@ -399,8 +399,6 @@ class FunctionParser {
       if (c.at_end()) return;
       if (c.take("kwnames=#")) {
         i.kwnames = c.integer("a constant index");
-      } else if (c.take("method@")) {
-        i.method_offset = static_cast<int>(c.integer("a bytecode offset"));
       } else if (c.take("unwind")) {
         i.unwind = block_ref(c);
       } else if (c.take("[on error release")) {

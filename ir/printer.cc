@@ -95,7 +95,6 @@ std::string print_instruction(const Instruction& i) {
     }
   }
   if (i.kwnames >= 0) line += " kwnames=#" + std::to_string(i.kwnames);
-  if (i.method_offset >= 0) line += " method@" + std::to_string(i.method_offset);
   if (i.unwind) line += " unwind " + block_name(i.unwind);
   if (!i.error_cleanup.empty()) line += "  [on error release" + value_list(i.error_cleanup) + "]";
   if (!i.live_across.empty()) line += "  [saved across" + value_list(i.live_across) + "]";

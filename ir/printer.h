@@ -16,8 +16,10 @@
 //     r2 = BinaryOp + r0, r1 unwind bb1  [on error release r3] ; line 2 @6
 //     Branch r5, bb1, bb2
 //     r7 = Phi r4 from bb1, r6 from bb2
-//     r9 = CallMethod send[4] r8, r2 kwnames=#5 method@58
-//     r10 = Yield state 1 r9  [saved across r2, r8]
+//     r8 = LoadMethod send[4] r2                    ; line 3 @58
+//     r9 = MethodSelf r8
+//     r10 = CallMethod r8, r9, r7 kwnames=#5         ; line 3 @64
+//     r11 = Yield state 1 r10  [saved across r2, r8]
 //
 // An instruction: its value `rN` (`:type` when the type is known), the op,
 // its immediates (ir/text_syntax.h), `(bound)` / `(borrowed)` for a local

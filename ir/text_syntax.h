@@ -51,7 +51,7 @@ inline Immediate immediate_syntax(Opcode op) {
     case Opcode::LoadAttr:
     case Opcode::StoreAttr:
     case Opcode::DeleteAttr:
-    case Opcode::CallMethod:
+    case Opcode::LoadMethod:
     case Opcode::ImportName:
     case Opcode::ImportFrom:
       return Immediate::NamedIndex;

@@ -86,6 +86,26 @@ bool operands_fit(const Instruction& i) {
   return next == i.operands.size();
 }
 
+// LoadMethod's second output is read from where its helper wrote it
+// (ops.def, second_output): MethodSelf `b.instructions[k]` must follow its
+// LoadMethod in the block, with nothing between that suspends the body.
+bool reads_its_load_method(const BasicBlock& b, size_t k) {
+  const Instruction* self = b.instructions[k].get();
+  if (self->operands.size() != 1 || self->operands[0]->op != Opcode::LoadMethod) return false;
+  for (size_t n = k; n-- > 0;) {
+    const Instruction* before = b.instructions[n].get();
+    if (before == self->operands[0]) return true;
+    if (before->op == Opcode::Yield || before->op == Opcode::YieldFrom) return false;
+  }
+  return false;
+}
+
+bool calls_a_loaded_method(const Instruction& call) {
+  return call.operands.size() >= 2 && call.operands[0]->op == Opcode::LoadMethod &&
+         call.operands[1]->op == Opcode::MethodSelf && call.operands[1]->operands.size() == 1 &&
+         call.operands[1]->operands[0] == call.operands[0];
+}
+
 }  // namespace
 
 std::vector<std::string> verify(const Function& f, Stage stage) {
@@ -142,6 +162,12 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
                                                                                        : 0;
       if (i->op != Opcode::Phi && i->targets.size() != want_targets) {
         fail(b, i, "wrong number of successor blocks");
+      }
+      if (i->op == Opcode::MethodSelf && !reads_its_load_method(b, k)) {
+        fail(b, i, "not after its LoadMethod in the same block, with no suspension between");
+      }
+      if (i->op == Opcode::CallMethod && !calls_a_loaded_method(*i)) {
+        fail(b, i, "its method and self are not a LoadMethod and that one's MethodSelf");
       }
       if (!operands_fit(*i)) {
         fail(b, i, "operands do not fit its kinds (" + std::string(i->info().operands) + ")");

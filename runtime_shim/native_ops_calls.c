@@ -728,57 +728,59 @@ static int is_str_join(PyObject *method) {
          strcmp(descriptor->d_method->ml_name, "join") == 0;
 }
 
-/* obj.name(args): args[-2] and args[-1] are free. Lookup errors point at
- * the LOAD_METHOD instruction, call errors at the CALL, as in CPython. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, int64_t name_index,
-                                              PyObject **args, int64_t count,
-                                              int64_t kwnames_index, int64_t method_offset,
-                                              int64_t call_offset, CallCache *cache,
-                                              MethodCache *methods) {
+/* LOAD_METHOD: obj.name as the interpreter's LOAD_METHOD finds it. A
+ * method of obj's type (a function or method descriptor, no instance
+ * attribute shadowing it) comes with *self = obj, to be called without a
+ * bound method; anything else is the attribute itself, *self = NULL. New
+ * references. */
+PYAOT_OUT_OF_LINE static PyObject *load_method_uncached(Frame *frame, PyObject *object,
+                                                        int64_t name_index, PyObject **self,
+                                                        MethodCache *methods) {
+  PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
+  PyObject *method = NULL; /* as _PyObject_GetMethod expects */
+  int unbound = _PyObject_GetMethod(object, name, &method);
+  if (method == NULL) return NULL;
+  if (unbound) fill_method_cache(object, name, method, methods);
+  *self = unbound ? Py_NewRef(object) : NULL;
+  return method;
+}
+
+PYAOT_HOT PyObject *pyaot_load_method(Frame *frame, PyObject *object, int64_t name_index,
+                                      PyObject **self, MethodCache *methods) {
   PyObject *method = cached_method(object, methods);
-  if (method != NULL && kwnames_index < 0 &&
-      calls_directly_again(cache, method, (Py_ssize_t)count + 1)) {
-    /* straight to its body, which holds the function meanwhile */
-    pyaot_set_instr(frame, call_offset);
-    args[-1] = object; /* self, borrowed */
-    return pyaot_call_directly((PyFunctionObject *)method, cache->body, args - 1,
-                         (Py_ssize_t)count + 1);
-  }
-  int unbound = 1;
-  if (method != NULL) {
-    Py_INCREF(method); /* the call could drop it from the type */
-  } else {
-    PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
-    pyaot_set_instr(frame, method_offset);
-    unbound = _PyObject_GetMethod(object, name, &method);
-    if (method == NULL) return NULL;
-    if (unbound) fill_method_cache(object, name, method, methods);
-  }
-  pyaot_set_instr(frame, call_offset);
+  if (method == NULL) return load_method_uncached(frame, object, name_index, self, methods);
+  *self = Py_NewRef(object);
+  return Py_NewRef(method); /* the arguments could drop it from the type */
+}
+
+/* method(self, args) without a bound method (args[-2] and args[-1] free),
+ * or, self NULL, method(args) as any call. */
+PYAOT_OUT_OF_LINE static PyObject *call_method(Frame *frame, PyObject *method, PyObject *self,
+                                               PyObject **args, int64_t count,
+                                               int64_t kwnames_index, CallCache *cache) {
+  if (self == NULL) return pyaot_call(frame, method, args, count, kwnames_index, cache);
   PyObject *kwnames = NULL;
   Py_ssize_t positional = (Py_ssize_t)count;
   if (kwnames_index >= 0) {
     kwnames = PyTuple_GET_ITEM(frame->f_code->co_consts, kwnames_index);
     positional -= PyTuple_GET_SIZE(kwnames);
   }
+  args[-1] = self; /* borrowed */
   PyObject *result;
   PyThreadState *tstate = _PyThreadState_GET();
   if (profiling(tstate)) {
-    if (unbound) args[-1] = object; /* self, borrowed */
-    result = unbound ? call_profiled(tstate, method, args - 1, positional + 1, kwnames)
-                     : call_profiled(tstate, method, args, positional, kwnames);
-  } else if (unbound) {
-    args[-1] = object; /* self, borrowed */
+    result = call_profiled(tstate, method, args - 1, positional + 1, kwnames);
+  } else {
     int taken = 0;
     if (positional == 1 && kwnames == NULL && PyGen_CheckExact(args[0]) &&
-        PyUnicode_CheckExact(object) && is_str_join(method)) {
-      result = pyaot_join_native_generator(object, args[0], &taken);
+        PyUnicode_CheckExact(self) && is_str_join(method)) {
+      result = pyaot_join_native_generator(self, args[0], &taken);
     }
     if (!taken && kwnames == NULL && PyFunction_Check(method)) {
       result = try_direct_call(cache, method, args - 1, positional + 1, &taken);
     } else if (!taken && kwnames == NULL && Py_IS_TYPE(method, &PyMethodDescr_Type)) {
       /* found on the receiver's type, so it applies to the receiver */
-      result = call_method_def(((PyMethodDescrObject *)method)->d_method, object, args, positional,
+      result = call_method_def(((PyMethodDescrObject *)method)->d_method, self, args, positional,
                                &taken);
     }
     if (!taken) {
@@ -786,38 +788,44 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_call_method(Frame *frame, PyObject *object, in
                                    (size_t)(positional + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                    kwnames);
     }
-  } else {
-    result = PyObject_Vectorcall(method, args, (size_t)positional | PY_VECTORCALL_ARGUMENTS_OFFSET,
-                                 kwnames);
   }
-  result = after_call(method, result);
-  Py_DECREF(method);
-  return result;
+  return after_call(method, result);
 }
 
-/* `object.append(item)`, args[0] the item. An exact list's `append` is
- * always list.append (a static type: nothing can replace or shadow it), so
- * the item is appended here, as the interpreter's
- * PRECALL_NO_KW_LIST_APPEND does; any other receiver calls the method. */
-PYAOT_HOT PyObject *pyaot_call_method_append(Frame *frame, PyObject *object, int64_t name_index,
+/* The CALL of a method call: `method` and `self` from pyaot_load_method.
+ * A function this site called directly before, given as many arguments as
+ * it has parameters, goes straight to its body. */
+PYAOT_HOT PyObject *pyaot_call_method(Frame *frame, PyObject *method, PyObject *self,
+                                      PyObject **args, int64_t count, int64_t kwnames_index,
+                                      CallCache *cache) {
+  if (self != NULL && kwnames_index < 0 &&
+      calls_directly_again(cache, method, (Py_ssize_t)count + 1)) {
+    args[-1] = self; /* borrowed */
+    return pyaot_call_directly((PyFunctionObject *)method, cache->body, args - 1,
+                               (Py_ssize_t)count + 1);
+  }
+  return call_method(frame, method, self, args, count, kwnames_index, cache);
+}
+
+/* `object.append(item)`, args[0] the item. A self found for `append` on
+ * an exact list is the list and the method list.append (a static type:
+ * nothing can replace or shadow it), so the item is appended here, as the
+ * interpreter's PRECALL_NO_KW_LIST_APPEND does; anything else is a call. */
+PYAOT_HOT PyObject *pyaot_call_method_append(Frame *frame, PyObject *method, PyObject *self,
                                              PyObject **args, int64_t count,
-                                             int64_t kwnames_index, int64_t method_offset,
-                                             int64_t call_offset, CallCache *cache,
-                                             MethodCache *methods) {
-  if (PyList_CheckExact(object) && !_PyThreadState_GET()->cframe->use_tracing) {
-    PyListObject *list = (PyListObject *)object;
+                                             int64_t kwnames_index, CallCache *cache) {
+  if (self != NULL && PyList_CheckExact(self) && !_PyThreadState_GET()->cframe->use_tracing) {
+    PyListObject *list = (PyListObject *)self;
     const Py_ssize_t size = Py_SIZE(list);
     if (size < list->allocated) {
       list->ob_item[size] = Py_NewRef(args[0]);
       Py_SET_SIZE(list, size + 1);
-    } else if (PyList_Append(object, args[0]) < 0) {
-      pyaot_set_instr(frame, call_offset);
+    } else if (PyList_Append(self, args[0]) < 0) {
       return NULL;
     }
     return Py_NewRef(Py_None);
   }
-  return pyaot_call_method(frame, object, name_index, args, count, kwnames_index, method_offset,
-                           call_offset, cache, methods);
+  return call_method(frame, method, self, args, count, kwnames_index, cache);
 }
 
 /* f(*args, **kwargs): CALL_FUNCTION_EX. kwargs may be NULL. */

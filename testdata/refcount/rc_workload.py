@@ -110,6 +110,67 @@ def methods(n):
     return p.norm2(), sorted([3, 1, 2], key=abs, reverse=True)
 
 
+class Dynamic:
+    def __getattr__(self, name):
+        if name == "missing":
+            raise AttributeError(name)
+        return lambda *a, **k: (name, a, k)
+
+
+class AppendingList(list):
+    pass
+
+
+def method_sender(obj):
+    return obj.moved((yield [obj]), dy=(yield [obj, 1]))
+
+
+def method_calls(n):
+    """LoadMethod's two values: found on the type (a self) or an attribute
+    (none), kept across a yield, released when the lookup, the arguments or
+    the call fail, or when the generator is dropped suspended."""
+    out = []
+    p = Point(1, 2)
+    d = Dynamic()
+    for obj in (p, d, 5):
+        try:
+            obj.missing([n], {"k": [n]})
+        except AttributeError:
+            out.append("lookup")
+        try:
+            obj.moved([n], 1 / 0)
+        except (AttributeError, ZeroDivisionError):
+            out.append("argument")
+    try:
+        p.moved(1, 2, 3, [n])
+    except TypeError:
+        out.append("call")
+    out.append(d.anything([n], key=[n]))
+    out.append(sys.intern("m" + str(n)))
+    for items in ([], AppendingList()):
+        items.append([n])
+        out.append(items)
+    out.append("-".join(str(i) for i in range(n)))
+    for obj in (p, d):
+        g = method_sender(obj)
+        next(g)
+        g.send(n)
+        try:
+            g.send(2)
+        except StopIteration as stop:
+            out.append(stop.value)
+        g = method_sender(obj)
+        next(g)
+        del g  # dropped with the method and its self saved
+        g = method_sender(obj)
+        next(g)
+        try:
+            g.throw(ValueError([n]))
+        except ValueError:
+            out.append("thrown")
+    return out
+
+
 def walrus(values):
     if (count := len(values)) > 2:
         return count
@@ -123,6 +184,7 @@ def round_trip(n):
     control(n)
     uses_globals(1)
     methods(n)
+    method_calls(n)
     walrus([1, 2, 3])
     closures(n)
     unpacking_calls([1, 2], {"z": 3})
