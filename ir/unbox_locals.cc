@@ -1,6 +1,7 @@
 #include "ir/unbox_locals.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <vector>
@@ -71,9 +72,12 @@ class WebFinder {
                               : says_int[web] ? NumberKind::Int
                                               : NumberKind::None;
       if (kind == NumberKind::None) continue;
-      if (is_arithmetic(*member) && !unboxes_in(*member, kind)) continue;
+      if (is_arithmetic(*member) && (!unboxes_in(*member, kind) || on_non_numbers(*member))) {
+        continue;
+      }
       numbers[member] = kind;
     }
+    drop_webs_that_box(numbers, promoted);
     for (auto& [member, kind] : numbers) {
       member->arithmetic = kind;
       member->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
@@ -118,6 +122,38 @@ class WebFinder {
     return v;
   }
   void unite(Instruction* a, Instruction* b) { parent_[find(a)] = find(b); }
+
+  // `[x] * n`, `s % args`: an operand known to be no number.
+  static bool on_non_numbers(const Instruction& op) {
+    for (const Instruction* v : op.operands) {
+      if (v->type.kind != TypeKind::Object && v->type.kind != TypeKind::Bottom &&
+          !is_real_number(v->type.kind)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A web pays when its numbers are boxed only to be returned: one that a
+  // call, a container or an index needs as an object would box them as
+  // often as the generic code does, and then some. Those webs stay boxed
+  // (until such uses take numbers themselves).
+  void drop_webs_that_box(std::map<Instruction*, NumberKind>& numbers,
+                          const std::set<std::int64_t>& promoted) {
+    std::set<Instruction*> boxing_webs;
+    for (const auto& block : f_.blocks) {
+      for (const auto& user : block->instructions) {
+        for (Instruction* v : user->operands) {
+          auto found = numbers.find(v);
+          if (found == numbers.end() || user->op == Opcode::Return) continue;
+          if (!takes_number(*user, found->second, numbers, promoted)) boxing_webs.insert(find(v));
+        }
+      }
+    }
+    for (auto it = numbers.begin(); it != numbers.end();) {
+      it = boxing_webs.count(find(it->first)) ? numbers.erase(it) : std::next(it);
+    }
+  }
 
   // Uses of web values that take them as they are: ops computing in the
   // same numbers, stores into promoted locals, phis of the same web kind.

@@ -140,39 +140,6 @@ PYAOT_HOT double pyaot_float_number(PyObject *value, double unboxed) {
   return value == NULL ? unboxed : PyFloat_AS_DOUBLE(value);
 }
 
-/* An operand of float arithmetic or of a float comparison: NULL (its
- * number in `unboxed`) or a float (2), or an int within +-2**53 (1), which
- * a double holds exactly, so float.__add__'s conversion and the exact
- * int/float comparison agree with the double's. The value in *out; 0: not
- * such a number (the generic path). The emitter computes in doubles only
- * when one operand is a float: int op int is an int. */
-PYAOT_HOT int32_t pyaot_float_operand(PyObject *value, double unboxed, double *out) {
-  if (value == NULL) {
-    *out = unboxed;
-    return 2;
-  }
-  if (PyFloat_CheckExact(value)) {
-    *out = PyFloat_AS_DOUBLE(value);
-    return 2;
-  }
-  if (!PyLong_CheckExact(value)) return 0;
-  const Py_ssize_t size = Py_SIZE(value);
-  const digit *digits = ((PyLongObject *)value)->ob_digit;
-  int64_t magnitude;
-  if (size == 0) {
-    magnitude = 0;
-  } else if (size == 1 || size == -1) {
-    magnitude = digits[0];
-  } else if (size == 2 || size == -2) {
-    magnitude = (int64_t)digits[0] | ((int64_t)digits[1] << PyLong_SHIFT);
-    if (magnitude > ((int64_t)1 << 53)) return 0;
-  } else {
-    return 0;
-  }
-  *out = (double)(size < 0 ? -magnitude : magnitude);
-  return 1;
-}
-
 PYAOT_HOT PyObject *pyaot_box_float(double value) { return PyFloat_FromDouble(value); }
 
 PyObject *pyaot_inplace_op(PyObject *a, PyObject *b, int64_t kind);
