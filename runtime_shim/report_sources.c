@@ -153,6 +153,7 @@ static int reraise_event(const char *event, PyObject *args) {
   audit_reentered = 0;
   return rc;
 }
+
 /* ---- sys.excepthook ---- */
 
 static void display_uncaught(PyObject *event_args) {
