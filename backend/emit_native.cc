@@ -594,6 +594,8 @@ class NativeEmitter {
         out.args.push_back(frame_);
       } else if (token == "index") {
         out.args.push_back(constant(i.index));
+      } else if (token == "offset") {
+        out.args.push_back(constant(i.bytecode_offset));
       } else if (token[0] == 'a' && token.size() <= 3 && std::isdigit(token[1])) {
         const size_t k = token[1] - '0';
         out.args.push_back(token.size() == 3 ? operand_or_null(k) : value(i.operands.at(k)));

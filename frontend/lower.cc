@@ -52,11 +52,18 @@ void FunctionLowerer::lower() {
 
 const BytecodeInstruction& FunctionLowerer::at(const Node& node,
                                                std::initializer_list<std::string_view> opnames) {
-  const BytecodeInstruction* i = index_.find(node, opnames);
+  const BytecodeInstruction* i = at_if_compiled(node, opnames);
   if (i == nullptr) unsupported("no CPython instruction matches " + describe(node));
+  return *i;
+}
+
+const BytecodeInstruction* FunctionLowerer::at_if_compiled(
+    const Node& node, std::initializer_list<std::string_view> opnames) {
+  const BytecodeInstruction* i = index_.find(node, opnames);
+  if (i == nullptr) return nullptr;
   builder_.set_position(i->line > 0 ? i->line : node.range.line, i->offset);
   cursor_ = std::max(cursor_, i->offset);
-  return *i;
+  return i;
 }
 
 // A comprehension's own instructions (FOR_ITER, LIST_APPEND, ...) carry

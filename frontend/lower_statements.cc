@@ -222,6 +222,7 @@ void FunctionLowerer::store_name(const std::string& name, const Node& node, Inst
   }
   auto slot = slots_.find(name);
   if (slot != slots_.end()) {
+    at_if_compiled(node, {"STORE_FAST"});  // where a finaliser of the old value sees the frame
     Instruction* s = builder_.emit(Opcode::StoreFast, {value});
     s->index = slot->second;
     s->name = name;

@@ -110,6 +110,9 @@ class FunctionLowerer {
 
   // lower.cc: instruction positions, names, blocks
   const BytecodeInstruction& at(const Node& node, std::initializer_list<std::string_view> opnames);
+  // As at, but nullptr (the position unchanged) where CPython compiled none.
+  const BytecodeInstruction* at_if_compiled(const Node& node,
+                                            std::initializer_list<std::string_view> opnames);
   const BytecodeInstruction& next(std::string_view opname, const Node& node);
   std::string mangle(std::string_view name) const;
   std::string identifier(const Node& node, const char* field) const;

@@ -148,12 +148,15 @@ def _trampoline(c, entry, suspend_slots):
     if suspend_slots:
         consts[send] = (NATIVE_MARK, entry,
                         (n, labels["returned"], labels["yield"], labels["yield_from"]))
-    for size in range(1, 5):  # its EXTENDED_ARGs (zero-padded) move where it counts from
+    for size in range(1, 5):  # its EXTENDED_ARGs move where it counts from
         delta = stub - (resume + 1 + size)
         if delta < 256 ** size:
             break
     arg = delta.to_bytes(size, "big")
-    jump = b"".join(bytes([dis.opmap["EXTENDED_ARG"], arg[k]]) for k in range(size - 1))
+    # A leading zero byte (a jump of 256**k units, shortened by its own
+    # prefix) is a NOP: the interpreter rejects EXTENDED_ARG 0 (an assert).
+    prefix = [("EXTENDED_ARG" if any(arg[:k + 1]) else "NOP", arg[k]) for k in range(size - 1)]
+    jump = b"".join(bytes([dis.opmap[op], byte]) for op, byte in prefix)
     jump += bytes([dis.opmap["JUMP_FORWARD"], arg[-1]])
     patched = slice(2 * (resume + 1), 2 * (resume + 1) + len(jump))
     # Last: what the loader needs to show the source's co_code and co_consts.

@@ -274,8 +274,10 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_build_string(PyObject **items, int64_t count) 
 
 /* ---- unpacking ---------------------------------------------------------------- */
 
-/* a, b = value: exactly `count` items, stored in order into the slots. */
-PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count, const int64_t *slots) {
+/* a, b = value: exactly `count` items, stored in order into the slots (each
+ * store at its own STORE_FAST, `offset` being UNPACK_SEQUENCE's). */
+PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count,
+                                             const int64_t *slots, int64_t offset) {
   PyObject *items[16];
   PyObject **out = items;
   if (count > 16) {
@@ -328,10 +330,12 @@ PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int6
     if (PyErr_Occurred()) goto done;
     status = 0;
   }
-done:
+done:;
+  /* The stores CPython compiles after UNPACK_SEQUENCE and its caches. */
+  const int64_t first_store = offset + 1 + INLINE_CACHE_ENTRIES_UNPACK_SEQUENCE;
   for (int64_t i = 0; i < got; i++) {
     if (status == 0) {
-      pyaot_store_fast(frame, slots[i], out[i]);
+      pyaot_store_fast(frame, slots[i], out[i], offset < 0 ? -1 : first_store + i);
     } else {
       Py_DECREF(out[i]);
     }

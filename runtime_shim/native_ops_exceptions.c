@@ -200,11 +200,11 @@ PyObject *pyaot_push_exc_info(PyObject *exception) {
 }
 
 /* sys.exception() is `previous` again (stolen). */
-void pyaot_pop_exc_info(PyObject *previous) {
+void pyaot_pop_exc_info(Frame *frame, PyObject *previous, int64_t offset) {
   _PyErr_StackItem *exc_info = _PyThreadState_GET()->exc_info;
   PyObject *value = exc_info->exc_value;
   exc_info->exc_value = previous;
-  Py_XDECREF(value);
+  pyaot_drop_at(frame, offset, value);
 }
 
 PYAOT_OUT_OF_LINE int pyaot_exception_matches(PyObject *exception, PyObject *types) {

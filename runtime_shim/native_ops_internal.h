@@ -82,10 +82,11 @@ static inline int compact_long(PyObject *v, long *out) {
 }
 
 /* native_ops_names.c */
-void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value);
+void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value, int64_t offset);
 
 /* native_ops_calls.c */
 Frame *pyaot_frame(void);
+void pyaot_set_instr(Frame *frame, int64_t offset);
 PyaotNativeEntry *pyaot_trampoline_entry(PyCodeObject *code);
 _PyCFunctionFast pyaot_direct_body(PyCodeObject *code);
 PyObject *pyaot_call_directly(PyFunctionObject *function, _PyCFunctionFast body,
@@ -99,5 +100,22 @@ int pyaot_check_eval_breaker(void);
 
 /* native_ops_exceptions.c */
 PyObject *pyaot_catch_exception(void);
+
+/* Drops `old` (NULL: nothing). If that deallocates it, a finaliser may run
+ * and look at the frame (its line, a traceback built from it), so the frame
+ * points at `offset` first (-1: where it is), as the interpreter's would at
+ * the instruction that drops it; a drop that only decrements costs nothing
+ * more. */
+static inline void pyaot_drop_at(Frame *frame, int64_t offset, PyObject *old) {
+  if (old == NULL) return;
+#ifdef Py_REF_DEBUG /* Py_DECREF keeps the debug build's counts */
+  if (Py_REFCNT(old) == 1 && offset >= 0) pyaot_set_instr(frame, offset);
+  Py_DECREF(old);
+#else /* Py_DECREF's own body, the position set only before a deallocation */
+  if (--old->ob_refcnt != 0) return;
+  if (offset >= 0) pyaot_set_instr(frame, offset);
+  _Py_Dealloc(old);
+#endif
+}
 
 #endif

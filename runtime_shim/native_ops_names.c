@@ -64,10 +64,10 @@ PyObject *pyaot_borrow_fast(Frame *frame, int64_t slot) {
   return value;
 }
 
-void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value) {
+void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value, int64_t offset) {
   PyObject *old = frame->localsplus[slot];
   frame->localsplus[slot] = value;
-  Py_XDECREF(old);
+  pyaot_drop_at(frame, offset, old);
 }
 
 /* A promoted local kept as a number or an object (ir/unbox_locals.h): the
@@ -119,12 +119,12 @@ int pyaot_delete_fast(Frame *frame, int64_t slot) {
 }
 
 /* Borrows `value` (StoreDeref does not steal): the cell takes its own reference. */
-void pyaot_store_deref(Frame *frame, int64_t slot, PyObject *value) {
+void pyaot_store_deref(Frame *frame, int64_t slot, PyObject *value, int64_t offset) {
   PyObject *cell = frame->localsplus[slot];
   PyObject *old = PyCell_GET(cell);
   Py_INCREF(value);
   PyCell_SET(cell, value);
-  Py_XDECREF(old);
+  pyaot_drop_at(frame, offset, old);
 }
 
 PyObject *pyaot_load_closure(Frame *frame, int64_t slot) {

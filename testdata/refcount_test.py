@@ -17,6 +17,7 @@ import rc_workload as w
 
 def workload():
     w.round_trip(5)
+    w.long_jump(1)
     for kind in range(18):  # every error path, caught here
         try:
             w.fails(kind)

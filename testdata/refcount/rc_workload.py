@@ -177,6 +177,20 @@ def walrus(values):
     return -count
 
 
+def long_jump(x):
+    # 258 code units: the trampoline's jump over them after RESUME is 256
+    # units less its own prefix, whose argument would be 0 (the debug
+    # interpreter asserts against EXTENDED_ARG 0). Called from bytecode,
+    # which runs the trampoline once the call is specialized.
+    x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1
+    x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1
+    x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1
+    x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1
+    x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1
+    x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1; x = x + 1
+    return x
+
+
 def round_trip(n):
     arithmetic(n)
     containers(n)
