@@ -34,7 +34,7 @@ Slots intersect(const Slots& a, const Slots& b) {
 
 }  // namespace
 
-void mark_bound_loads(Function& f) {
+std::map<const BasicBlock*, Slots> bound_on_entry(const Function& f) {
   // Bound on entry to each block: the intersection over every way in (the
   // terminator edges of predecessors, and each op that unwinds to it, as
   // things were before that op). Absent: not reached yet (everything).
@@ -71,6 +71,11 @@ void mark_bound_loads(Function& f) {
       }
     }
   }
+  return bound_in;
+}
+
+void mark_bound_loads(Function& f) {
+  const std::map<const BasicBlock*, Slots> bound_in = bound_on_entry(f);
   for (const auto& block : f.blocks) {
     auto found = bound_in.find(block.get());
     if (found == bound_in.end()) continue;

@@ -4,10 +4,18 @@
 // Runs before the refcount pass.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <set>
+
 #include "ir/ir.h"
 
 namespace pyaot::ir {
 
 void mark_bound_loads(Function& function);
+
+// The slots bound on entry to each reachable block: on every way in, jumps
+// and exception edges alike.
+std::map<const BasicBlock*, std::set<std::int64_t>> bound_on_entry(const Function& function);
 
 }  // namespace pyaot::ir

@@ -107,26 +107,25 @@ class FrameSync {
       if (i.op == Opcode::LoadFast && promoted_.count(i.index)) slots[i.index] = {&i, false};
       return;
     }
-    const bool forced_here = i.is_terminator() && forced_.count(block);
-    const bool observes = i.can_fail() || i.op == Opcode::Return || forced_here;
-    if (!observes) return;
+    // Every dirty slot before an op that can run code or leave; only the
+    // forced ones before a jump out of a block that must write them back.
+    const bool writes_all = i.can_fail() || i.op == Opcode::Return;
+    auto forced = i.is_terminator() ? forced_.find(block) : forced_.end();
+    auto writes = [&](std::int64_t slot) {
+      return writes_all || (forced != forced_.end() && forced->second.count(slot));
+    };
     if (record) {
       i.sync_slots.clear();
       i.sync_values.clear();
       for (const auto& [slot, state] : slots) {
-        const bool forced = forced_here && forced_.at(block).count(slot);
-        if (!state.dirty || (forced_here && !i.can_fail() && i.op != Opcode::Return && !forced)) {
-          continue;
-        }
+        if (!state.dirty || !writes(slot)) continue;
         i.sync_slots.push_back(slot);
         i.sync_values.push_back(state.value);
       }
     }
     if (syncs_on_generic_path(i)) return;
     for (auto& [slot, state] : slots) {
-      if (!forced_here || i.can_fail() || i.op == Opcode::Return || forced_.at(block).count(slot)) {
-        state.dirty = false;
-      }
+      if (writes(slot)) state.dirty = false;
     }
   }
 

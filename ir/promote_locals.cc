@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "ir/bound_locals.h"
 #include "ir/infer_types.h"
 #include "ir/simplify.h"
 
@@ -97,7 +98,7 @@ class Promoter {
     // every way in, so frame-sync can name what the frame must get back
     // (unbox-locals drops the phis nobody needs).
     // In block order: the values made here are numbered as they come.
-    const auto bound = bound_on_entry();
+    const auto bound = bound_on_entry(f_);  // ir/bound_locals.h
     for (const auto& block : f_.blocks) {
       auto found = bound.find(block.get());
       if (found == bound.end()) continue;
@@ -115,48 +116,6 @@ class Promoter {
   }
 
  private:
-  // The promoted slots bound on entry to each reachable block: bound on
-  // every way in, jumps and exception edges (as ir/bound_locals.h).
-  std::map<const BasicBlock*, std::set<std::int64_t>> bound_on_entry() const {
-    std::map<const BasicBlock*, std::set<std::int64_t>> in;
-    auto meet = [&](const BasicBlock* target, const std::set<std::int64_t>& bound) {
-      auto at = in.find(target);
-      if (at == in.end()) {
-        in[target] = bound;
-        return true;
-      }
-      std::set<std::int64_t> merged;
-      for (std::int64_t s : at->second) {
-        if (bound.count(s)) merged.insert(s);
-      }
-      if (merged == at->second) return false;
-      at->second = std::move(merged);
-      return true;
-    };
-    std::set<std::int64_t> arguments;
-    for (std::int64_t s : slots_) {
-      if (s < f_.argument_slots) arguments.insert(s);
-    }
-    in[f_.blocks[0].get()] = arguments;
-    bool changed = true;
-    while (changed) {
-      changed = false;
-      for (const auto& block : f_.blocks) {
-        auto found = in.find(block.get());
-        if (found == in.end()) continue;
-        std::set<std::int64_t> bound = found->second;
-        for (const auto& i : block->instructions) {
-          if (i->unwind) changed |= meet(i->unwind, bound);
-          if (i->op == Opcode::StoreFast && slots_.count(i->index)) bound.insert(i->index);
-          if (i->is_terminator()) {
-            for (const BasicBlock* target : i->targets) changed |= meet(target, bound);
-          }
-        }
-      }
-    }
-    return in;
-  }
-
   // The slot's value at the end of `block`.
   Instruction* at_end(BasicBlock* block, std::int64_t slot) {
     auto found = last_store_.find({block, slot});

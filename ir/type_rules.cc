@@ -125,64 +125,54 @@ TypeKind binary_result_kind(BinaryKind kind, TypeKind a, TypeKind b) {
 }
 
 TypeKind result_kind(const Instruction& i) {
+  if (i.op == Opcode::LoadConst) return i.type.kind;  // the constant's own, from the lowering
+  for (const Instruction* v : i.operands) {
+    if (v->type.kind == TypeKind::Bottom) return TypeKind::Bottom;  // not reached yet
+  }
   auto operand = [&](size_t k) { return i.operands[k]->type.kind; };
-  auto any_bottom = [&] {
-    for (const Instruction* v : i.operands) {
-      if (v->type.kind == TypeKind::Bottom) return true;
-    }
-    return false;
-  };
   switch (i.op) {
-    case Opcode::LoadConst:
-      return i.type.kind;  // the constant's own type, recorded by the lowering
     case Opcode::LoadNone:
       return TypeKind::NoneType;
-    case Opcode::LoadBool:
-    case Opcode::ConstantBool:
-    case Opcode::Not:
-    case Opcode::Identical:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::Bool;
     case Opcode::LoadString:
     case Opcode::BuildString:
     case Opcode::FormatValue:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::Str;
+      return TypeKind::Str;
     case Opcode::MakeFunction:
       return TypeKind::Function;
     case Opcode::BuildTuple:
     case Opcode::ListToTuple:
     case Opcode::Unpack:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::Tuple;
+      return TypeKind::Tuple;
     case Opcode::BuildList:
     case Opcode::ListFromConstant:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::List;
+      return TypeKind::List;
     case Opcode::BuildSet:
     case Opcode::SetFromConstant:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::Set;
+      return TypeKind::Set;
     case Opcode::BuildDict:
     case Opcode::BuildDictFromKeys:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::Dict;
+      return TypeKind::Dict;
     case Opcode::GetLen:
-      return any_bottom() ? TypeKind::Bottom : TypeKind::Int;
+      return TypeKind::Int;
     case Opcode::BinaryOp:
     case Opcode::InplaceOp:
       return binary_result_kind(static_cast<BinaryKind>(i.index), operand(0), operand(1));
     case Opcode::UnaryOp:
-      return any_bottom() ? TypeKind::Bottom
-                          : unary_result(static_cast<UnaryKind>(i.index), operand(0));
+      return unary_result(static_cast<UnaryKind>(i.index), operand(0));
     case Opcode::Compare:
-      if (any_bottom()) return TypeKind::Bottom;
       return compares_to_bool(operand(0)) && compares_to_bool(operand(1)) ? TypeKind::Bool
                                                                           : TypeKind::Object;
     case Opcode::GetItem:
-      return any_bottom() ? TypeKind::Bottom : subscript_result(operand(0), operand(1));
+      return subscript_result(operand(0), operand(1));
     case Opcode::GetSlice:
-      return any_bottom() ? TypeKind::Bottom : slice_result(operand(0));
+      return slice_result(operand(0));
     case Opcode::BoxNumber:
       return operand(0);
     default:
-      // Ops with an i1 result are bools; the rest can give any object.
-      if (any_bottom()) return TypeKind::Bottom;
-      return i.info().result == ResultKind::Bool ? TypeKind::Bool : TypeKind::Object;
+      // Ops with an i1 result (LoadBool, Not, Identical, comparisons a
+      // branch tests...) are bools; the rest can give any object.
+      return i.info().result == ResultKind::Bool || i.op == Opcode::LoadBool ? TypeKind::Bool
+                                                                              : TypeKind::Object;
   }
 }
 

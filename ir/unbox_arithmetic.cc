@@ -8,10 +8,6 @@
 namespace pyaot::ir {
 namespace {
 
-bool is_arithmetic(const Instruction& i) {
-  return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
-}
-
 class TreeFinder {
  public:
   explicit TreeFinder(Function& f) : f_(f) {}
@@ -100,6 +96,10 @@ class TreeFinder {
 };
 
 }  // namespace
+
+bool is_arithmetic(const Instruction& i) {
+  return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
+}
 
 bool unboxes_in(const Instruction& i, NumberKind kind) {
   if (!is_arithmetic(i)) return false;

@@ -18,6 +18,9 @@ namespace pyaot::ir {
 
 void select_unboxed_arithmetic(Function& function);
 
+// A binary or in-place operator: the ops the number passes compute.
+bool is_arithmetic(const Instruction& i);
+
 // Whether arithmetic op `i` can compute unboxed in `numbers` (doubles:
 // + - * /; 64-bit ints: + - * // % & | ^ << >>).
 bool unboxes_in(const Instruction& i, NumberKind numbers);

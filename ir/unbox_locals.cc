@@ -11,10 +11,6 @@
 namespace pyaot::ir {
 namespace {
 
-bool is_arithmetic(const Instruction& i) {
-  return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
-}
-
 bool is_int_only(BinaryKind kind) {
   return kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
          kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide &&
