@@ -369,6 +369,9 @@ class NativeEmitter {
     llvm::Value* unboxed[2];
     llvm::Value* slots[2];  // where each operand's number is read into
     bool proven_float[2];   // infer-types proved the operand a float: no check
+    // An int web's number in a float op: a double when its object is NULL
+    // (as CPython's float ops convert an int), else the generic path.
+    bool converts_int[2];
   };
 
   UnboxedOperands unboxed_operands(const Instruction& i) {
@@ -380,6 +383,8 @@ class NativeEmitter {
       auto found = unboxed_.find(i.operands[k]);
       o.unboxed[k] = found != unboxed_.end() ? found->second : o.zero;
       o.slots[k] = o.floats ? nullptr : entry_alloca_i64();
+      o.converts_int[k] = o.floats && found != unboxed_.end() && found->second->getType() == i64_;
+      if (o.converts_int[k]) continue;
       if (found != unboxed_.end() && found->second->getType() != o.zero->getType()) {
         throw std::runtime_error("an unboxed operand of another kind in " +
                                  std::string(i.info().name));
@@ -398,6 +403,10 @@ class NativeEmitter {
     // small ints too cost float-only loops 8-16% more instructions).
     llvm::Value* is_number[2];
     for (int k = 1; k >= 0; --k) {  // the right operand first: measured faster (mandelbrot)
+      if (o.converts_int[k]) {
+        is_number[k] = b_.CreateIsNull(o.objects[k]);
+        continue;
+      }
       if (o.floats && o.proven_float[k]) {
         is_number[k] = b_.getTrue();
         continue;
@@ -416,7 +425,8 @@ class NativeEmitter {
     if (o.floats) {
       llvm::Value* numbers[2];
       for (int k = 0; k < 2; ++k) {
-        numbers[k] = call("pyaot_float_number", {o.objects[k], o.unboxed[k]});
+        numbers[k] = o.converts_int[k] ? b_.CreateSIToFP(o.unboxed[k], b_.getDoubleTy())
+                                       : call("pyaot_float_number", {o.objects[k], o.unboxed[k]});
       }
       return {numbers[0], numbers[1]};
     }
@@ -464,9 +474,21 @@ class NativeEmitter {
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
     write_back(i);
+    // An int web's number goes to the generic op as an int object.
+    llvm::Value* objects[2] = {o.objects[0], o.objects[1]};
+    llvm::Value* numbers[2] = {o.unboxed[0], o.unboxed[1]};
+    for (int k = 0; k < 2; ++k) {
+      if (!o.converts_int[k]) continue;
+      objects[k] = call("pyaot_box_int_value", {o.objects[k], o.unboxed[k]});
+      numbers[k] = zero;
+      check_object(objects[k], i);
+    }
     llvm::Value* generic = call(floats ? "pyaot_float_arithmetic_generic" : "pyaot_int_arithmetic_generic",
-                                {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1],
+                                {objects[0], numbers[0], objects[1], numbers[1],
                                  constant(i.index), constant32(i.op == Opcode::InplaceOp ? 1 : 0)});
+    for (int k = 0; k < 2; ++k) {
+      if (o.converts_int[k]) call("pyaot_decref", {objects[k]});
+    }
     check_object(generic, i);
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
     b_.CreateBr(join);

@@ -4,6 +4,7 @@
 #include "ir/bound_locals.h"
 #include "ir/infer_types.h"
 #include "ir/ir.h"
+#include "ir/cfg.h"
 #include "ir/parser.h"
 #include "ir/printer.h"
 #include "ir/refcount.h"
@@ -135,6 +136,46 @@ TEST_CASE("infer-types: slot types flow along paths and join at merges") {
   CHECK(value(1, 2) == TypeKind::Bool);
   CHECK(value(2, 2) == TypeKind::Float);   // float * int
   CHECK(value(3, 1) == TypeKind::Object);  // float + anything
+}
+
+TEST_CASE("loop depths: one loop per header, however many back edges") {
+  // bb1 heads the outer loop (back edges from bb4 and bb5), bb2 the inner.
+  const std::string text =
+      "def m.f  # m.py:1\n"
+      "  # module: m\n"
+      "  # arguments: 1\n"
+      "  # locals: 0=n\n"
+      "bb0:\n"
+      "  r0 = LoadFast n[0]\n"
+      "  Jump bb1\n"
+      "bb1:\n"
+      "  r1 = IsTrue r0\n"
+      "  Branch r1, bb2, bb6\n"
+      "bb2:\n"
+      "  r2 = IsTrue r0\n"
+      "  Branch r2, bb3, bb4\n"
+      "bb3:\n"
+      "  Jump bb2\n"
+      "bb4:\n"
+      "  r3 = IsTrue r0\n"
+      "  Branch r3, bb1, bb5\n"
+      "bb5:\n"
+      "  Jump bb1\n"
+      "bb6:\n"
+      "  Return r0\n\n";
+  std::string error;
+  auto entries = parse_ir(text, "t.ir", &error);
+  REQUIRE_MESSAGE(entries, error);
+  Function& f = *(*entries)[0].function;
+  const auto depth = loop_depths(f);
+  auto at = [&](int block) { return depth.at(f.blocks[block].get()); };
+  CHECK(at(0) == 0);
+  CHECK(at(1) == 1);
+  CHECK(at(2) == 2);
+  CHECK(at(3) == 2);
+  CHECK(at(4) == 1);
+  CHECK(at(5) == 1);
+  CHECK(at(6) == 0);
 }
 
 TEST_CASE("refcounts: operands are released after their last use, returns steal") {

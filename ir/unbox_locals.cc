@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "ir/cfg.h"
 #include "ir/unbox_arithmetic.h"
 
 namespace pyaot::ir {
@@ -36,12 +37,18 @@ class WebFinder {
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
         if (i->op == Opcode::StoreFast && promoted.count(i->index)) stored.insert(i->operands[0]);
+      }
+    }
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
         if (!parent_.count(i.get())) continue;
         // A phi joins its incoming values; arithmetic joins arithmetic
-        // feeding it. A local read by another web's op stays in its own
-        // web (that op boxes it if their numbers differ).
+        // feeding it, unless that is a local's value. A local read by
+        // another web's op stays in its own web (that op converts or boxes
+        // it if their numbers differ).
         for (Instruction* v : i->operands) {
-          if (parent_.count(v) && (i->op == Opcode::Phi || is_arithmetic(*v))) unite(i.get(), v);
+          if (!parent_.count(v)) continue;
+          if (i->op == Opcode::Phi || (is_arithmetic(*v) && !stored.count(v))) unite(i.get(), v);
         }
       }
     }
@@ -130,19 +137,36 @@ class WebFinder {
     return false;
   }
 
-  // A web pays when its numbers are boxed only to be returned: one that a
-  // call, a container or an index needs as an object would box them as
-  // often as the generic code does, and then some. Those webs stay boxed
-  // (until such uses take numbers themselves).
+  // A web pays when its numbers are boxed less often than they are made:
+  // boxed by a return, or by a use in a shallower loop than the web's
+  // deepest member (a sum boxed once after the loop that computed it). One
+  // that a call, a container or an index needs as an object inside its own
+  // loop would box them as often as the generic code does, and then some.
+  // Those webs stay boxed (until such uses take numbers themselves).
   void drop_webs_that_box(std::map<Instruction*, NumberKind>& numbers,
                           const std::set<std::int64_t>& promoted) {
+    choose_op_kinds(numbers);
+    const std::map<const BasicBlock*, int> depth = loop_depths(f_);
+    std::map<const Instruction*, const BasicBlock*> home;
+    for (const auto& block : f_.blocks)
+      for (const auto& i : block->instructions) home[i.get()] = block.get();
+    std::map<Instruction*, int> web_depth;
+    for (auto& [member, kind] : numbers) {
+      int& d = web_depth.try_emplace(find(member), 0).first->second;
+      d = std::max(d, depth.at(home.at(member)));
+    }
     std::set<Instruction*> boxing_webs;
     for (const auto& block : f_.blocks) {
       for (const auto& user : block->instructions) {
-        for (Instruction* v : user->operands) {
+        for (size_t k = 0; k < user->operands.size(); ++k) {
+          Instruction* v = user->operands[k];
           auto found = numbers.find(v);
           if (found == numbers.end() || user->op == Opcode::Return) continue;
-          if (!takes_number(*user, found->second, numbers, promoted)) boxing_webs.insert(find(v));
+          if (takes_number(*user, found->second, numbers, promoted)) continue;
+          Instruction* web = find(v);
+          // A phi's operand is boxed at the end of its incoming block.
+          const BasicBlock* at = user->op == Opcode::Phi ? user->targets[k] : block.get();
+          if (depth.at(at) >= web_depth[web]) boxing_webs.insert(web);
         }
       }
     }
@@ -156,6 +180,7 @@ class WebFinder {
   // Any other use reads a BoxNumber.
   void box_other_uses(const std::map<Instruction*, NumberKind>& numbers,
                       const std::set<std::int64_t>& promoted) {
+    choose_op_kinds(numbers);
     for (const auto& block : f_.blocks) {
       auto& list = block->instructions;
       for (size_t at = 0; at < list.size(); ++at) {
@@ -166,9 +191,9 @@ class WebFinder {
           if (found == numbers.end()) continue;
           const NumberKind kind = found->second;
           if (takes_number(*user, kind, numbers, promoted)) {
-            if (user->arithmetic == NumberKind::None &&
-                (is_arithmetic(*user) || user->op == Opcode::CompareBool)) {
-              user->arithmetic = kind;
+            auto chosen = op_kinds_.find(user);
+            if (user->arithmetic == NumberKind::None && chosen != op_kinds_.end()) {
+              user->arithmetic = chosen->second;
             }
             continue;
           }
@@ -185,22 +210,64 @@ class WebFinder {
     }
   }
 
+  // The numbers an op outside every web computes in when web values feed
+  // it: doubles if a float web's value does and it can, else 64-bit ints.
+  void choose_op_kinds(const std::map<Instruction*, NumberKind>& numbers) {
+    op_kinds_.clear();
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (numbers.count(i.get()) || i->arithmetic != NumberKind::None) continue;
+        if (!is_arithmetic(*i) && i->op != Opcode::CompareBool) continue;
+        bool floats = false, ints = false;
+        for (Instruction* v : i->operands) {
+          auto found = numbers.find(v);
+          if (found == numbers.end()) continue;
+          floats |= found->second == NumberKind::Float;
+          ints |= found->second == NumberKind::Int;
+        }
+        const bool compare = i->op == Opcode::CompareBool;
+        if (floats && (compare || unboxes_in(*i, NumberKind::Float))) {
+          op_kinds_[i.get()] = NumberKind::Float;
+        } else if ((floats || ints) && (compare || unboxes_in(*i, NumberKind::Int))) {
+          op_kinds_[i.get()] = NumberKind::Int;
+        }
+      }
+    }
+  }
+
+  // Whether `user` takes a number of `kind` as its operand as it is. A
+  // float op takes an int one too, converted to a double as CPython's
+  // float arithmetic converts it (its other operand then must be no int
+  // web's: int + int is no float op); a comparison mixing a float web and
+  // an int one compares the float's number with the int boxed (an exact
+  // comparison of big ints is the generic path's).
   bool takes_number(const Instruction& user, NumberKind kind,
                     const std::map<Instruction*, NumberKind>& numbers,
                     const std::set<std::int64_t>& promoted) const {
-    if (user.arithmetic != NumberKind::None && user.arithmetic != kind) return false;
+    auto kind_of = [&](const Instruction* v) {
+      auto found = numbers.find(const_cast<Instruction*>(v));
+      return found != numbers.end() ? found->second : NumberKind::None;
+    };
+    auto chosen = op_kinds_.find(&user);
+    const NumberKind user_kind = kind_of(&user) != NumberKind::None ? kind_of(&user)
+                                 : chosen != op_kinds_.end()        ? chosen->second
+                                                                    : user.arithmetic;
     switch (user.op) {
       case Opcode::BinaryOp:
-      case Opcode::InplaceOp:
-        return unboxes_in(user, kind);
+      case Opcode::InplaceOp: {
+        if (user_kind == NumberKind::None || user_kind == kind) return unboxes_in(user, kind);
+        if (user_kind != NumberKind::Float || kind != NumberKind::Int) return false;
+        return unboxes_in(user, NumberKind::Float) && (kind_of(user.operands[0]) != NumberKind::Int ||
+                                                       kind_of(user.operands[1]) != NumberKind::Int);
+      }
       case Opcode::CompareBool:
-        return true;
+        if (user_kind != NumberKind::None) return user_kind == kind;
+        return kind == NumberKind::Float || (kind_of(user.operands[0]) != NumberKind::Float &&
+                                             kind_of(user.operands[1]) != NumberKind::Float);
       case Opcode::StoreFast:
         return promoted.count(user.index) != 0;
-      case Opcode::Phi: {
-        auto found = numbers.find(const_cast<Instruction*>(&user));
-        return found != numbers.end() && found->second == kind;
-      }
+      case Opcode::Phi:
+        return kind_of(&user) == kind;
       default:
         return false;
     }
@@ -226,6 +293,7 @@ class WebFinder {
 
   Function& f_;
   std::map<Instruction*, Instruction*> parent_;  // union-find over members
+  std::map<const Instruction*, NumberKind> op_kinds_;  // choose_op_kinds()
 };
 
 }  // namespace

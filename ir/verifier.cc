@@ -3,61 +3,11 @@
 #include <map>
 #include <set>
 
+#include "ir/cfg.h"
 #include "ir/printer.h"
 
 namespace pyaot::ir {
 namespace {
-
-using Predecessors = std::map<const BasicBlock*, std::vector<const BasicBlock*>>;
-
-// Every block's predecessors, in one walk (Function::predecessors walks
-// the whole function for one block).
-Predecessors all_predecessors(const Function& f) {
-  Predecessors out;
-  for (const auto& b : f.blocks) {
-    for (const BasicBlock* s : b->successors()) {
-      auto& into = out[s];
-      if (into.empty() || into.back() != b.get()) into.push_back(b.get());  // Branch x, bb1, bb1
-    }
-  }
-  return out;
-}
-
-// Dominator sets, iteratively (functions are small).
-std::map<const BasicBlock*, std::set<const BasicBlock*>> dominators(const Function& f,
-                                                                     Predecessors& preds) {
-  std::map<const BasicBlock*, std::set<const BasicBlock*>> dom;
-  std::set<const BasicBlock*> all;
-  for (const auto& b : f.blocks) all.insert(b.get());
-  for (const auto& b : f.blocks) dom[b.get()] = all;
-  dom[f.blocks[0].get()] = {f.blocks[0].get()};
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (size_t i = 1; i < f.blocks.size(); ++i) {
-      const BasicBlock* b = f.blocks[i].get();
-      std::set<const BasicBlock*> next;
-      bool first = true;
-      for (const BasicBlock* p : preds[b]) {
-        if (first) {
-          next = dom[p];
-          first = false;
-        } else {
-          std::set<const BasicBlock*> meet;
-          for (const BasicBlock* d : next)
-            if (dom[p].count(d)) meet.insert(d);
-          next = std::move(meet);
-        }
-      }
-      next.insert(b);
-      if (next != dom[b]) {
-        dom[b] = std::move(next);
-        changed = true;
-      }
-    }
-  }
-  return dom;
-}
 
 bool has_kind(const Instruction* v, char kind) {
   return kind == 'b' ? v->info().result == ResultKind::Bool : v->is_object();

@@ -97,6 +97,7 @@ PyObject *pyaot_call_consuming_generator(PyObject *callable, PyObject **args, Py
                                          int *taken);
 PyObject *pyaot_join_native_generator(PyObject *separator, PyObject *generator, int *taken);
 int pyaot_check_eval_breaker(void);
+int pyaot_overwrite_int(PyObject *old, int64_t v);
 
 /* native_ops_exceptions.c */
 PyObject *pyaot_catch_exception(void);

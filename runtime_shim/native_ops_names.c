@@ -88,13 +88,25 @@ static int sync_local(Frame *frame, int64_t slot, PyObject *object, PyObject *bo
   return 0;
 }
 
+/* The slot's old float or int that only the frame holds is overwritten in
+ * place: nobody else can see it (a loop's local written back each turn). */
 PYAOT_HOT int pyaot_sync_float(Frame *frame, int64_t slot, PyObject *object, double number,
                                int32_t must_succeed) {
+  PyObject *old = frame->localsplus[slot];
+  if (object == NULL && old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
+    ((PyFloatObject *)old)->ob_fval = number;
+    return 0;
+  }
   return sync_local(frame, slot, object, object ? NULL : PyFloat_FromDouble(number), must_succeed);
 }
 
 PYAOT_HOT int pyaot_sync_int(Frame *frame, int64_t slot, PyObject *object, int64_t number,
                              int32_t must_succeed) {
+  PyObject *old = frame->localsplus[slot];
+  if (object == NULL && old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
+      pyaot_overwrite_int(old, number)) {
+    return 0;
+  }
   return sync_local(frame, slot, object, object ? NULL : PyLong_FromLongLong(number), must_succeed);
 }
 

@@ -166,6 +166,21 @@ PYAOT_HOT int32_t pyaot_int_operand(PyObject *value, int64_t unboxed, int64_t *o
   return 0;
 }
 
+/* `old`, an int only its owner sees, takes the value `v` in place when `v`
+ * needs as many digits as it has (below 2**60) and is not one of the small
+ * ints CPython shares: 1; else 0 (box a new one). */
+int pyaot_overwrite_int(PyObject *old, int64_t v) {
+  if (v >= -5 && v <= 256) return 0;
+  const uint64_t magnitude = v < 0 ? -(uint64_t)v : (uint64_t)v;
+  const Py_ssize_t digits = magnitude >> PyLong_SHIFT == 0 ? 1 : magnitude >> (2 * PyLong_SHIFT) == 0 ? 2 : 0;
+  if (digits == 0 || Py_ABS(Py_SIZE(old)) != digits) return 0;
+  digit *d = ((PyLongObject *)old)->ob_digit;
+  d[0] = (digit)(magnitude & PyLong_MASK);
+  if (digits == 2) d[1] = (digit)(magnitude >> PyLong_SHIFT);
+  Py_SET_SIZE(old, v < 0 ? -digits : digits);
+  return 1;
+}
+
 /* a op b for two ints when the exact result fits 64 bits and nothing is
  * raised: 1 and the result in *out; else 0 (the generic path). */
 PYAOT_HOT int32_t pyaot_int_arithmetic(int64_t a, int64_t b, int64_t kind, int64_t *out) {
