@@ -574,6 +574,75 @@ class NativeEmitter {
     }
   }
 
+  // a[i] at an int local's number: a list's or tuple's item inline; the
+  // generic subscript (the locals written back first) for anything else.
+  void lower_item_at_number(const Instruction& i) {
+    llvm::Value* container = value(i.operands[0]);
+    llvm::Value* key = value(i.operands[1]);
+    llvm::Value* index = unboxed_.at(i.operands[1]);
+    llvm::Value* item = call("pyaot_sequence_item", {container, key, index});
+    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
+    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "item_generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "item_joined", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateIsNull(item), generic, join, md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(generic);
+    write_back(i);
+    call_helper(i, "pyaot_get_item_at", {{container, key, index}});
+    llvm::Value* generic_item = values_.at(&i);
+    llvm::BasicBlock* generic_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
+    joined->addIncoming(item, fast_end);
+    joined->addIncoming(generic_item, generic_end);
+    define(i, joined);
+  }
+
+  // next() of a range loop's iterator (ir/unbox_locals.h): a range
+  // iterator's item is read as a number (its object NULL); any other
+  // iterator's next() is the generic one, its item an object. Whether
+  // there was an item is has_item_[&i], for the loop's BranchIfNull.
+  void lower_range_next(const Instruction& i) {
+    llvm::Value* iterator = value(i.operands[0]);
+    llvm::Value* slot = entry_alloca_i64();
+    llvm::Value* status = call("pyaot_range_next", {iterator, slot});
+    llvm::BasicBlock* counted = llvm::BasicBlock::Create(ctx_, "range_item", fn_);
+    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "next_generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "next_joined", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateICmpEQ(status, constant32(2)), generic, counted,
+                    md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(counted);
+    llvm::Value* number = b_.CreateLoad(i64_, slot);
+    llvm::Value* counted_has = b_.CreateICmpEQ(status, constant32(1));
+    b_.CreateBr(join);
+    b_.SetInsertPoint(generic);
+    if (!i.sync_slots.empty()) {
+      lower_with_write_back_when(
+          i, b_.CreateICmpEQ(call("pyaot_iterates_builtin", {iterator}), constant32(0)));
+    } else {
+      lower_with_helper(i, i.info().helper);
+    }
+    llvm::Value* object = values_.at(&i);
+    llvm::Value* generic_has = b_.CreateIsNotNull(object);
+    llvm::BasicBlock* generic_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
+    joined->addIncoming(llvm::ConstantPointerNull::get(ptr_), counted);
+    joined->addIncoming(object, generic_end);
+    llvm::PHINode* joined_number = b_.CreatePHI(i64_, 2);
+    joined_number->addIncoming(number, counted);
+    joined_number->addIncoming(constant(0), generic_end);
+    llvm::PHINode* has = b_.CreatePHI(b_.getInt1Ty(), 2);
+    has->addIncoming(counted_has, counted);
+    has->addIncoming(generic_has, generic_end);
+    define(i, joined);
+    unboxed_[&i] = joined_number;
+    has_item_[&i] = has;
+  }
+
   // `i` as its ops.def row, with the write-back first when `may_run_code`
   // (its generic path: a set eval breaker, a next() of another iterator).
   void lower_with_write_back_when(const Instruction& i, llvm::Value* may_run_code) {
@@ -811,8 +880,26 @@ class NativeEmitter {
       case Opcode::IncRef:
         call(unboxed_.count(i.operands[0]) ? "pyaot_xincref" : "pyaot_incref", {operand(0)});
         return;
-      case Opcode::CheckEvalBreaker:
+      case Opcode::GetItem:
+        if (unboxed_.count(i.operands[1])) {
+          lower_item_at_number(i);
+          return;
+        }
+        break;
+      case Opcode::SetItem:
+        if (unboxed_.count(i.operands[1])) {
+          call_helper(i, "pyaot_set_item_at",
+                      {{operand(0), operand(1), unboxed_.at(i.operands[1]), operand(2)}});
+          return;
+        }
+        break;
       case Opcode::IterNext:
+        if (i.unboxed_result()) {
+          lower_range_next(i);
+          return;
+        }
+        [[fallthrough]];
+      case Opcode::CheckEvalBreaker:
         if (!i.sync_slots.empty()) {
           lower_with_write_back_when(
               i, i.op == Opcode::IterNext
@@ -827,10 +914,13 @@ class NativeEmitter {
       case Opcode::Branch:
         b_.CreateCondBr(operand(0), blocks_.at(i.targets[0]), blocks_.at(i.targets[1]));
         return;
-      case Opcode::BranchIfNull:
-        b_.CreateCondBr(b_.CreateIsNull(operand(0)), blocks_.at(i.targets[0]),
-                        blocks_.at(i.targets[1]));
+      case Opcode::BranchIfNull: {
+        auto item = has_item_.find(i.operands[0]);
+        llvm::Value* none = item != has_item_.end() ? b_.CreateNot(item->second)
+                                                    : b_.CreateIsNull(operand(0));
+        b_.CreateCondBr(none, blocks_.at(i.targets[0]), blocks_.at(i.targets[1]));
         return;
+      }
       case Opcode::Return:
         if (f_.is_generator) call("pyaot_finish", {frame_});
         b_.CreateRet(operand(0));
@@ -867,6 +957,7 @@ class NativeEmitter {
   std::map<const Instruction*, llvm::Value*> saved_;  // values live across a suspension
   std::map<const Instruction*, llvm::Value*> second_outputs_;  // ops.def's second_output
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
+  std::map<const Instruction*, llvm::Value*> has_item_;  // a range loop's next() had an item
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,
                       std::vector<Instruction*>, std::vector<std::int64_t>>,

@@ -258,10 +258,10 @@ class CliTest(unittest.TestCase):
             entries = {e["qualname"]: e for e in json.load(f)["entries"]}
         values = entries["f"]["values"]
         # Locals are SSA values (promote-locals): 1.5, 2.0, x * 2.0 and the
-        # sum y are four floats; x * 2.0, y and y + z stay doubles (y + z
-        # until the return boxes it).
+        # sum y are four floats; x * 2.0 and y stay doubles (y + z takes
+        # y's double and boxes its own result, which the return needs).
         self.assertEqual(values["typed"], 4, values)
-        self.assertEqual(values["unboxed"], 3, values)
+        self.assertEqual(values["unboxed"], 2, values)
         self.assertGreater(values["total"], values["typed"])
 
     def test_color_only_when_asked_or_on_a_terminal(self):

@@ -24,10 +24,12 @@ class WebFinder {
 
   void run() {
     const std::set<std::int64_t> promoted(f_.promoted_slots.begin(), f_.promoted_slots.end());
-    // Members: the phis promote-locals made and arithmetic ops.
+    // Members: the phis promote-locals made, arithmetic ops, and the next()
+    // of a loop over range(...), whose items are ints (while `range` is the
+    // builtin: backend/emit_native.cc checks the iterator's type).
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
-        if (is_arithmetic(*i) ||
+        if (is_arithmetic(*i) || iterates_range(*i) ||
             (i->op == Opcode::Phi && !i->name.empty() && promoted.count(i->index))) {
           parent_[i.get()] = i.get();
         }
@@ -57,6 +59,7 @@ class WebFinder {
     for (auto& [member, unused] : parent_) {
       Instruction* web = find(member);
       holds_local[web] |= stored.count(member) != 0 || member->op == Opcode::Phi;
+      says_int[web] |= iterates_range(*member);
       if (is_arithmetic(*member)) {
         const auto kind = static_cast<BinaryKind>(member->index);
         says_float[web] |= kind == BinaryKind::TrueDivide;
@@ -78,6 +81,7 @@ class WebFinder {
       if (is_arithmetic(*member) && (!unboxes_in(*member, kind) || on_non_numbers(*member))) {
         continue;
       }
+      if (iterates_range(*member) && kind != NumberKind::Int) continue;
       numbers[member] = kind;
     }
     drop_webs_that_box(numbers, promoted);
@@ -126,6 +130,18 @@ class WebFinder {
   }
   void unite(Instruction* a, Instruction* b) { parent_[find(a)] = find(b); }
 
+  // next() of the iterator of range(...): `for i in range(a, b)`.
+  static bool iterates_range(const Instruction& i) {
+    if (i.op != Opcode::IterNext || i.operands[0]->op != Opcode::GetIter) return false;
+    const Instruction* call = i.operands[0]->operands[0];
+    if (call->op != Opcode::Call || call->kwnames != -1 || call->operands.size() < 2 ||
+        call->operands.size() > 4) {
+      return false;
+    }
+    const Instruction* callee = call->operands[0];
+    return callee->op == Opcode::LoadGlobal && callee->name == "range";
+  }
+
   // `[x] * n`, `s % args`: an operand known to be no number.
   static bool on_non_numbers(const Instruction& op) {
     for (const Instruction* v : op.operands) {
@@ -162,7 +178,7 @@ class WebFinder {
           Instruction* v = user->operands[k];
           auto found = numbers.find(v);
           if (found == numbers.end() || user->op == Opcode::Return) continue;
-          if (takes_number(*user, found->second, numbers, promoted)) continue;
+          if (takes_number(*user, k, found->second, numbers, promoted)) continue;
           Instruction* web = find(v);
           // A phi's operand is boxed at the end of its incoming block.
           const BasicBlock* at = user->op == Opcode::Phi ? user->targets[k] : block.get();
@@ -190,7 +206,7 @@ class WebFinder {
           auto found = numbers.find(v);
           if (found == numbers.end()) continue;
           const NumberKind kind = found->second;
-          if (takes_number(*user, kind, numbers, promoted)) {
+          if (takes_number(*user, k, kind, numbers, promoted)) {
             auto chosen = op_kinds_.find(user);
             if (user->arithmetic == NumberKind::None && chosen != op_kinds_.end()) {
               user->arithmetic = chosen->second;
@@ -241,7 +257,7 @@ class WebFinder {
   // web's: int + int is no float op); a comparison mixing a float web and
   // an int one compares the float's number with the int boxed (an exact
   // comparison of big ints is the generic path's).
-  bool takes_number(const Instruction& user, NumberKind kind,
+  bool takes_number(const Instruction& user, size_t position, NumberKind kind,
                     const std::map<Instruction*, NumberKind>& numbers,
                     const std::set<std::int64_t>& promoted) const {
     auto kind_of = [&](const Instruction* v) {
@@ -268,6 +284,11 @@ class WebFinder {
         return promoted.count(user.index) != 0;
       case Opcode::Phi:
         return kind_of(&user) == kind;
+      case Opcode::BranchIfNull:  // whether a range loop's next() had an item
+        return iterates_range(*user.operands[0]);
+      case Opcode::GetItem:  // a[i]: a list's or tuple's item read at the number
+      case Opcode::SetItem:
+        return position == 1 && kind == NumberKind::Int && user.operands[0] != user.operands[1];
       default:
         return false;
     }

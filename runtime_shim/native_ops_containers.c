@@ -50,6 +50,58 @@ PYAOT_HOT PyObject *pyaot_get_item(PyObject *object, PyObject *key) {
   return get_item_slow(object, key);
 }
 
+/* a[i] with an int local's number as the index (`key` NULL, ir/unbox_locals.h):
+ * a list's or tuple's item, a new reference; NULL, with no error set, for
+ * anything else (another container, an index out of range, a key object):
+ * the generic pyaot_get_item_at then, which may run code. */
+PYAOT_HOT PyObject *pyaot_sequence_item(PyObject *object, PyObject *key, int64_t index) {
+  if (key != NULL) return NULL;
+  Py_ssize_t size;
+  PyObject **items;
+  if (PyList_CheckExact(object)) {
+    size = PyList_GET_SIZE(object);
+    items = ((PyListObject *)object)->ob_item;
+  } else if (PyTuple_CheckExact(object)) {
+    size = PyTuple_GET_SIZE(object);
+    items = ((PyTupleObject *)object)->ob_item;
+  } else {
+    return NULL;
+  }
+  if (index < 0) index += size;
+  return index >= 0 && index < size ? Py_NewRef(items[index]) : NULL;
+}
+
+PYAOT_OUT_OF_LINE PyObject *pyaot_get_item_at(PyObject *object, PyObject *key, int64_t index) {
+  if (key != NULL) return pyaot_get_item(object, key);
+  PyObject *boxed = PyLong_FromLongLong(index);
+  if (boxed == NULL) return NULL;
+  PyObject *item = pyaot_get_item(object, boxed);
+  Py_DECREF(boxed);
+  return item;
+}
+
+int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value);
+
+/* a[i] = v with an int local's number as the index (`key` NULL). */
+PYAOT_HOT int pyaot_set_item_at(PyObject *object, PyObject *key, int64_t index, PyObject *value) {
+  if (key != NULL) return pyaot_set_item(object, key, value);
+  if (PyList_CheckExact(object)) {
+    const Py_ssize_t size = PyList_GET_SIZE(object);
+    const int64_t i = index < 0 ? index + size : index;
+    if (i >= 0 && i < size) {
+      PyObject *old = PyList_GET_ITEM(object, i);
+      PyList_SET_ITEM(object, i, Py_NewRef(value));
+      Py_DECREF(old);
+      return 0;
+    }
+  }
+  PyObject *boxed = PyLong_FromLongLong(index);
+  if (boxed == NULL) return -1;
+  int status = pyaot_set_item(object, boxed, value);
+  Py_DECREF(boxed);
+  return status;
+}
+
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value) {
   if (PyList_CheckExact(object)) {
     Py_ssize_t i = small_index(key, PyList_GET_SIZE(object));

@@ -150,6 +150,47 @@ PYAOT_HOT int32_t pyaot_iterates_builtin(PyObject *iterator) {
          type == &PyDictIterItem_Type || type == &PySetIter_Type;
 }
 
+/* A loop over range(...) (ir/unbox_locals.h): CPython 3.11's iterator of a
+ * range that fits a C long is read and advanced in place, its items numbers,
+ * not objects. Its struct is private to rangeobject.c: its layout is
+ * checked once against an iterator whose fields are known, and any other
+ * layout leaves every loop to the generic next(). */
+typedef struct {
+  PyObject_HEAD
+  long index;
+  long start;
+  long step;
+  long len;
+} RangeIteratorLayout;
+
+PYAOT_OUT_OF_LINE static int check_range_iterator_layout(void) {
+  PyObject *range = PyObject_CallFunction((PyObject *)&PyRange_Type, "lll", 5L, 40L, 7L);
+  PyObject *iterator = range ? PyObject_GetIter(range) : NULL;
+  Py_XDECREF(range);
+  if (iterator == NULL) {
+    PyErr_Clear();
+    return 0;
+  }
+  const RangeIteratorLayout *r = (const RangeIteratorLayout *)iterator;
+  int ok = Py_TYPE(iterator) == &PyRangeIter_Type && r->index == 0 && r->start == 5 &&
+           r->step == 7 && r->len == 5;
+  Py_DECREF(iterator);
+  return ok;
+}
+
+/* 1 and the next item in *out; 0: exhausted; 2: not such an iterator. */
+PYAOT_HOT int32_t pyaot_range_next(PyObject *iterator, int64_t *out) {
+  static int layout_checked = -1;
+  if (Py_TYPE(iterator) != &PyRangeIter_Type) return 2;
+  if (layout_checked < 0) layout_checked = check_range_iterator_layout();
+  if (!layout_checked) return 2;
+  RangeIteratorLayout *r = (RangeIteratorLayout *)iterator;
+  if (r->index >= r->len) return 0;
+  /* as rangeiter_next computes it: in unsigned arithmetic, no overflow */
+  *out = (int64_t)(long)(r->start + (unsigned long)(r->index++) * r->step);
+  return 1;
+}
+
 int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
   if (PyGen_CheckExact(iterator)) {
     PyGenObject *gen = (PyGenObject *)iterator;
