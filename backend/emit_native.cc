@@ -574,31 +574,6 @@ class NativeEmitter {
     }
   }
 
-  // a[i] at an int local's number: a list's or tuple's item inline; the
-  // generic subscript (the locals written back first) for anything else.
-  void lower_item_at_number(const Instruction& i) {
-    llvm::Value* container = value(i.operands[0]);
-    llvm::Value* key = value(i.operands[1]);
-    llvm::Value* index = unboxed_.at(i.operands[1]);
-    llvm::Value* item = call("pyaot_sequence_item", {container, key, index});
-    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
-    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "item_generic", fn_);
-    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "item_joined", fn_);
-    llvm::MDBuilder md(ctx_);
-    b_.CreateCondBr(b_.CreateIsNull(item), generic, join, md.createBranchWeights(1, 1000));
-    b_.SetInsertPoint(generic);
-    write_back(i);
-    call_helper(i, "pyaot_get_item_at", {{container, key, index}});
-    llvm::Value* generic_item = values_.at(&i);
-    llvm::BasicBlock* generic_end = b_.GetInsertBlock();
-    b_.CreateBr(join);
-    b_.SetInsertPoint(join);
-    llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
-    joined->addIncoming(item, fast_end);
-    joined->addIncoming(generic_item, generic_end);
-    define(i, joined);
-  }
-
   // next() of a range loop's iterator (ir/unbox_locals.h): a range
   // iterator's item is read as a number (its object NULL); any other
   // iterator's next() is the generic one, its item an object. Whether
@@ -775,6 +750,31 @@ class NativeEmitter {
     call_helper(i, helper, helper_arguments(i));
   }
 
+  // An op whose common case runs no code (ir::syncs_on_generic_path): the
+  // fast helper's new reference, or NULL (no error) for the generic helper,
+  // the locals written back first.
+  void lower_with_fast_path(const Instruction& i, llvm::StringRef fast_helper,
+                            const std::vector<llvm::Value*>& fast_args, llvm::StringRef helper,
+                            const HelperCall& args) {
+    llvm::Value* fast = call(fast_helper, fast_args);
+    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
+    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "joined", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateIsNull(fast), generic, join, md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(generic);
+    write_back(i);
+    call_helper(i, helper, args);
+    llvm::Value* slow = values_.at(&i);
+    llvm::BasicBlock* generic_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
+    joined->addIncoming(fast, fast_end);
+    joined->addIncoming(slow, generic_end);
+    define(i, joined);
+  }
+
   static const char* local_load_helper(const Instruction& i) {
     // A slot bound on every path needs no check (and no position).
     if (i.known_bound) return i.borrowed_local ? "pyaot_borrow_bound" : "pyaot_load_bound";
@@ -881,8 +881,18 @@ class NativeEmitter {
         call(unboxed_.count(i.operands[0]) ? "pyaot_xincref" : "pyaot_incref", {operand(0)});
         return;
       case Opcode::GetItem:
-        if (unboxed_.count(i.operands[1])) {
-          lower_item_at_number(i);
+        if (unboxed_.count(i.operands[1])) {  // a[i] at an int local's number
+          llvm::Value* index = unboxed_.at(i.operands[1]);
+          lower_with_fast_path(i, "pyaot_sequence_item", {operand(0), operand(1), index},
+                               "pyaot_get_item_at", {{operand(0), operand(1), index}});
+          return;
+        }
+        break;
+      case Opcode::LoadGlobal:
+        if (!i.sync_slots.empty()) {
+          HelperCall args = helper_arguments(i);
+          lower_with_fast_path(i, "pyaot_cached_global", {args.args[0], args.args[2]},
+                               i.info().helper, args);
           return;
         }
         break;

@@ -142,8 +142,10 @@ class FrameSync {
 
 bool syncs_on_generic_path(const Instruction& i) {
   if (i.op == Opcode::CheckEvalBreaker || i.op == Opcode::IterNext) return true;
-  // a[i] at a number: a list's or tuple's item is read inline, running no code.
+  // a[i] at a number: a list's or tuple's item is read inline; a global
+  // from the site's cache while neither dict changed. Neither runs code.
   if (i.op == Opcode::GetItem && i.operands[1]->unboxed_result()) return true;
+  if (i.op == Opcode::LoadGlobal) return true;
   return (i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp || i.op == Opcode::CompareBool) &&
          i.arithmetic != NumberKind::None;
 }

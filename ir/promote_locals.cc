@@ -24,9 +24,20 @@ bool grows_str_in_place(const Instruction& i) {
          i.operands[0]->op == Opcode::LoadFast && !is_real_number(i.operands[0]->type.kind);
 }
 
-// The slots whose every write is a StoreFast and every load is bound.
+// The slots whose every write is a StoreFast and every load is bound. A
+// slot `+=` may grow as a str qualifies when it is seeded with numbers and
+// never with a str: an accumulator (`total = 0.0`, `total += x`), where a
+// str would be odd code, slower (not grown in place) but still right.
 std::set<std::int64_t> qualifying_slots(const Function& f) {
-  std::set<std::int64_t> loaded, excluded;
+  std::set<std::int64_t> loaded, excluded, seeded_with_numbers, seeded_with_strs;
+  for (const auto& block : f.blocks) {
+    for (const auto& i : block->instructions) {
+      if (i->op != Opcode::StoreFast) continue;
+      const TypeKind stored = i->operands[0]->type.kind;
+      if (is_real_number(stored)) seeded_with_numbers.insert(i->index);
+      if (stored == TypeKind::Str) seeded_with_strs.insert(i->index);
+    }
+  }
   for (const auto& block : f.blocks) {
     for (const auto& i : block->instructions) {
       if (i->op == Opcode::LoadFast) {
@@ -36,7 +47,8 @@ std::set<std::int64_t> qualifying_slots(const Function& f) {
       } else if (i->op == Opcode::UnpackSequence) {
         excluded.insert(i->slots.begin(), i->slots.end());
       } else if (grows_str_in_place(*i)) {
-        excluded.insert(i->operands[0]->index);
+        const std::int64_t slot = i->operands[0]->index;
+        if (!seeded_with_numbers.count(slot) || seeded_with_strs.count(slot)) excluded.insert(slot);
       }
     }
   }

@@ -208,16 +208,22 @@ PYAOT_OUT_OF_LINE static PyObject *load_global_slow(Frame *frame, int64_t name_i
   return value;
 }
 
-/* The cached value while neither dict changed since (inlined at each use). */
-PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache) {
+/* The cached value while neither dict changed since, a new reference; NULL
+ * (no error) otherwise. */
+PYAOT_HOT PyObject *pyaot_cached_global(Frame *frame, GlobalCache *cache) {
   PyObject *globals = frame->f_globals, *builtins = frame->f_builtins;
   if (cache->value != NULL && PyDict_CheckExact(globals) && PyDict_CheckExact(builtins) &&
       cache->globals_version == ((PyDictObject *)globals)->ma_version_tag &&
       cache->builtins_version == ((PyDictObject *)builtins)->ma_version_tag) {
-    Py_INCREF(cache->value);
-    return cache->value;
+    return Py_NewRef(cache->value);
   }
-  return load_global_slow(frame, name_index, cache);
+  return NULL;
+}
+
+/* The cached value (inlined at each use), else the dicts looked up. */
+PyObject *pyaot_load_global(Frame *frame, int64_t name_index, GlobalCache *cache) {
+  PyObject *cached = pyaot_cached_global(frame, cache);
+  return cached != NULL ? cached : load_global_slow(frame, name_index, cache);
 }
 
 /* DELETE_DEREF: the cell emptied; unbound: the errors of a load. */

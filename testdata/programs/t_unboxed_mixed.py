@@ -88,6 +88,37 @@ def error_mid_loop(values):
     return acc
 
 
+def post_mortem_global(n):
+    total = 0.0
+    for i in range(n):
+        total += i * 0.5
+        if i == 3:
+            undefined_name_xyz  # noqa: F821  a failed global load sees the frame's locals
+    return total
+
+
+def accumulator_turns_str(n):
+    total = 0.0
+    for i in range(n):
+        total += i / 4
+    total = str(total)
+    for i in range(n):
+        total += "ab"[i % 2]
+    return total
+
+
+def last_frame_locals(error):
+    tb = error.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return sorted(tb.tb_frame.f_locals.items())
+
+
+try:
+    post_mortem_global(6)
+except NameError as e:
+    print("NameError", e, last_frame_locals(e))
+print(accumulator_turns_str(7))
 print(float_takes_int(3, 20))
 print(float_takes_int(-(2 ** 40), 12))
 print(float_takes_int(2 ** 53 + 1, 3))
