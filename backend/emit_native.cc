@@ -866,6 +866,16 @@ class NativeEmitter {
         }
         return;
       }
+      case Opcode::FrameHolds:  // no object: the marker pyaot_sync_* skips
+        define(i, b_.CreateIntToPtr(constant(1), ptr_));
+        return;
+      case Opcode::StoreFast:
+        if (unboxed_.count(i.operands[0])) {  // a promoted local's number
+          call("pyaot_store_fast_number",
+               {frame_, constant(i.index), operand(0), constant(i.bytecode_offset)});
+          return;
+        }
+        break;
       case Opcode::BoxNumber: {
         llvm::Value* number = unboxed_.count(i.operands[0])
                                   ? unboxed_.at(i.operands[0])

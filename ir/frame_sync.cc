@@ -1,5 +1,6 @@
 #include "ir/frame_sync.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -34,9 +35,36 @@ class FrameSync {
         }
       }
     }
+    // Where the ways into a block disagree on a dirty slot, a phi of the
+    // slot's values (FrameHolds where the frame has it) keeps it a number
+    // past the merge; then the states are found again, until no new phi is
+    // wanted.
+    while (true) {
+      analyze();
+      if (wanted_.empty()) break;
+      std::vector<std::pair<BasicBlock*, std::int64_t>> wanted(wanted_.begin(), wanted_.end());
+      std::sort(wanted.begin(), wanted.end(), [](const auto& a, const auto& b) {
+        return std::make_pair(a.first->id, a.second) < std::make_pair(b.first->id, b.second);
+      });
+      for (const auto& [block, slot] : wanted) add_phi(block, slot);
+      wanted_.clear();
+      forced_.clear();
+      exit_.clear();
+    }
+    fill_phis();
+    for (const auto& block : f_.blocks) {
+      bool unused = false;
+      Slots slots = on_entry(block.get(), unused);
+      for (const auto& i : block->instructions) step(*i, block.get(), slots, /*record=*/true);
+    }
+  }
+
+ private:
+  void analyze() {
     bool changed = true;
     while (changed) {
       changed = false;
+      wanted_.clear();  // the last sweep's, made from the final states
       for (const auto& block : f_.blocks) {
         Slots slots = on_entry(block.get(), changed);
         for (const auto& i : block->instructions) step(*i, block.get(), slots, /*record=*/false);
@@ -47,14 +75,63 @@ class FrameSync {
         }
       }
     }
-    for (const auto& block : f_.blocks) {
-      bool unused = false;
-      Slots slots = on_entry(block.get(), unused);
-      for (const auto& i : block->instructions) step(*i, block.get(), slots, /*record=*/true);
+  }
+
+  // The numbers of one kind the ways into `block` hold for `slot` (what
+  // a phi of them computes in), or None when they mix kinds.
+  NumberKind merged_kind(const BasicBlock* block, std::int64_t slot) {
+    NumberKind kind = NumberKind::None;
+    for (const BasicBlock* pred : preds_[block]) {
+      auto found = exit_[pred].find(slot);
+      if (found == exit_[pred].end() || !found->second.value->unboxed_result()) continue;
+      const NumberKind k = found->second.value->arithmetic;
+      if (kind != NumberKind::None && k != kind) return NumberKind::None;
+      kind = k;
+    }
+    return kind;
+  }
+
+  void add_phi(BasicBlock* block, std::int64_t slot) {
+    Instruction* phi = insert_before(f_, block, 0, Opcode::Phi, {});
+    phi->index = slot;
+    phi->name = slot < static_cast<std::int64_t>(f_.local_names.size()) ? f_.local_names[slot] : "";
+    phi->arithmetic = pending_kind_[{block, slot}];
+    phi->type.repr = phi->arithmetic == NumberKind::Float ? Repr::F64 : Repr::I64;
+    slot_phi_[{block, slot}] = phi;
+    added_.push_back(phi);
+  }
+
+  // Each added phi's inputs: the slot's value at the end of each way in,
+  // or FrameHolds where the frame has it.
+  void fill_phis() {
+    std::map<BasicBlock*, Instruction*> frame_holds;
+    for (Instruction* phi : added_) {
+      BasicBlock* block = nullptr;
+      for (const auto& [key, p] : slot_phi_) {
+        if (p == phi) block = const_cast<BasicBlock*>(key.first);
+      }
+      std::vector<BasicBlock*> preds;
+      for (const BasicBlock* pred : preds_[block]) preds.push_back(const_cast<BasicBlock*>(pred));
+      std::sort(preds.begin(), preds.end(),
+                [](const BasicBlock* a, const BasicBlock* b) { return a->id < b->id; });
+      for (BasicBlock* pred : preds) {
+        auto found = exit_[pred].find(phi->index);
+        Instruction* value = nullptr;
+        if (found != exit_[pred].end()) {
+          value = found->second.value;
+        } else {
+          Instruction*& holds = frame_holds[pred];
+          if (holds == nullptr) {
+            holds = insert_before(f_, pred, pred->instructions.size() - 1, Opcode::FrameHolds, {});
+          }
+          value = holds;
+        }
+        phi->operands.push_back(value);
+        phi->targets.push_back(pred);
+      }
     }
   }
 
- private:
   // A handler reloads from a written-back frame. Elsewhere a slot's value
   // on entry is its phi there, or the one value every way in agrees on;
   // where the ways in disagree and no phi names the value (the slot is
@@ -86,6 +163,9 @@ class FrameSync {
         slots[slot] = {phi->second, dirty};
       } else if (agree) {
         slots[slot] = {value, dirty};
+      } else if (dirty && merged_kind(block, slot) != NumberKind::None) {
+        pending_kind_[{block, slot}] = merged_kind(block, slot);
+        wanted_.insert({const_cast<BasicBlock*>(block), slot});
       } else if (dirty) {
         for (const BasicBlock* pred : preds->second) {
           auto found = exit_[pred].find(slot);
@@ -136,6 +216,10 @@ class FrameSync {
   std::map<const BasicBlock*, Slots> exit_;
   // Blocks whose jump writes these slots back first (see on_entry).
   std::map<const BasicBlock*, std::set<std::int64_t>> forced_;
+  // Merges that want a phi of a slot's numbers (see run), of this kind.
+  std::set<std::pair<BasicBlock*, std::int64_t>> wanted_;
+  std::map<std::pair<const BasicBlock*, std::int64_t>, NumberKind> pending_kind_;
+  std::vector<Instruction*> added_;
 };
 
 }  // namespace

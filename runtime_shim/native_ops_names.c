@@ -70,10 +70,25 @@ void pyaot_store_fast(Frame *frame, int64_t slot, PyObject *value, int64_t offse
   pyaot_drop_at(frame, offset, old);
 }
 
+/* A promoted local's number stored (`value` NULL; ir/unbox_locals.h): the
+ * frame's slot keeps its old float or int, stale until written back
+ * (ir/frame_sync.h writes it back before anyone can look), so the write-back
+ * can overwrite it in place; any other old value is dropped now, as the
+ * interpreter drops it (its finaliser runs here). */
+PYAOT_HOT void pyaot_store_fast_number(Frame *frame, int64_t slot, PyObject *value, int64_t offset) {
+  PyObject *old = frame->localsplus[slot];
+  if (value == NULL && old != NULL && (PyFloat_CheckExact(old) || PyLong_CheckExact(old))) return;
+  pyaot_store_fast(frame, slot, value, offset);
+}
+
 /* A promoted local kept as a number or an object (ir/unbox_locals.h): the
  * frame's slot gets its value back (ir/frame_sync.h), the number boxed when
  * the object is NULL. -1 when boxing fails: with `must_succeed` the
  * MemoryError stands, else it is dropped and the slot left as it was. */
+/* An input of frame-sync's phis where the frame holds the local already
+ * (ir/frame_sync.h's FrameHolds): nothing to write back. */
+#define FRAME_HOLDS_IT ((PyObject *)1)
+
 static int sync_local(Frame *frame, int64_t slot, PyObject *object, PyObject *boxed,
                       int32_t must_succeed) {
   if (object != NULL) {
@@ -93,6 +108,7 @@ static int sync_local(Frame *frame, int64_t slot, PyObject *object, PyObject *bo
 PYAOT_HOT int pyaot_sync_float(Frame *frame, int64_t slot, PyObject *object, double number,
                                int32_t must_succeed) {
   PyObject *old = frame->localsplus[slot];
+  if (object == FRAME_HOLDS_IT) return 0;
   if (object == NULL && old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
     ((PyFloatObject *)old)->ob_fval = number;
     return 0;
@@ -103,6 +119,7 @@ PYAOT_HOT int pyaot_sync_float(Frame *frame, int64_t slot, PyObject *object, dou
 PYAOT_HOT int pyaot_sync_int(Frame *frame, int64_t slot, PyObject *object, int64_t number,
                              int32_t must_succeed) {
   PyObject *old = frame->localsplus[slot];
+  if (object == FRAME_HOLDS_IT) return 0;
   if (object == NULL && old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
       pyaot_overwrite_int(old, number)) {
     return 0;
