@@ -24,10 +24,11 @@ bool grows_str_in_place(const Instruction& i) {
          i.operands[0]->op == Opcode::LoadFast && !is_real_number(i.operands[0]->type.kind);
 }
 
-// The slots whose every write is a StoreFast and every load is bound. A
-// slot `+=` may grow as a str qualifies when it is seeded with numbers and
-// never with a str: an accumulator (`total = 0.0`, `total += x`), where a
-// str would be odd code, slower (not grown in place) but still right.
+// The slots whose every write is a StoreFast or an unpack and every load is
+// bound. A slot `+=` may grow as a str qualifies when it is seeded with
+// numbers and never with a str: an accumulator (`total = 0.0`, `total +=
+// x`), where a str would be odd code, slower (not grown in place) but still
+// right.
 std::set<std::int64_t> qualifying_slots(const Function& f) {
   std::set<std::int64_t> loaded, excluded, seeded_with_numbers, seeded_with_strs;
   for (const auto& block : f.blocks) {
@@ -44,8 +45,6 @@ std::set<std::int64_t> qualifying_slots(const Function& f) {
         (i->known_bound ? loaded : excluded).insert(i->index);
       } else if (i->op == Opcode::DeleteFast || touches_cell(i->op)) {
         excluded.insert(i->index);
-      } else if (i->op == Opcode::UnpackSequence) {
-        excluded.insert(i->slots.begin(), i->slots.end());
       } else if (grows_str_in_place(*i)) {
         const std::int64_t slot = i->operands[0]->index;
         if (!seeded_with_numbers.count(slot) || seeded_with_strs.count(slot)) excluded.insert(slot);
@@ -89,6 +88,9 @@ class Promoter {
         if (i->op == Opcode::StoreFast && slots_.count(i->index)) {
           last_store_[{block.get(), i->index}] = i->operands[0];
         }
+        for (std::int64_t slot : unpacked_slots(*i)) {
+          last_store_[{block.get(), slot}] = unpacked(block.get(), i.get(), slot);
+        }
       }
     }
     // Each load's value: the store before it in its block, or what reaches
@@ -96,6 +98,7 @@ class Promoter {
     for (const auto& block : f_.blocks) {
       std::map<std::int64_t, Instruction*> current;
       for (const auto& i : block->instructions) {
+        for (std::int64_t slot : unpacked_slots(*i)) current[slot] = unpacked(block.get(), i.get(), slot);
         if (i->op == Opcode::StoreFast && slots_.count(i->index)) {
           current[i->index] = i->operands[0];
         } else if (i->op == Opcode::LoadFast && slots_.count(i->index)) {
@@ -165,6 +168,36 @@ class Promoter {
     }
     phis_.emplace_back(raw, block);
     owned_.push_back(std::move(phi));
+    return raw;
+  }
+
+  // The promoted slots an unpack writes (into the frame, item by item).
+  std::vector<std::int64_t> unpacked_slots(const Instruction& i) const {
+    std::vector<std::int64_t> out;
+    if (i.op != Opcode::UnpackSequence) return out;
+    for (std::int64_t slot : i.slots) {
+      if (slots_.count(slot)) out.push_back(slot);
+    }
+    return out;
+  }
+
+  // A slot's value after an unpack wrote it: read back from the frame
+  // right after it (bound: the unpack wrote every target or raised).
+  Instruction* unpacked(BasicBlock* block, Instruction* unpack, std::int64_t slot) {
+    auto key = std::make_pair(unpack, slot);
+    auto found = unpack_loads_.find(key);
+    if (found != unpack_loads_.end()) return found->second;
+    auto load = std::make_unique<Instruction>();
+    load->op = Opcode::LoadFast;
+    load->index = slot;
+    load->name = f_.local_names[slot];
+    load->known_bound = true;
+    load->line = unpack->line;
+    load->bytecode_offset = unpack->bytecode_offset;
+    Instruction* raw = load.get();
+    unpack_loads_[key] = raw;
+    unpack_reloads_.push_back({raw, {unpack, block}});
+    owned_.push_back(std::move(load));
     return raw;
   }
 
@@ -245,6 +278,19 @@ class Promoter {
       load->bytecode_offset = at < list.size() ? list[at]->bytecode_offset : -1;
       list.insert(list.begin() + static_cast<long>(at), take(load));
     }
+    for (auto& [load, where] : unpack_reloads_) {
+      auto& [unpack, block] = where;
+      auto& list = block->instructions;
+      size_t at = 0;
+      while (list[at].get() != unpack) ++at;
+      while (at + 1 < list.size() && list[at + 1]->op == Opcode::LoadFast &&
+             unpack_loads_.count({unpack, list[at + 1]->index}) &&
+             unpack_loads_.at({unpack, list[at + 1]->index}) == list[at + 1].get()) {
+        ++at;  // after the loads of the same unpack placed already
+      }
+      load->id = f_.next_value_id++;
+      list.insert(list.begin() + static_cast<long>(at + 1), take(load));
+    }
     for (auto& [phi, block] : phis_) {
       phi->id = f_.next_value_id++;
       phi->type.repr = phi->natural_repr();
@@ -283,6 +329,9 @@ class Promoter {
   std::map<Instruction*, Instruction*> replacement_;  // forwarded load -> its value
   std::vector<std::pair<Instruction*, BasicBlock*>> phis_;
   std::vector<std::pair<Instruction*, BasicBlock*>> reloads_;
+  // Reads of the slots an unpack wrote, each placed right after its unpack.
+  std::map<std::pair<const Instruction*, std::int64_t>, Instruction*> unpack_loads_;
+  std::vector<std::pair<Instruction*, std::pair<Instruction*, BasicBlock*>>> unpack_reloads_;
   std::vector<std::unique_ptr<Instruction>> owned_;  // made here, not yet placed
 };
 

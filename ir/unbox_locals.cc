@@ -70,13 +70,38 @@ class WebFinder {
         says_int[web] |= v->type.kind == TypeKind::Int || v->type.kind == TypeKind::Bool;
       }
     }
+    // A web that says nothing itself takes what the arithmetic it feeds or
+    // is fed by says (dx = x1 - x2, then dx * dx ** -1.5: floats), ...
+    std::map<Instruction*, Instruction*> expression;  // union-find over all members
+    for (auto& [member, unused] : parent_) expression[member] = member;
+    auto expression_of = [&](Instruction* v) {
+      while (expression[v] != v) v = expression[v] = expression[expression[v]];
+      return v;
+    };
+    for (auto& [member, unused] : parent_) {
+      for (Instruction* v : member->operands) {
+        if (parent_.count(v)) expression[expression_of(member)] = expression_of(v);
+      }
+    }
+    std::map<Instruction*, bool> expression_says_float, expression_says_int;
+    for (auto& [member, unused] : parent_) {
+      Instruction* web = find(member);
+      expression_says_float[expression_of(member)] |= says_float[web];
+      expression_says_int[expression_of(member)] |= says_int[web];
+    }
     std::map<Instruction*, NumberKind> numbers;  // member -> its web's numbers
     for (auto& [member, unused] : parent_) {
       Instruction* web = find(member);
       if (!holds_local[web]) continue;  // no local: ir/unbox_arithmetic.h's trees serve
-      const NumberKind kind = says_float[web] ? NumberKind::Float
-                              : says_int[web] ? NumberKind::Int
-                                              : NumberKind::None;
+      // ... when the expression says one thing only.
+      const bool inherits = !says_float[web] && !says_int[web] &&
+                            expression_says_float[expression_of(web)] !=
+                                expression_says_int[expression_of(web)];
+      const bool floats = says_float[web] || (inherits && expression_says_float[expression_of(web)]);
+      const bool ints = says_int[web] || (inherits && expression_says_int[expression_of(web)]);
+      const NumberKind kind = floats ? NumberKind::Float
+                              : ints ? NumberKind::Int
+                                     : NumberKind::None;
       if (kind == NumberKind::None) continue;
       if (is_arithmetic(*member) && (!unboxes_in(*member, kind) || on_non_numbers(*member))) {
         continue;
