@@ -50,7 +50,9 @@ class WebFinder {
         // it if their numbers differ).
         for (Instruction* v : i->operands) {
           if (!parent_.count(v)) continue;
-          if (i->op == Opcode::Phi || (is_arithmetic(*v) && !stored.count(v))) unite(i.get(), v);
+          if (i->op == Opcode::Phi || (computes_numbers(*i) && computes_numbers(*v) && !stored.count(v))) {
+            unite(i.get(), v);
+          }
         }
       }
     }
@@ -154,6 +156,12 @@ class WebFinder {
     return v;
   }
   void unite(Instruction* a, Instruction* b) { parent_[find(a)] = find(b); }
+
+  // Arithmetic that can compute in doubles or 64-bit ints (not `**`, `@`):
+  // one that cannot boxes its operands and joins no web.
+  static bool computes_numbers(const Instruction& i) {
+    return unboxes_in(i, NumberKind::Float) || unboxes_in(i, NumberKind::Int);
+  }
 
   // next() of the iterator of range(...): `for i in range(a, b)`.
   static bool iterates_range(const Instruction& i) {
