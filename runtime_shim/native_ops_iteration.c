@@ -191,7 +191,65 @@ PYAOT_HOT int32_t pyaot_range_next(PyObject *iterator, int64_t *out) {
   return 1;
 }
 
-int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
+/* A list's or tuple's iterator (private to listobject.c and tupleobject.c,
+ * the same shape in both; checked once, as the range iterator's is): the
+ * next item read inline while there is one. Exhaustion is left to the
+ * iterator's own next(), which lets go of its sequence. */
+typedef struct {
+  PyObject_HEAD
+  Py_ssize_t index;
+  PyObject *sequence;
+} SequenceIteratorLayout;
+
+PYAOT_OUT_OF_LINE static int check_sequence_iterator_layout(void) {
+  PyObject *list = PyList_New(0), *tuple = PyTuple_New(0);
+  PyObject *list_iterator = list ? PyObject_GetIter(list) : NULL;
+  PyObject *tuple_iterator = tuple ? PyObject_GetIter(tuple) : NULL;
+  int ok = list_iterator != NULL && tuple_iterator != NULL &&
+           Py_TYPE(list_iterator) == &PyListIter_Type && Py_TYPE(tuple_iterator) == &PyTupleIter_Type &&
+           ((SequenceIteratorLayout *)list_iterator)->index == 0 &&
+           ((SequenceIteratorLayout *)list_iterator)->sequence == list &&
+           ((SequenceIteratorLayout *)tuple_iterator)->index == 0 &&
+           ((SequenceIteratorLayout *)tuple_iterator)->sequence == tuple;
+  Py_XDECREF(list_iterator);
+  Py_XDECREF(tuple_iterator);
+  Py_XDECREF(list);
+  Py_XDECREF(tuple);
+  PyErr_Clear();
+  return ok;
+}
+
+PYAOT_HOT static inline PyObject *sequence_iterator_next(PyObject *iterator) {
+  static int layout_checked = -1;
+  PyTypeObject *type = Py_TYPE(iterator);
+  if (type != &PyListIter_Type && type != &PyTupleIter_Type) return NULL;
+  if (layout_checked < 0) layout_checked = check_sequence_iterator_layout();
+  if (!layout_checked) return NULL;
+  SequenceIteratorLayout *it = (SequenceIteratorLayout *)iterator;
+  PyObject *sequence = it->sequence;
+  if (sequence == NULL) return NULL;
+  if (type == &PyListIter_Type) {
+    if (it->index >= PyList_GET_SIZE(sequence)) return NULL;
+    return Py_NewRef(PyList_GET_ITEM(sequence, it->index++));
+  }
+  if (it->index >= PyTuple_GET_SIZE(sequence)) return NULL;
+  return Py_NewRef(PyTuple_GET_ITEM(sequence, it->index++));
+}
+
+PYAOT_OUT_OF_LINE static int iter_next_generic(PyObject *iterator, PyObject **item,
+                                               ResumeCache *cache);
+
+PYAOT_HOT int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
+  if (PyGen_CheckExact(iterator)) return iter_next_generic(iterator, item, cache);
+  PyObject *next = sequence_iterator_next(iterator);
+  if (next != NULL) {
+    *item = next;
+    return 1;
+  }
+  return iter_next_generic(iterator, item, cache);
+}
+
+static int iter_next_generic(PyObject *iterator, PyObject **item, ResumeCache *cache) {
   if (PyGen_CheckExact(iterator)) {
     PyGenObject *gen = (PyGenObject *)iterator;
     if ((PyObject *)gen->gi_code != cache->code) fill_resume_cache((PyCodeObject *)gen->gi_code, cache);
