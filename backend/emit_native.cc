@@ -574,6 +574,39 @@ class NativeEmitter {
     }
   }
 
+  // len(x) kept a number: the builtin's answer for an exact container read
+  // inline (its object NULL); any other callee or argument, the generic
+  // call (the locals written back first), its result an object.
+  void lower_len(const Instruction& i) {
+    llvm::Value* slot = entry_alloca_i64();
+    llvm::Value* done = call("pyaot_builtin_len", {value(i.operands[0]), value(i.operands[1]), slot});
+    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
+    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "len_generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "len_joined", fn_);
+    llvm::MDBuilder md(ctx_);
+    llvm::Value* number = b_.CreateLoad(i64_, slot);
+    b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), generic, join,
+                    md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(generic);
+    write_back(i);
+    HelperCall c;
+    llvm::Value* args = operand_array(i, 1, /*leading_free_slots=*/1);
+    c.args = {frame_, value(i.operands[0]), args, constant(1), call_cache()};
+    call_helper(i, "pyaot_call_positional", c);
+    llvm::Value* object = values_.at(&i);
+    llvm::BasicBlock* generic_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
+    joined->addIncoming(llvm::ConstantPointerNull::get(ptr_), fast_end);
+    joined->addIncoming(object, generic_end);
+    llvm::PHINode* joined_number = b_.CreatePHI(i64_, 2);
+    joined_number->addIncoming(number, fast_end);
+    joined_number->addIncoming(constant(0), generic_end);
+    define(i, joined);
+    unboxed_[&i] = joined_number;
+  }
+
   // next() of a range loop's iterator (ir/unbox_locals.h): a range
   // iterator's item is read as a number (its object NULL); any other
   // iterator's next() is the generic one, its item an object. Whether
@@ -813,6 +846,10 @@ class NativeEmitter {
         }
         return;
       case Opcode::Call: {
+        if (i.unboxed_result()) {  // len(x) (ir/unbox_locals.h)
+          lower_len(i);
+          return;
+        }
         // One free slot before the arguments, for the callee (vectorcall's
         // PY_VECTORCALL_ARGUMENTS_OFFSET).
         HelperCall c;

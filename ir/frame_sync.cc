@@ -230,6 +230,9 @@ bool syncs_on_generic_path(const Instruction& i) {
   // from the site's cache while neither dict changed. Neither runs code.
   if (i.op == Opcode::GetItem && i.operands[1]->unboxed_result()) return true;
   if (i.op == Opcode::LoadGlobal) return true;
+  // len(x) as a number: the builtin on an exact list, tuple, dict, set, str
+  // or bytes is read inline.
+  if (i.op == Opcode::Call && i.unboxed_result()) return true;
   return (i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp || i.op == Opcode::CompareBool) &&
          i.arithmetic != NumberKind::None;
 }

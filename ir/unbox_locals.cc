@@ -4,6 +4,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <string_view>
 #include <vector>
 
 #include "ir/cfg.h"
@@ -29,7 +30,7 @@ class WebFinder {
     // builtin: backend/emit_native.cc checks the iterator's type).
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
-        if (is_arithmetic(*i) || iterates_range(*i) ||
+        if (is_arithmetic(*i) || iterates_range(*i) || calls_len(*i) ||
             (i->op == Opcode::Phi && !i->name.empty() && promoted.count(i->index))) {
           parent_[i.get()] = i.get();
         }
@@ -60,8 +61,10 @@ class WebFinder {
     std::map<Instruction*, bool> says_float, says_int, holds_local;
     for (auto& [member, unused] : parent_) {
       Instruction* web = find(member);
-      holds_local[web] |= stored.count(member) != 0 || member->op == Opcode::Phi;
-      says_int[web] |= iterates_range(*member);
+      // A builtin's number (len(x)) is worth keeping for its users too.
+      holds_local[web] |= stored.count(member) != 0 || member->op == Opcode::Phi ||
+                          calls_len(*member);
+      says_int[web] |= iterates_range(*member) || calls_len(*member);
       if (is_arithmetic(*member)) {
         const auto kind = static_cast<BinaryKind>(member->index);
         says_float[web] |= kind == BinaryKind::TrueDivide;
@@ -108,7 +111,7 @@ class WebFinder {
       if (is_arithmetic(*member) && (!unboxes_in(*member, kind) || on_non_numbers(*member))) {
         continue;
       }
-      if (iterates_range(*member) && kind != NumberKind::Int) continue;
+      if ((iterates_range(*member) || calls_len(*member)) && kind != NumberKind::Int) continue;
       numbers[member] = kind;
     }
     drop_webs_that_box(numbers, promoted);
@@ -163,16 +166,21 @@ class WebFinder {
     return unboxes_in(i, NumberKind::Float) || unboxes_in(i, NumberKind::Int);
   }
 
+  // Whether `i` calls the global `name` with `arguments` positional ones.
+  static bool calls_global(const Instruction& i, std::string_view name, size_t arguments) {
+    return i.op == Opcode::Call && i.kwnames == -1 && i.operands.size() == arguments + 1 &&
+           i.operands[0]->op == Opcode::LoadGlobal && i.operands[0]->name == name;
+  }
+
+  // len(x), an int while `len` is the builtin (backend/emit_native.cc checks).
+  static bool calls_len(const Instruction& i) { return calls_global(i, "len", 1); }
+
   // next() of the iterator of range(...): `for i in range(a, b)`.
   static bool iterates_range(const Instruction& i) {
     if (i.op != Opcode::IterNext || i.operands[0]->op != Opcode::GetIter) return false;
     const Instruction* call = i.operands[0]->operands[0];
-    if (call->op != Opcode::Call || call->kwnames != -1 || call->operands.size() < 2 ||
-        call->operands.size() > 4) {
-      return false;
-    }
-    const Instruction* callee = call->operands[0];
-    return callee->op == Opcode::LoadGlobal && callee->name == "range";
+    return calls_global(*call, "range", 1) || calls_global(*call, "range", 2) ||
+           calls_global(*call, "range", 3);
   }
 
   // `[x] * n`, `s % args`: an operand known to be no number.

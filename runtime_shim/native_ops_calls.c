@@ -889,3 +889,41 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, Py
   if (native_body((PyCodeObject *)code) != NULL) function->vectorcall = native_vectorcall;
   return (PyObject *)function;
 }
+
+/* len(x) as a number (ir/unbox_locals.h): when `callee` is the builtin len
+ * and x an exact list, tuple, dict, set, str or bytes, whose length is read
+ * without running code: 1 and the length in *out; else 0 (the generic call). */
+/* Whether `f` is the C function `name` of the builtins module (not a
+ * stand-in someone bound to that name before we looked). */
+PYAOT_OUT_OF_LINE static int is_builtin_function(PyObject *f, const char *name) {
+  if (!PyCFunction_CheckExact(f)) return 0;
+  PyCFunctionObject *c = (PyCFunctionObject *)f;
+  if (strcmp(c->m_ml->ml_name, name) != 0 || c->m_self == NULL || !PyModule_Check(c->m_self)) return 0;
+  const char *module = PyModule_GetName(c->m_self);
+  if (module == NULL) {
+    PyErr_Clear();
+    return 0;
+  }
+  return strcmp(module, "builtins") == 0;
+}
+
+PYAOT_HOT int32_t pyaot_builtin_len(PyObject *callee, PyObject *x, int64_t *out) {
+  static PyObject *builtin_len = NULL;
+  if (callee != builtin_len) {
+    if (builtin_len != NULL || !is_builtin_function(callee, "len")) return 0;
+    builtin_len = Py_NewRef(callee);  /* the first len() seen, once it proved to be the builtin */
+  }
+  PyTypeObject *type = Py_TYPE(x);
+  if (type == &PyList_Type || type == &PyTuple_Type || type == &PyBytes_Type) {
+    *out = Py_SIZE(x);
+  } else if (type == &PyDict_Type) {
+    *out = PyDict_GET_SIZE(x);
+  } else if (type == &PySet_Type || type == &PyFrozenSet_Type) {
+    *out = PySet_GET_SIZE(x);
+  } else if (type == &PyUnicode_Type && PyUnicode_IS_READY(x)) {
+    *out = PyUnicode_GET_LENGTH(x);
+  } else {
+    return 0;
+  }
+  return 1;
+}

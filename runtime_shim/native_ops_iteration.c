@@ -241,6 +241,12 @@ PYAOT_OUT_OF_LINE static int iter_next_generic(PyObject *iterator, PyObject **it
 
 PYAOT_HOT int pyaot_iter_next(PyObject *iterator, PyObject **item, ResumeCache *cache) {
   if (PyGen_CheckExact(iterator)) return iter_next_generic(iterator, item, cache);
+  int64_t number;
+  int32_t counted = pyaot_range_next(iterator, &number);
+  if (counted != 2) {  /* a range's item, boxed as rangeiter_next boxes it */
+    *item = counted ? PyLong_FromLong((long)number) : NULL;
+    return counted ? (*item != NULL ? 1 : -1) : 0;
+  }
   PyObject *next = sequence_iterator_next(iterator);
   if (next != NULL) {
     *item = next;
