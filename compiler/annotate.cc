@@ -303,7 +303,8 @@ class Renderer {
 
   std::string instruction_html(const LineInstruction& li) const {
     const std::string kind(ir::work_kind_name(li.work.kind));
-    std::string out = "<div class=\"insn k-" + kind + "\"><code>" +
+    std::string out = "<div class=\"insn k-" + kind + "\" data-kind=\"" + kind +
+                      "\" data-cost=\"" + std::to_string(li.work.cost) + "\"><code>" +
                       escape(trim(ir::print_instruction(*li.instruction))) +
                       "</code> <span class=\"kind\">" + kind + " " + std::to_string(li.work.cost) +
                       "</span><div class=\"what\">" + escape(li.work.what) + "</div>";
