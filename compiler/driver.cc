@@ -173,8 +173,15 @@ NativeModule compile_module(const frontend::SourceModule& module,
       f.fallback_reason = "no loop: its native body would save less than a native call costs";
     }
     if (!f.function || !finish_ir(f, passes, sink)) continue;
-    entries[f.code->ordinal] = {static_cast<int>(out.natives.size()),
-                                f.function->suspend_slots};
+    frontend::NativeEntry& entry = entries[f.code->ordinal];
+    entry = {static_cast<int>(out.natives.size()), f.function->suspend_slots, {}};
+    for (const auto& block : f.function->blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op != ir::Opcode::Yield && i->op != ir::Opcode::YieldFrom) continue;
+        entry.suspensions.push_back(
+            {static_cast<int>(i->index), i->line, i->op == ir::Opcode::YieldFrom});
+      }
+    }
     out.natives.push_back(f.function.get());
   }
   out.code = entries.empty() ? module.parsed.marshaled_code
