@@ -12,35 +12,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 import pyaot_testing as pt
+from annotate_example import FALLBACK_BODY, FLOAT_LOOP, GENERIC_CALLS, write_package
 
 PYAOT = None
-
-FLOAT_LOOP = "x = x * scale + 1.25"
-GENERIC_CALLS = "total = total + len(str(item)) + len(repr(item))"
-FALLBACK_BODY = "yield 1"
-
-PACKAGE = {
-    "__init__.py": "from . import hot\n",
-    "hot.py": f"""\
-        def floats(n, scale):
-            x = 0.0
-            for i in range(n):
-                {FLOAT_LOOP}
-            return x
-
-
-        def generic(items):
-            total = 0
-            for item in items:
-                {GENERIC_CALLS}
-            return total
-
-
-        def bare_raise():
-            {FALLBACK_BODY}
-            raise
-        """,
-}
 
 
 def alpha(css_color):
@@ -55,7 +29,7 @@ class AnnotateBrowserTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = pt.scratch_dir()
-        pt.write_files(os.path.join(cls.dir, "pkg"), PACKAGE)
+        write_package(cls.dir)
         result = pt.pyaot(PYAOT, "build", "pkg", "-o", "pkg.so", "--annotate", "notes", cwd=cls.dir)
         if result.returncode != 0:
             raise AssertionError(result.stderr)
@@ -118,7 +92,10 @@ class AnnotateBrowserTest(unittest.TestCase):
     def test_the_index_links_modules_by_cost(self):
         self.open("index.html")
         rows = self.browser.find_elements(By.CSS_SELECTOR, "table.modules tr[data-module]")
-        self.assertEqual([r.get_attribute("data-module") for r in rows], ["pkg.hot", "pkg"])
+        self.assertEqual([r.get_attribute("data-module") for r in rows][0], "pkg.hot")
+        self.assertEqual({r.get_attribute("data-module") for r in rows}, {"pkg", "pkg.hot", "pkg.quiet"})
+        costs = [int(r.find_element(By.CSS_SELECTOR, "td.cost").text) for r in rows]
+        self.assertEqual(costs, sorted(costs, reverse=True))
         rows[0].find_element(By.TAG_NAME, "a").click()
         self.assertTrue(self.browser.current_url.endswith("/notes/pkg.hot.py.html"))
         self.assertEqual(self.browser.find_element(By.TAG_NAME, "h1").text, "pkg.hot")

@@ -10,37 +10,9 @@ import unittest
 from html.parser import HTMLParser
 
 import pyaot_testing as pt
+from annotate_example import FALLBACK_BODY, FLOAT_LOOP, GENERIC_CALLS, write_package
 
 PYAOT = None
-
-# The lines the tests look at, found by their text.
-FLOAT_LOOP = "x = x * scale + 1.25"
-GENERIC_CALLS = "total = total + len(str(item)) + len(repr(item))"
-FALLBACK_BODY = "yield 1"
-
-PACKAGE = {
-    "__init__.py": "from . import hot, quiet\n",
-    "hot.py": f"""\
-        def floats(n, scale):
-            x = 0.0
-            for i in range(n):
-                {FLOAT_LOOP}
-            return x
-
-
-        def generic(items):
-            total = 0
-            for item in items:
-                {GENERIC_CALLS}
-            return total
-
-
-        def bare_raise():
-            {FALLBACK_BODY}
-            raise
-        """,
-    "quiet.py": "X = 1\n",
-}
 
 
 class Page(HTMLParser):
@@ -117,7 +89,7 @@ def shade_alpha(line):
 class AnnotateTest(unittest.TestCase):
     def setUp(self):
         self.dir = pt.scratch_dir()
-        pt.write_files(os.path.join(self.dir, "pkg"), PACKAGE)
+        write_package(self.dir)
 
     def build(self, *args):
         return pt.pyaot(PYAOT, "build", "pkg", "-o", "pkg.so", *args, cwd=self.dir)
