@@ -194,7 +194,8 @@ def _trampoline(c, entry, suspend_slots, suspensions):
         if c.co_flags & inspect.CO_ASYNC_GENERATOR:  # slot 1: the value is the generator's own
             program += [("COPY", n), ("POP_JUMP_FORWARD_IF_FALSE", "unwrapped"),
                         ("ASYNC_GEN_WRAP", 0), ("label", "unwrapped")]
-        program += _dispatch(plain_ranges, n + 1, const, "yield")
+        if len(plain) > 1:  # else its one YIELD_VALUE follows
+            program += _dispatch(plain_ranges, n + 1, const, "yield")
         for label in plain.values():
             program += [("label", label), ("YIELD_VALUE", 0), ("RESUME", 1),
                         ("JUMP_BACKWARD", "call")]
@@ -206,7 +207,8 @@ def _trampoline(c, entry, suspend_slots, suspensions):
             ("LOAD_CONST", throw), ("UNARY_NEGATIVE", 0),
             ("JUMP_BACKWARD", "returned"),
             ("label", "delegating")]  # [slots, delegate, value]
-        program += _dispatch(delegating_ranges, n + 2, const, "yield_from")
+        if len(delegating) > 1:
+            program += _dispatch(delegating_ranges, n + 2, const, "yield_from")
         for label in delegating.values():
             program += [
                 ("label", label),

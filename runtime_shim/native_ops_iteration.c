@@ -100,9 +100,11 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   _Py_LeaveRecursiveCallTstate(tstate);
   gen->gi_frame_state = FRAME_SUSPENDED;
   if (result != NULL && stack[0] != Py_None) { /* it yielded, as the trampoline would */
-    /* At the YIELD_VALUE of its state's line (pyaot_suspend's small int). */
-    const long state = PyLong_AsLong(stack[0]);
-    frame->prev_instr = _PyCode_CODE(code) + cache->yields[state > 0 && state < cache->states ? state : 0];
+    /* At the YIELD_VALUE of its state's line (pyaot_suspend's small
+     * positive int: one digit). */
+    PyObject *state = stack[0];
+    const Py_ssize_t at = Py_SIZE(state) == 1 ? (Py_ssize_t)((PyLongObject *)state)->ob_digit[0] : 0;
+    frame->prev_instr = _PyCode_CODE(code) + cache->yields[at < cache->states ? at : 0];
     if (stack[slots] != Py_None) { /* with the delegate on the stack */
       frame->stacktop = code->co_nlocalsplus + slots + 1;
     } else {
