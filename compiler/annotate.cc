@@ -199,7 +199,7 @@ class Renderer {
  public:
   Renderer(const frontend::SourcePackage& package,
            const std::vector<std::vector<LoweredFunction>>& lowered, bool single_file)
-      : package_(package), lowered_(lowered), single_(single_file),
+      : package_(package), single_(single_file),
         records_(function_records(package, lowered)) {
     for (size_t m = 0; m < package.modules.size(); ++m) {
       analyses_.push_back(analyze(package, m, lowered[m]));
@@ -379,7 +379,6 @@ class Renderer {
   }
 
   const frontend::SourcePackage& package_;
-  const std::vector<std::vector<LoweredFunction>>& lowered_;
   bool single_;
   std::vector<FunctionRecord> records_;
   std::vector<ModuleAnalysis> analyses_;
