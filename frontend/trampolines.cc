@@ -112,16 +112,23 @@ def _yield_labels(prefix, states):
             ranges.append((state, labels[line]))
     return labels, ranges or [(0, next(iter(labels.values())))]
 
-def _dispatch(ranges, depth, const, prefix):
-    """Jumps to the label of the state's range (the state: the int COPY
-    `depth` reaches) by a binary search over the ranges' first states."""
+def _dispatch(ranges, depth, const, prefix, block, placed):
+    """The YIELD_VALUE blocks of `ranges`, each reached from a binary
+    search over the ranges' first states (the state: the int COPY `depth`
+    reaches): a leaf is its range's block, placed there (block(label) gives
+    it), or a jump back to it when an earlier range of the line placed it."""
     if len(ranges) == 1:
-        return [("JUMP_FORWARD", ranges[0][1])]
+        label = ranges[0][1]
+        if label in placed:
+            return [("JUMP_BACKWARD_NO_INTERRUPT", label)]
+        placed.add(label)
+        return [("label", label)] + block(label)
     middle = len(ranges) // 2
     right = f"{prefix}_from_{ranges[middle][0]}"
     return ([("COPY", depth), ("LOAD_CONST", const(ranges[middle][0])), ("COMPARE_OP", 0),
-             ("POP_JUMP_FORWARD_IF_FALSE", right)] + _dispatch(ranges[:middle], depth, const, prefix) +
-            [("label", right)] + _dispatch(ranges[middle:], depth, const, prefix))
+             ("POP_JUMP_FORWARD_IF_FALSE", right)] +
+            _dispatch(ranges[:middle], depth, const, prefix, block, placed) +
+            [("label", right)] + _dispatch(ranges[middle:], depth, const, prefix, block, placed))
 
 def _trampoline(c, entry, suspend_slots, suspensions):
     """`c` whose body runs native entry `entry` (a placeholder constant the
@@ -194,11 +201,8 @@ def _trampoline(c, entry, suspend_slots, suspensions):
         if c.co_flags & inspect.CO_ASYNC_GENERATOR:  # slot 1: the value is the generator's own
             program += [("COPY", n), ("POP_JUMP_FORWARD_IF_FALSE", "unwrapped"),
                         ("ASYNC_GEN_WRAP", 0), ("label", "unwrapped")]
-        if len(plain) > 1:  # else its one YIELD_VALUE follows
-            program += _dispatch(plain_ranges, n + 1, const, "yield")
-        for label in plain.values():
-            program += [("label", label), ("YIELD_VALUE", 0), ("RESUME", 1),
-                        ("JUMP_BACKWARD", "call")]
+        program += _dispatch(plain_ranges, n + 1, const, "yield", lambda label: [
+            ("YIELD_VALUE", 0), ("RESUME", 1), ("JUMP_BACKWARD", "call")], set())
         program += [
             ("label", "finished"),
             ("SWAP", n + 1)] + [("POP_TOP", 0)] * n + [
@@ -207,17 +211,13 @@ def _trampoline(c, entry, suspend_slots, suspensions):
             ("LOAD_CONST", throw), ("UNARY_NEGATIVE", 0),
             ("JUMP_BACKWARD", "returned"),
             ("label", "delegating")]  # [slots, delegate, value]
-        if len(delegating) > 1:
-            program += _dispatch(delegating_ranges, n + 2, const, "yield_from")
-        for label in delegating.values():
-            program += [
-                ("label", label),
-                ("JUMP_FORWARD", label + "_value"),
-                ("SEND", "delegate_done"),  # never runs: gen.throw reads its target
-                ("label", label + "_value"),
-                ("YIELD_VALUE", 0), ("RESUME", 2),
-                ("SWAP", 2), ("POP_TOP", 0),
-                ("JUMP_BACKWARD_NO_INTERRUPT", "call")]
+        program += _dispatch(delegating_ranges, n + 2, const, "yield_from", lambda label: [
+            ("JUMP_FORWARD", label + "_value"),
+            ("SEND", "delegate_done"),  # never runs: gen.throw reads its target
+            ("label", label + "_value"),
+            ("YIELD_VALUE", 0), ("RESUME", 2),
+            ("SWAP", 2), ("POP_TOP", 0),
+            ("JUMP_BACKWARD_NO_INTERRUPT", "call")], set())
         program += [
             ("label", "delegate_failed"),  # gen.throw raises the delegate's error here
             ("NOP", 0),
