@@ -182,6 +182,9 @@ class AnnotateTest(unittest.TestCase):
                 self.assertIn(f"{path}: error: --annotate: {message}", result.stderr)
                 self.assertFalse(os.path.exists(os.path.join(self.dir, "pkg.so")))
         self.assertFalse(os.path.exists(os.path.join(self.dir, "missing")))
+        result = self.build("--annotate", "")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("error: --annotate: expected a directory or FILE.html", result.stderr)
 
     def test_a_failed_build_writes_no_report(self):
         pt.write_files(os.path.join(self.dir, "pkg"), {"quiet.py": "def (:\n"})

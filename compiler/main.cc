@@ -118,6 +118,10 @@ int main(int argc, char** argv) {
     return usage_error(e.what(), command);
   }
 
+  if (build->count("--annotate") > 0 && request.annotate_path.empty()) {
+    return usage_error("--annotate: expected a directory or FILE.html, not an empty path",
+                       "pyaot build");
+  }
   if (!request.print_after.empty() && emit != "ir") {
     return usage_error("--print-after needs --emit=ir", "pyaot build");
   }
