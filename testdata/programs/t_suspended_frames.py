@@ -106,6 +106,31 @@ gen.close()
 report("closed", gen)
 
 
+# throw() into a frame suspended in its second and third `yield from`:
+# the delegate lets the error through, then returns from it.
+def finisher():
+    try:
+        yield "finisher waiting"
+    except ValueError:
+        return "finisher returned"
+
+
+def relay():
+    first = yield from inner(1)
+    try:
+        yield from inner(2)
+    except KeyError as error:
+        print("relay caught", repr(error), "at", where(gen.gi_frame))
+    result = yield from finisher()
+    yield first, result
+
+
+gen = relay()
+print(next(gen), next(gen), next(gen), where(gen.gi_frame), gen.gi_yieldfrom.__name__)
+print(gen.throw(KeyError("k")), where(gen.gi_frame), gen.gi_yieldfrom.__name__)
+print(gen.throw(ValueError("v")), where(gen.gi_frame), gen.gi_yieldfrom)
+
+
 # Coroutines and awaitables stepped by hand.
 class Step:
     def __await__(self):
