@@ -259,11 +259,12 @@ def _trampoline(c, entry, suspend_slots, suspensions):
             n_units = min(yield_at - at, 8)
             table.append(0x80 | (15 << 3) | (n_units - 1))
             at += n_units
-        if yield_at < end:  # the YIELD_VALUE: its line, no columns
-            table.append(0x80 | (13 << 3))
+        if yield_at < end:  # the YIELD_VALUE and its RESUME: the line, no columns
+            # (a profiler's return and call events read it, as for the source)
+            table.append(0x80 | (13 << 3) | 1)
             table += _signed_varint(yields[yield_at] - line)
             line = yields[yield_at]
-            at += 1
+            at += 2
     exceptions = c.co_exceptiontable
     if suspend_slots:
         unlisted = [labels[label] for label in ["yield_0", "yield_from_0_value"]

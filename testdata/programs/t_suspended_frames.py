@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import os
 import re
+import sys
 import traceback
 
 
@@ -129,6 +130,23 @@ gen = relay()
 print(next(gen), next(gen), next(gen), where(gen.gi_frame), gen.gi_yieldfrom.__name__)
 print(gen.throw(KeyError("k")), where(gen.gi_frame), gen.gi_yieldfrom.__name__)
 print(gen.throw(ValueError("v")), where(gen.gi_frame), gen.gi_yieldfrom)
+
+
+# A profiler's events of a suspending generator: a return at each yield,
+# a call at each resumption, on the yield's line.
+events = []
+
+
+def profiler(frame, event, arg):
+    if frame.f_code is several.__code__:
+        events.append((event, frame.f_lineno))
+
+
+gen = several(1)
+sys.setprofile(profiler)
+values = [next(gen), next(gen), next(gen)]
+sys.setprofile(None)
+print(values, events)
 
 
 # Coroutines and awaitables stepped by hand.
