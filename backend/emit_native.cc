@@ -2,6 +2,7 @@
 
 #include "ir/frame_sync.h"
 #include "ir/suspend.h"
+#include "ir/work.h"
 
 #include <algorithm>
 #include <cctype>
@@ -505,14 +506,6 @@ class NativeEmitter {
     }
   }
 
-  // `==` or `!=` with a str literal on one side: the other side is most
-  // likely a str too, worth checking inline first.
-  static bool is_str_equality(const Instruction& i) {
-    const auto kind = static_cast<ir::CompareKind>(i.index);
-    return (kind == ir::CompareKind::Eq || kind == ir::CompareKind::Ne) &&
-           (i.operands[0]->type.kind == ir::TypeKind::Str || i.operands[1]->type.kind == ir::TypeKind::Str);
-  }
-
   // A comparison feeding a branch, of an unboxed number: compared as
   // numbers when both sides are (float comparisons are IEEE's, as
   // float_richcompare's), else the generic comparison, the number boxed.
@@ -831,7 +824,7 @@ class NativeEmitter {
         }
         break;
       case Opcode::Compare:
-        if (is_str_equality(i)) {
+        if (ir::uses_str_equality(i)) {
           lower_with_helper(i, "pyaot_compare_str");
           return;
         }
@@ -839,7 +832,7 @@ class NativeEmitter {
       case Opcode::CompareBool:
         if (i.arithmetic != ir::NumberKind::None) {
           lower_unboxed_compare(i);
-        } else if (is_str_equality(i)) {
+        } else if (ir::uses_str_equality(i)) {
           lower_with_helper(i, "pyaot_compare_bool_str");
         } else {
           break;
@@ -871,8 +864,7 @@ class NativeEmitter {
         // Two free slots before the arguments: self, and one for the callee.
         HelperCall c;
         llvm::Value* args = operand_array(i, 2, /*leading_free_slots=*/2);
-        const bool append =
-            i.operands[0]->name == "append" && i.operands.size() == 3 && i.kwnames < 0;
+        const bool append = ir::is_list_append_call(i);
         c.args = {frame_, operand(0), operand(1), args,
                   constant(static_cast<std::int64_t>(i.operands.size() - 2)), constant(i.kwnames),
                   call_cache()};

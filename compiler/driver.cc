@@ -14,6 +14,7 @@
 #include <map>
 #include <vector>
 
+#include "compiler/annotate.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
 #include "compiler/version.h"
@@ -172,8 +173,15 @@ NativeModule compile_module(const frontend::SourceModule& module,
       f.fallback_reason = "no loop: its native body would save less than a native call costs";
     }
     if (!f.function || !finish_ir(f, passes, sink)) continue;
-    entries[f.code->ordinal] = {static_cast<int>(out.natives.size()),
-                                f.function->suspend_slots};
+    frontend::NativeEntry& entry = entries[f.code->ordinal];
+    entry = {static_cast<int>(out.natives.size()), f.function->suspend_slots, {}};
+    for (const auto& block : f.function->blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op != ir::Opcode::Yield && i->op != ir::Opcode::YieldFrom) continue;
+        entry.suspensions.push_back(
+            {static_cast<int>(i->index), i->line, i->op == ir::Opcode::YieldFrom});
+      }
+    }
     out.natives.push_back(f.function.get());
   }
   out.code = entries.empty() ? module.parsed.marshaled_code
@@ -213,6 +221,33 @@ std::string ir_text(const std::vector<NativeModule>& natives) {
   return out;
 }
 
+// --annotate names one page (FILE.html) or a directory (made if missing).
+bool annotates_one_page(const std::string& path) {
+  return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+}
+
+fs::path annotate_directory(const std::string& path) {
+  fs::path directory = fs::path(path).lexically_normal();
+  return directory.filename().empty() ? directory.parent_path() : directory;
+}
+
+void check_annotate_path(const std::string& path, DiagnosticSink& sink) {
+  std::error_code ec;
+  const bool one_page = annotates_one_page(path);
+  const fs::path target = one_page ? fs::path(path) : annotate_directory(path);
+  fs::path parent = target.parent_path();
+  if (parent.empty()) parent = ".";
+  if (!fs::is_directory(parent, ec)) {
+    sink.error(path, "--annotate: the directory '" + parent.string() + "' does not exist");
+  } else if (one_page && fs::is_directory(target, ec)) {
+    sink.error(path, "--annotate: a directory, not a page (name the report directory without "
+                     "the .html suffix)");
+  } else if (!one_page && fs::exists(target, ec) && !fs::is_directory(target, ec)) {
+    sink.error(path, "--annotate: exists and is not a directory (name a one-page report "
+                     "FILE.html)");
+  }
+}
+
 // Checks the invocation; reports usage errors into `sink`.
 void check_request(const BuildRequest& request, const std::string& module_name,
                    DiagnosticSink& sink) {
@@ -244,6 +279,7 @@ void check_request(const BuildRequest& request, const std::string& module_name,
       sink.error(*path, "the directory '" + parent.string() + "' does not exist");
     }
   }
+  if (!request.annotate_path.empty()) check_annotate_path(request.annotate_path, sink);
   if (!request.data_dir.empty() && !fs::is_directory(request.data_dir, ec)) {
     sink.error(request.data_dir, "the data directory does not exist");
   }
@@ -263,6 +299,33 @@ bool write_text_atomically(const std::string& path, const std::string& text,
     return false;
   }
   return true;
+}
+
+// Writes the --annotate report: one page, or a directory of pages, each
+// file atomically.
+bool write_annotations(const std::string& path, const frontend::SourcePackage& package,
+                       const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
+                       DiagnosticSink& sink) {
+  const bool one_page = annotates_one_page(path);
+  const std::map<std::string, std::string> pages = annotated_pages(package, lowered, one_page);
+  if (one_page) return write_text_atomically(path, pages.at("index.html"), sink);
+  const fs::path directory = annotate_directory(path);
+  std::error_code ec;
+  fs::create_directory(directory, ec);
+  if (ec) {
+    sink.error(path, "--annotate: cannot create the directory: " + ec.message());
+    return false;
+  }
+  for (const auto& [name, text] : pages) {
+    if (!write_text_atomically((directory / name).string(), text, sink)) return false;
+  }
+  return true;
+}
+
+std::vector<std::vector<frontend::LoweredFunction>> take_lowered(std::vector<NativeModule>& natives) {
+  std::vector<std::vector<frontend::LoweredFunction>> lowered;
+  for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
+  return lowered;
 }
 
 }  // namespace
@@ -320,6 +383,9 @@ int run_build(const BuildRequest& request) {
 
   if (request.emit_ir) {
     bool ok = write_text_atomically(request.output, ir_text(natives), sink);
+    if (ok && !request.annotate_path.empty()) {
+      ok = write_annotations(request.annotate_path, *package, take_lowered(natives), sink);
+    }
     reporter.print(sink);
     return ok ? kExitOk : kExitUsageErrors;
   }
@@ -345,10 +411,11 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitInternalError;
   }
-  std::vector<std::vector<frontend::LoweredFunction>> lowered;
-  for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
-  if (!request.report_path.empty() &&
-      !write_text_atomically(request.report_path, build_report_json(*package, lowered), sink)) {
+  const std::vector<std::vector<frontend::LoweredFunction>> lowered = take_lowered(natives);
+  if ((!request.report_path.empty() &&
+       !write_text_atomically(request.report_path, build_report_json(*package, lowered), sink)) ||
+      (!request.annotate_path.empty() &&
+       !write_annotations(request.annotate_path, *package, lowered, sink))) {
     reporter.print(sink);
     return kExitUsageErrors;
   }

@@ -22,6 +22,9 @@ struct BuildRequest {
   std::string output;
   std::string module_name;  // empty: the output's stem
   std::string report_path;  // empty: no report
+  // --annotate: a directory (index.html and a page per module) or, for a
+  // name ending in .html, one page (compiler/annotate.h). Empty: none.
+  std::string annotate_path;
   std::string target;       // empty: the host
   std::string depfile_path; // empty: no depfile
   std::string data_dir;     // empty: data files are not copied

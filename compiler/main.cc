@@ -66,6 +66,10 @@ int main(int argc, char** argv) {
   build->add_option("--report", request.report_path,
                     "Write a JSON report: each function and module body, native or fallback, "
                     "and why");
+  build->add_option("--annotate", request.annotate_path,
+                    "Write an HTML report of the source, each line shaded by the generic work "
+                    "of its native code: DIR (index.html and one page per module) or FILE.html "
+                    "(one page)");
   build->add_flag("--no-source", "Do not embed the source (tracebacks then show no lines)");
   build->add_option("--exclude", request.excludes,
                     "Leave out the package's files and directories whose path below the "
@@ -114,6 +118,10 @@ int main(int argc, char** argv) {
     return usage_error(e.what(), command);
   }
 
+  if (build->count("--annotate") > 0 && request.annotate_path.empty()) {
+    return usage_error("--annotate: expected a directory or FILE.html, not an empty path",
+                       "pyaot build");
+  }
   if (!request.print_after.empty() && emit != "ir") {
     return usage_error("--print-after needs --emit=ir", "pyaot build");
   }

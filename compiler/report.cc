@@ -59,41 +59,47 @@ std::string types_json(const ir::Function& function) {
          ", \"unboxed\": " + std::to_string(summary.unboxed) + "}";
 }
 
-std::string record(const char* kind, const std::string& module, const std::string& qualname,
-                   const std::string& file, int line, const ir::Function* native,
-                   const std::string& reason) {
-  return "    {\"kind\": " + json_string(kind) + ", \"module\": " + json_string(module) +
-         ", \"qualname\": " + json_string(qualname) + ", \"file\": " + json_string(file) +
-         ", \"line\": " + std::to_string(line) + ", \"status\": " +
-         json_string(native ? "native" : "fallback") + ", \"reason\": " + json_string(reason) +
-         (native ? types_json(*native) : "") + "}";
+std::string record_json(const frontend::SourcePackage& package, const FunctionRecord& r) {
+  const frontend::SourceModule& module = package.modules[r.module];
+  return "    {\"kind\": " + json_string(r.kind) + ", \"module\": " + json_string(module.file.name) +
+         ", \"qualname\": " + json_string(r.lowered->site->qualname) +
+         ", \"file\": " + json_string(module.file.path) +
+         ", \"line\": " + std::to_string(r.lowered->site->line) + ", \"status\": " +
+         json_string(r.native() ? "native" : "fallback") + ", \"reason\": " +
+         json_string(r.reason()) + (r.native() ? types_json(*r.native()) : "") + "}";
 }
 
 }  // namespace
 
-std::string build_report_json(const frontend::SourcePackage& package,
-                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered) {
-  std::vector<std::string> records;
-  size_t functions = 0, native = 0;
+std::string FunctionRecord::reason() const {
+  return native() ? "compiled to native code" : lowered->fallback_reason;
+}
+
+std::vector<FunctionRecord> function_records(
+    const frontend::SourcePackage& package,
+    const std::vector<std::vector<frontend::LoweredFunction>>& lowered) {
+  std::vector<FunctionRecord> records;
   for (size_t m = 0; m < package.modules.size(); ++m) {
-    const frontend::SourceModule& module = package.modules[m];
     for (const frontend::LoweredFunction& f : lowered[m]) {
-      const bool is_native = f.function != nullptr;
-      records.push_back(record(kind_of(*f.site->node), module.file.name, f.site->qualname,
-                               module.file.path, f.site->line, f.function.get(),
-                               is_native ? "compiled to native code" : f.fallback_reason));
-      ++functions;
-      native += is_native;
+      records.push_back({kind_of(*f.site->node), m, &f});
     }
   }
+  return records;
+}
+
+std::string build_report_json(const frontend::SourcePackage& package,
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered) {
+  const std::vector<FunctionRecord> records = function_records(package, lowered);
+  size_t native = 0;
+  for (const FunctionRecord& r : records) native += r.native() != nullptr;
   std::string out = "{\n  \"package\": " + json_string(package.layout.import_name) + ",\n";
   out += "  \"summary\": {\"modules\": " + std::to_string(package.modules.size()) +
-         ", \"functions\": " + std::to_string(functions) +
+         ", \"functions\": " + std::to_string(records.size()) +
          ", \"native\": " + std::to_string(native) +
          ", \"fallback\": " + std::to_string(records.size() - native) + "},\n";
   out += "  \"entries\": [\n";
   for (size_t i = 0; i < records.size(); ++i) {
-    out += records[i] + (i + 1 < records.size() ? ",\n" : "\n");
+    out += record_json(package, records[i]) + (i + 1 < records.size() ? ",\n" : "\n");
   }
   out += "  ]\n}\n";
   return out;

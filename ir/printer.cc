@@ -73,6 +73,8 @@ std::string value_list(const std::vector<Instruction*>& values) {
   return out;
 }
 
+}  // namespace
+
 std::string print_instruction(const Instruction& i) {
   std::string line = "  ";
   if (i.has_result()) {
@@ -112,8 +114,6 @@ std::string print_instruction(const Instruction& i) {
   }
   return line + "\n";
 }
-
-}  // namespace
 
 std::string print_name(std::string_view name) {
   if (text::is_bare_name(name)) return std::string(name);

@@ -36,6 +36,9 @@ namespace pyaot::ir {
 
 std::string print_function(const Function& function);
 
+// One instruction's line of print_function (indented, with its newline).
+std::string print_instruction(const Instruction& instruction);
+
 // The comment line (no newline) that stands for a function left to bytecode.
 std::string print_fallback(std::string_view qualname, std::string_view reason);
 

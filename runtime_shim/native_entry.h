@@ -15,7 +15,8 @@ typedef struct {
   PyObject_HEAD
   const PyMethodDef *def; /* the body: ml_meth, METH_FASTCALL; its name */
   /* The body's `self`: NULL; for a generator's send entry, how to resume
-   * it natively (slots, returned, yield, yield_from); for its throw entry, True. */
+   * it natively (slots, returned, and as int32 bytes the code unit of each
+   * resume state's YIELD_VALUE); for its throw entry, True. */
   PyObject *self;
 } PyaotNativeEntry;
 

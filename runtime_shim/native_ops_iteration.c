@@ -29,11 +29,15 @@ PYAOT_OUT_OF_LINE static void fill_resume_cache(PyCodeObject *code, ResumeCache 
   }
   PyaotNativeEntry *entry = pyaot_trampoline_entry(code);
   PyObject *how = entry ? entry->self : NULL;
-  if (how == NULL || !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 4) return;
+  if (how == NULL || !PyTuple_CheckExact(how) || PyTuple_GET_SIZE(how) != 3 ||
+      !PyBytes_CheckExact(PyTuple_GET_ITEM(how, 2))) {
+    return;
+  }
   cache->slots = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 0));
   cache->returned = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 1));
-  cache->yield = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 2));
-  cache->yield_from = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(how, 3));
+  PyObject *yields = PyTuple_GET_ITEM(how, 2); /* int32 code units, kept by cache->code */
+  cache->states = (int32_t)(PyBytes_GET_SIZE(yields) / (Py_ssize_t)sizeof(int32_t));
+  cache->yields = (const int32_t *)PyBytes_AS_STRING(yields);
   cache->body = (_PyCFunctionFast)(void (*)(void))entry->def->ml_meth;
 }
 
@@ -78,9 +82,9 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   PyObject **stack = frame->localsplus + code->co_nlocalsplus;
   const int slots = cache->slots;
   if (_Py_EnterRecursiveCallTstate(tstate, "")) return -1;
-  /* Suspended in a yield from, the delegate is on the stack (it has the
-   * body's reference too). */
-  if (frame->prev_instr == _PyCode_CODE(code) + cache->yield_from) Py_DECREF(stack[slots]);
+  /* Suspended in a yield from (the stub's RESUME 2 follows), the delegate
+   * is on the stack (it has the body's reference too). */
+  if (_Py_OPARG(frame->prev_instr[1]) >= 2) Py_DECREF(stack[slots]);
   stack[slots] = Py_NewRef(Py_None); /* the value sent in */
   frame->stacktop = code->co_nlocalsplus + slots + 1; /* counted from localsplus */
   gen->gi_frame_state = FRAME_EXECUTING;
@@ -96,13 +100,16 @@ PYAOT_OUT_OF_LINE static int resume_native_generator(PyGenObject *gen, const Res
   _Py_LeaveRecursiveCallTstate(tstate);
   gen->gi_frame_state = FRAME_SUSPENDED;
   if (result != NULL && stack[0] != Py_None) { /* it yielded, as the trampoline would */
+    /* At the YIELD_VALUE of its state's line (pyaot_suspend's small
+     * positive int: one digit). */
+    PyObject *state = stack[0];
+    const Py_ssize_t at = Py_SIZE(state) == 1 ? (Py_ssize_t)((PyLongObject *)state)->ob_digit[0] : 0;
+    frame->prev_instr = _PyCode_CODE(code) + cache->yields[at < cache->states ? at : 0];
     if (stack[slots] != Py_None) { /* with the delegate on the stack */
       frame->stacktop = code->co_nlocalsplus + slots + 1;
-      frame->prev_instr = _PyCode_CODE(code) + cache->yield_from;
     } else {
       Py_CLEAR(stack[slots]);
       frame->stacktop = code->co_nlocalsplus + slots;
-      frame->prev_instr = _PyCode_CODE(code) + cache->yield;
     }
     *item = result;
     return 1;

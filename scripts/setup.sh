@@ -15,6 +15,7 @@ packages=(
   python3-pip python3-build python3-venv  # the wheel tests: pip wheel, python -m build, venv,
   python3-setuptools python3-wheel        # the setuptools step, wheel unpack's RECORD check
   make                                  # reads pyaot's --depfile in its test
+  chromium chromium-driver python3-selenium  # --annotate's pages in a real browser
   g++ ca-certificates git                # g++: the C++ toolchain Bazel detects
 )
 
