@@ -116,13 +116,27 @@ Work classify(const Instruction& i) {
                         ")'s version tag (and shared keys) are the cached ones",
                     "the method itself, no bound method made",
                     "the generic lookup (_PyObject_GetMethod); refill the cache"}});
+    case Opcode::FrameHolds:
+      return make(WorkKind::None, "no object: the frame holds the local (an input of frame-sync's phis)");
     case Opcode::IterNext:
+      if (i.unboxed_result()) {
+        return make(WorkKind::Unboxed, "counts a range loop in a 64-bit int (pyaot_range_next)",
+                    {{name_of(i.operands[0]) + " is CPython's range iterator",
+                      "the next item as a number, no int object",
+                      "next() of whatever iterator it is, its item an object"}});
+      }
       return make(WorkKind::Guarded, "next item through its site cache (pyaot_iter_next)",
                   {{"the iterator is a builtin one (range, list, tuple, ...) or a native "
                     "generator",
                     "the next item without the interpreter",
                     "tp_iternext, which may run Python code"}});
     case Opcode::GetItem:
+      if (i.operands[1]->unboxed_result()) {
+        return make(WorkKind::Guarded, "reads a list's or tuple's item at a number (pyaot_sequence_item)",
+                    {{name_of(i.operands[0]) + " an exact list or tuple and the index in range",
+                      "the item read directly; locals written back only otherwise",
+                      "the index boxed and a[b] generic"}});
+      }
       if (i.operands[0]->type.kind == TypeKind::List || i.operands[0]->type.kind == TypeKind::Tuple) {
         return make(WorkKind::Guarded, "indexes the list or tuple inline (pyaot_get_item)",
                     {{name_of(i.operands[1]) + " a small int index in range",
@@ -173,6 +187,13 @@ Work classify(const Instruction& i) {
       }
       return generic(i, "a comparison of values of unknown types");
     case Opcode::Call:
+      if (i.unboxed_result()) {
+        return make(WorkKind::Guarded, "len(x) inline (pyaot_builtin_len)",
+                    {{name_of(i.operands[0]) + " is the builtin len and " + name_of(i.operands[1]) +
+                          " an exact list, tuple, dict, set, str or bytes",
+                      "the length as a number; locals written back only otherwise",
+                      "the generic call, its result an object"}});
+      }
       return make(WorkKind::Generic,
                   "a call: vectorcall, or the callee's native body directly "
                   "(pyaot_call_positional, pyaot_call)",
@@ -214,6 +235,12 @@ Work classify(const Instruction& i) {
     case Opcode::DeleteAttr:
       return generic(i, "deletes an attribute");
     case Opcode::SetItem:
+      if (i.operands[1]->unboxed_result()) {
+        return make(WorkKind::Guarded, "stores a list's item at a number (pyaot_set_item_at)",
+                    {{name_of(i.operands[0]) + " an exact list and the index in range",
+                      "the item stored directly", "the index boxed and a[b] = v generic"}});
+      }
+      [[fallthrough]];
     case Opcode::DeleteItem:
       return generic(i, "a[b] = v / del a[b]");
     case Opcode::BuildSlice:
