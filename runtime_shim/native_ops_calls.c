@@ -892,7 +892,8 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_make_function(Frame *frame, PyObject *code, Py
 
 /* len(x) as a number (ir/unbox_locals.h): when `callee` is the builtin len
  * and x an exact list, tuple, dict, set, str or bytes, whose length is read
- * without running code: 1 and the length in *out; else 0 (the generic call). */
+ * without running code, and no profiler waits for the call's events: 1 and
+ * the length in *out; else 0 (the generic call). */
 /* Whether `f` is the C function `name` of the builtins module (not a
  * stand-in someone bound to that name before we looked). */
 PYAOT_OUT_OF_LINE static int is_builtin_function(PyObject *f, const char *name) {
@@ -913,6 +914,7 @@ PYAOT_HOT int32_t pyaot_builtin_len(PyObject *callee, PyObject *x, int64_t *out)
     if (builtin_len != NULL || !is_builtin_function(callee, "len")) return 0;
     builtin_len = Py_NewRef(callee);  /* the first len() seen, once it proved to be the builtin */
   }
+  if (_PyThreadState_GET()->cframe->use_tracing) return 0; /* a profiler sees the c_call */
   PyTypeObject *type = Py_TYPE(x);
   if (type == &PyList_Type || type == &PyTuple_Type || type == &PyBytes_Type) {
     *out = Py_SIZE(x);
