@@ -936,9 +936,19 @@ class NativeEmitter {
         }
         break;
       case Opcode::SetItem:
-        if (unboxed_.count(i.operands[1])) {
-          call_helper(i, "pyaot_set_item_at",
-                      {{operand(0), operand(1), unboxed_.at(i.operands[1]), operand(2)}});
+        if (unboxed_.count(i.operands[1])) {  // a[i] = v at an int local's number
+          llvm::Value* index = unboxed_.at(i.operands[1]);
+          llvm::Value* done = call("pyaot_list_store", {operand(0), operand(1), index, operand(2)});
+          llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "store_generic", fn_);
+          llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "stored", fn_);
+          llvm::MDBuilder md(ctx_);
+          b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), generic, join,
+                          md.createBranchWeights(1, 1000));
+          b_.SetInsertPoint(generic);
+          write_back(i);
+          call_helper(i, "pyaot_set_item_at", {{operand(0), operand(1), index, operand(2)}});
+          b_.CreateBr(join);
+          b_.SetInsertPoint(join);
           return;
         }
         break;

@@ -50,12 +50,15 @@ PYAOT_HOT PyObject *pyaot_get_item(PyObject *object, PyObject *key) {
   return get_item_slow(object, key);
 }
 
-/* a[i] with an int local's number as the index (`key` NULL, ir/unbox_locals.h):
- * a list's or tuple's item, a new reference; NULL, with no error set, for
- * anything else (another container, an index out of range, a key object):
- * the generic pyaot_get_item_at then, which may run code. */
+/* a[i] with an int local's number as the index (`key` NULL, ir/unbox_locals.h;
+ * or a compact int object): a list's or tuple's item, a new reference; NULL,
+ * with no error set, for anything else (another container, an index out of
+ * range, another key): the generic pyaot_get_item_at then, which may run code. */
 PYAOT_HOT PyObject *pyaot_sequence_item(PyObject *object, PyObject *key, int64_t index) {
-  if (key != NULL) return NULL;
+  if (key != NULL) { /* the local's value an object yet: a compact int serves */
+    if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return NULL;
+    index = (int64_t)((PyLongObject *)key)->ob_digit[0] * Py_SIZE(key);
+  }
   Py_ssize_t size;
   PyObject **items;
   if (PyList_CheckExact(object)) {
@@ -81,6 +84,30 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_get_item_at(PyObject *object, PyObject *key, i
 }
 
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value);
+
+/* a[i] = v into an exact list at an int local's number (or a compact int),
+ * when letting go of the old item runs no code (someone else holds it, or
+ * it is an int, float, str, bool or None): 1, done; else 0, nothing done
+ * (the generic pyaot_set_item_at then, the locals written back first). */
+PYAOT_HOT int32_t pyaot_list_store(PyObject *object, PyObject *key, int64_t index, PyObject *value) {
+  if (!PyList_CheckExact(object)) return 0;
+  if (key != NULL) {
+    if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return 0;
+    index = (int64_t)((PyLongObject *)key)->ob_digit[0] * Py_SIZE(key);
+  }
+  const Py_ssize_t size = PyList_GET_SIZE(object);
+  if (index < 0) index += size;
+  if (index < 0 || index >= size) return 0;
+  PyObject *old = PyList_GET_ITEM(object, index);
+  PyTypeObject *type = Py_TYPE(old);
+  if (Py_REFCNT(old) == 1 && type != &PyLong_Type && type != &PyFloat_Type &&
+      type != &PyUnicode_Type && type != &PyBool_Type && old != Py_None) {
+    return 0;
+  }
+  PyList_SET_ITEM(object, index, Py_NewRef(value));
+  Py_DECREF(old);
+  return 1;
+}
 
 /* a[i] = v with an int local's number as the index (`key` NULL). */
 PYAOT_HOT int pyaot_set_item_at(PyObject *object, PyObject *key, int64_t index, PyObject *value) {

@@ -112,6 +112,22 @@ def mutate_while_indexing(n):
     return total, data
 
 
+class Watcher:
+    def __del__(self):
+        caller = sys._getframe(1).f_locals
+        print("replaced while i =", caller.get("i"), "total =", caller.get("total"))
+
+
+def store_over_finalizers(n):
+    slots = [Watcher() for _ in builtin_range(n)]
+    total = 0.0
+    for i in range(n):
+        total += i * 1.5
+        slots[i] = total  # the old item's __del__ looks at this frame
+    return slots
+
+
+print(store_over_finalizers(3))
 print(shapes())
 print(float_from_index(7))
 print(last_value(4), last_value(0))
