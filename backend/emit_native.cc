@@ -22,8 +22,9 @@ using ir::Opcode;
 
 class NativeEmitter {
  public:
-  NativeEmitter(const ir::Function& function, llvm::Module& module)
-      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_),
+  NativeEmitter(const ir::Function& function, llvm::Module& module,
+                llvm::DISubprogram* subprogram)
+      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
         ptr_(llvm::PointerType::getUnqual(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
         i32_(llvm::Type::getInt32Ty(ctx_)) {}
 
@@ -31,6 +32,8 @@ class NativeEmitter {
     auto* type = llvm::FunctionType::get(ptr_, {ptr_, ptr_, i64_}, false);
     fn_ = llvm::Function::Create(type, llvm::Function::InternalLinkage, symbol, m_);
     copy_target_attributes();
+    if (subprogram_ != nullptr) fn_->setSubprogram(subprogram_);
+    set_debug_line(f_.first_line);
     llvm::BasicBlock* prologue = llvm::BasicBlock::Create(ctx_, "prologue", fn_);
     for (const auto& block : f_.blocks) {
       blocks_[block.get()] = llvm::BasicBlock::Create(ctx_, "bb" + std::to_string(block->id), fn_);
@@ -46,6 +49,7 @@ class NativeEmitter {
           for (const Instruction* phi : phi_stores) b_.CreateStore(values_.at(phi), saved_.at(phi));
           phi_stores.clear();
         }
+        set_debug_line(i->line);
         lower(*i);
         if (i->op == Opcode::Phi && saved_.count(i.get())) phi_stores.push_back(i.get());
       }
@@ -71,6 +75,7 @@ class NativeEmitter {
       }
     }
     b_.SetInsertPoint(prologue);
+    set_debug_line(f_.first_line);
     if (f_.is_generator) {
       // Resume where the body last suspended (state 0: the start).
       llvm::Value* state = call("pyaot_resume_state", {frame_});
@@ -112,6 +117,12 @@ class NativeEmitter {
     for (const auto& block : f_.blocks)
       if (!seen.count(block.get())) order.push_back(block.get());
     return order;
+  }
+
+  // What follows is code of source line `line` (0: unknown, the last one stays).
+  void set_debug_line(int line) {
+    if (subprogram_ == nullptr || line <= 0) return;
+    b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, line, 0, subprogram_));
   }
 
   // Inlining needs the caller to have the helpers' target attributes.
@@ -832,6 +843,7 @@ class NativeEmitter {
   llvm::Module& m_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
+  llvm::DISubprogram* subprogram_;  // null without debug info
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
   llvm::IntegerType* i32_;
@@ -855,8 +867,8 @@ class NativeEmitter {
 }  // namespace
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
-                                     llvm::Module& module) {
-  return NativeEmitter(function, module).emit(symbol);
+                                     llvm::Module& module, llvm::DISubprogram* subprogram) {
+  return NativeEmitter(function, module, subprogram).emit(symbol);
 }
 
 }  // namespace pyaot::backend

@@ -181,7 +181,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
   return out;
 }
 
-backend::PackageImage package_image(const frontend::SourcePackage& package,
+backend::PackageImage package_image(const std::string& input,
+                                    const frontend::SourcePackage& package,
                                     const std::vector<NativeModule>& natives, bool embed_source) {
   backend::PackageImage image;
   image.import_name = package.layout.import_name;
@@ -190,6 +191,7 @@ backend::PackageImage package_image(const frontend::SourcePackage& package,
     backend::ModuleImage m;
     m.name = module.file.name;
     m.filename = module.file.path;
+    m.debug_path = path_below_input(input, module.file.path);
     m.marshaled_code = natives[i].code;
     if (embed_source) m.source = module.parsed.text;
     m.is_package = module.file.is_package;
@@ -332,6 +334,7 @@ int run_build(const BuildRequest& request) {
   options.debug_abi = request.debug_abi;
   options.address_sanitizer = request.address_sanitizer;
   options.undefined_sanitizer = request.undefined_sanitizer;
+  options.debug_info = request.debug_info;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {
@@ -339,7 +342,7 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitUsageErrors;
   }
-  if (auto error = backend::build(package_image(*package, natives, request.embed_source),
+  if (auto error = backend::build(package_image(request.input, *package, natives, request.embed_source),
                                   options, output.temp_path())) {
     sink.error("", *error);
     reporter.print(sink);
