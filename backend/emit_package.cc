@@ -1,5 +1,8 @@
 #include "backend/emit_package.h"
 
+#include <map>
+#include <optional>
+
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DerivedTypes.h"
@@ -62,7 +65,7 @@ class PackageEmitter {
         "pyaot.package");
 
     emit_pyinit(descriptor);
-    if (debug_) debug_->finalize();
+    for (auto& [index, builder] : debug_units_) builder->finalize();
     // Only PyInit is visible outside the object; the rest can inline and go.
     const std::string pyinit = "PyInit_" + package_.import_name;
     llvm::internalizeModule(*module_, [&](const llvm::GlobalValue& value) {
@@ -73,31 +76,37 @@ class PackageEmitter {
 
  private:
   void start_debug_info(bool optimized) {
-    debug_ = std::make_unique<llvm::DIBuilder>(*module_);
-    const ModuleImage& top = package_.modules[0];
-    // Subprograms without types or variables: FullDebug only because
-    // LineTablesOnly leaves out the subprograms of bodies nothing was inlined into.
-    unit_ = debug_->createCompileUnit(
-        llvm::dwarf::DW_LANG_Python, debug_file(top), "pyaot", optimized,
-        "", 0, "", llvm::DICompileUnit::FullDebug, 0, /*SplitDebugInlining=*/false,
-        /*DebugInfoForProfiling=*/false, llvm::DICompileUnit::DebugNameTableKind::None);
+    debug_optimized_ = optimized;
     // DWARF 4: binutils 2.40's addr2line names the wrong file from a DWARF 5 line table.
     module_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
     module_->addModuleFlag(llvm::Module::Warning, "Debug Info Version",
                            llvm::DEBUG_METADATA_VERSION);
   }
 
-  llvm::DIFile* debug_file(const ModuleImage& m) { return debug_->createFile(m.debug_path, "."); }
-
-  // The DWARF subprogram of a native body: its qualified name, at its line.
-  llvm::DISubprogram* debug_subprogram(const ModuleImage& m, const ir::Function& f,
+  // The DWARF subprogram of a native body: its qualified name, at its line,
+  // in the compile unit of its module (whose file then names the rows of
+  // line 0 too: code of no one line).
+  llvm::DISubprogram* debug_subprogram(size_t module_index, const ir::Function& f,
                                        const std::string& name) {
-    if (!debug_) return nullptr;
-    llvm::DIFile* file = debug_file(m);
+    if (!debug_optimized_) return nullptr;
+    auto [debug, created] = debug_units_.try_emplace(module_index);
+    if (created) {
+      debug->second = std::make_unique<llvm::DIBuilder>(*module_);
+      // FullDebug, though there are neither types nor variables: LineTablesOnly
+      // leaves out the subprograms of bodies that nothing was inlined into.
+      debug->second->createCompileUnit(
+          llvm::dwarf::DW_LANG_Python,
+          debug->second->createFile(package_.modules[module_index].debug_path, "."), "pyaot",
+          *debug_optimized_, "", 0, "", llvm::DICompileUnit::FullDebug, 0,
+          /*SplitDebugInlining=*/false, /*DebugInfoForProfiling=*/false,
+          llvm::DICompileUnit::DebugNameTableKind::None);
+    }
+    llvm::DIBuilder& builder = *debug->second;
+    llvm::DIFile* file = builder.createFile(package_.modules[module_index].debug_path, ".");
     auto flags = llvm::DISubprogram::SPFlagDefinition | llvm::DISubprogram::SPFlagLocalToUnit;
-    if (unit_->isOptimized()) flags |= llvm::DISubprogram::SPFlagOptimized;
-    return debug_->createFunction(file, name, "", file, f.first_line,
-                                  debug_->createSubroutineType(debug_->getOrCreateTypeArray({})),
+    if (*debug_optimized_) flags |= llvm::DISubprogram::SPFlagOptimized;
+    return builder.createFunction(file, name, "", file, f.first_line,
+                                  builder.createSubroutineType(builder.getOrCreateTypeArray({})),
                                   f.first_line, llvm::DINode::FlagPrototyped, flags);
   }
 
@@ -130,7 +139,7 @@ class PackageEmitter {
       // Named for profilers and debuggers (LLVM suffixes a name defined twice).
       const std::string name = m.name + "." + m.natives[k]->qualname;
       llvm::Function* body = emit_native_function(*m.natives[k], name, *module_,
-                                                  debug_subprogram(m, *m.natives[k], name));
+                                                  debug_subprogram(module_index, *m.natives[k], name));
       constexpr int kMethFastcall = 0x80;
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
@@ -159,8 +168,8 @@ class PackageEmitter {
   std::unique_ptr<llvm::Module> module_;
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
-  std::unique_ptr<llvm::DIBuilder> debug_;  // null without debug info
-  llvm::DICompileUnit* unit_ = nullptr;
+  std::optional<bool> debug_optimized_;  // with debug info: whether the code is optimized
+  std::map<size_t, std::unique_ptr<llvm::DIBuilder>> debug_units_;  // by module index
 };
 
 }  // namespace
