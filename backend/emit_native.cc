@@ -40,6 +40,7 @@ class NativeEmitter {
     }
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
+    prepare_line_events();
     if (f_.is_generator) prepare_saved_values();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
@@ -197,6 +198,7 @@ class NativeEmitter {
     if (i.unwind != nullptr) {
       // To the handler of the enclosing try; a re-raise keeps its traceback.
       if (adds_traceback) call("pyaot_add_traceback", {});
+      if (adds_traceback && last_traced_ != nullptr) call("pyaot_trace_exception", {});
       b_.CreateBr(blocks_.at(i.unwind));
     } else {
       call("pyaot_error_leaves", {});
@@ -289,6 +291,7 @@ class NativeEmitter {
       if (i.live_across[k]->is_borrowed()) call("pyaot_decref", {v});  // its owner keeps it
       b_.CreateStore(v, saved_.at(i.live_across[k]));
     }
+    if (last_traced_ != nullptr) b_.CreateStore(constant(i.bytecode_offset), last_traced_);
     return b_.CreateICmpEQ(fn_->getArg(0), call("pyaot_true", {}));  // the throw entry
   }
 
@@ -577,6 +580,40 @@ class NativeEmitter {
     lower_with_helper(i, i.info().helper);
   }
 
+  // ---- line events (ir/trace_lines.h) ------------------------------------
+  // The instruction of the last TraceLine run (-1 from the start of the
+  // body, after the interpreter traced the line it starts at), which
+  // decides whether the next one is a new line; a resumed generator was
+  // last at its yield. An alloca of the prologue; null without TraceLines.
+  void prepare_line_events() {
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op != Opcode::TraceLine) continue;
+        last_traced_ = b_.CreateAlloca(i64_, nullptr, "last_traced");
+        b_.CreateStore(constant(-1), last_traced_);
+        return;
+      }
+    }
+  }
+
+  void lower_trace_line(const Instruction& i) {
+    llvm::Value* last = last_traced_;
+    llvm::BasicBlock* traced = llvm::BasicBlock::Create(ctx_, "tracing", fn_);
+    llvm::BasicBlock* done = llvm::BasicBlock::Create(ctx_, "traced", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateICmpNE(call("pyaot_tracing", {}), constant32(0)), traced, done,
+                    md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(traced);
+    write_back(i);
+    // No set_instruction_pointer first: the helper compares with the last line.
+    check_status(call("pyaot_trace_line", {frame_, constant(i.bytecode_offset),
+                                           b_.CreateLoad(i64_, last)}),
+                 i);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    b_.CreateStore(constant(i.bytecode_offset), last);
+  }
+
   llvm::Value* entry_alloca_i64() {
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     return entry.CreateAlloca(i64_);
@@ -810,6 +847,9 @@ class NativeEmitter {
           return;
         }
         break;
+      case Opcode::TraceLine:
+        lower_trace_line(i);
+        return;
       case Opcode::Jump:
         b_.CreateBr(blocks_.at(i.targets[0]));
         return;
@@ -858,6 +898,7 @@ class NativeEmitter {
   std::map<const Instruction*, llvm::Value*> second_outputs_;  // ops.def's second_output
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
+  llvm::Value* last_traced_ = nullptr;  // with TraceLine ops: see prepare_line_events()
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,
                       std::vector<Instruction*>, std::vector<std::int64_t>>,
            llvm::BasicBlock*>

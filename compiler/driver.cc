@@ -152,11 +152,11 @@ bool has_loop(const ast::Node& function) {
 }
 
 NativeModule compile_module(const frontend::SourceModule& module,
-                            BuildRequest::NativeSelection native,
+                            BuildRequest::NativeSelection native, bool trace_lines,
                             const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink) {
   NativeModule out;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
-                                       module.parsed.code_objects);
+                                       module.parsed.code_objects, trace_lines);
   std::map<int, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
@@ -308,10 +308,10 @@ int run_build(const BuildRequest& request) {
   if (!package) return kExitCodeErrors;
 
   std::vector<NativeModule> natives;
-  const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after);
+  const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after, request.trace_lines);
   try {
     for (const frontend::SourceModule& module : package->modules) {
-      natives.push_back(compile_module(module, request.native, passes, sink));
+      natives.push_back(compile_module(module, request.native, request.trace_lines, passes, sink));
     }
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());

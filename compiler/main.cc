@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
   build->add_flag("--debug-python",
                   "Build for Debian's debug interpreter python3.11-dbg (Py_DEBUG ABI; name the "
                   "output NAME.cpython-311d-x86_64-linux-gnu.so)");
+  build->add_flag("--trace-lines", request.trace_lines,
+                  "Native code reports line events to sys.settrace tracers (coverage.py, pdb), "
+                  "at some cost in speed");
   build->add_flag("--debug-info,!--no-debug-info", request.debug_info,
                   "-g (default), -g0: DWARF line tables and names for the native bodies "
                   "(gdb, perf, addr2line)");

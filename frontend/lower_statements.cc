@@ -14,6 +14,13 @@ void FunctionLowerer::body(const std::vector<ast::Value>& statements) {
 }
 
 void FunctionLowerer::statement(const Node& s) {
+  // pass, try: (a NOP) and break (a jump) have no op that ir/trace_lines.h
+  // could give the line event the interpreter sends for them.
+  if (trace_lines_) {
+    if (at_if_compiled(s, {"NOP", "JUMP_FORWARD", "JUMP_BACKWARD"}) != nullptr) {
+      builder_.emit(Opcode::TraceLine);
+    }
+  }
   switch (s.kind) {
     case NodeKind::Expr:
       // A constant statement (a docstring) compiles to nothing.

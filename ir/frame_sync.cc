@@ -141,7 +141,9 @@ class FrameSync {
 }  // namespace
 
 bool syncs_on_generic_path(const Instruction& i) {
-  if (i.op == Opcode::CheckEvalBreaker || i.op == Opcode::IterNext) return true;
+  if (i.op == Opcode::CheckEvalBreaker || i.op == Opcode::IterNext || i.op == Opcode::TraceLine) {
+    return true;
+  }
   return (i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp || i.op == Opcode::CompareBool) &&
          i.arithmetic != NumberKind::None;
 }
