@@ -3,26 +3,43 @@
 namespace pyaot::ir {
 namespace {
 
-// Whether a line event can be due before `i`. Not before a Jump: the
-// lowering gives the ones that are statements (break) a TraceLine, the
-// others carry the position of the code before them. Not before the start
-// of an exception handler: the exception is taken first.
+// Whether a line event can be due before `i`: an op whose position is
+// the instruction it stands for. Not jumps, constants and the plumbing of
+// exception handlers: they keep the position of the code lowered before
+// them (the lowering gives break, continue and pass a TraceLine of their own).
 bool starts_a_line(const Instruction& i) {
-  return i.op != Opcode::Phi && i.op != Opcode::Jump && i.op != Opcode::CatchException &&
-         i.op != Opcode::PushExcInfo;
+  switch (i.op) {
+    case Opcode::Phi:
+    case Opcode::Jump:
+    case Opcode::Return:  // the implicit `return None` has no position of its own
+    case Opcode::Unreachable:
+    case Opcode::LoadConst:
+    case Opcode::LoadNone:
+    case Opcode::ConstantBool:
+    case Opcode::LoadBool:
+    case Opcode::CatchException:
+    case Opcode::PushExcInfo:
+    case Opcode::PopExcInfo:
+    case Opcode::Reraise:
+      return false;
+    default:
+      return true;
+  }
 }
 
 }  // namespace
 
 void insert_line_events(Function& function) {
   for (const auto& block : function.blocks) {
-    int last_line = -1;  // none yet in this block
+    int last_offset = -1;  // none yet in this block
     for (size_t k = 0; k < block->instructions.size(); ++k) {
       const Instruction& i = *block->instructions[k];
       if (i.bytecode_offset < 0 || i.line <= 0 || !starts_a_line(i)) continue;
-      if (i.op == Opcode::TraceLine) last_line = i.line;  // the lowering's (lowering.h)
-      if (i.line == last_line) continue;
-      last_line = i.line;
+      // Within a block the interpreter's instructions run in order: a
+      // position before the last one is that of code lowered earlier.
+      if (i.bytecode_offset <= last_offset) continue;
+      last_offset = i.bytecode_offset;
+      if (i.op == Opcode::TraceLine) continue;  // the lowering's (lowering.h)
       Instruction* event = insert_before(function, block.get(), k, Opcode::TraceLine, {});
       event->unwind = block->instructions[k + 1]->unwind;
       ++k;

@@ -15,6 +15,8 @@ packages=(
   python3-pip python3-build python3-venv  # the wheel tests: pip wheel, python -m build, venv,
   python3-setuptools python3-wheel        # the setuptools step, wheel unpack's RECORD check
   make                                  # reads pyaot's --depfile in its test
+  gdb binutils linux-perf               # debug info under gdb, addr2line/objdump, perf
+  python3-coverage                      # line coverage of --trace-lines builds
   g++ ca-certificates git                # g++: the C++ toolchain Bazel detects
 )
 
