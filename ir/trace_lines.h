@@ -2,8 +2,12 @@
 // tracer (coverage.py, pdb), on request only (`pyaot build --trace-lines`;
 // without it the pipeline leaves this pass out and the code is unchanged).
 //
-// A TraceLine goes before the first positioned op of each block and before
-// each op whose line differs from the last positioned op's in its block.
+// A TraceLine goes before the first op of each block whose position is
+// the instruction it stands for, and before each later op of the block at
+// a later instruction; not before jumps, constants, returns and the
+// plumbing of exception handlers, which keep the position of the code
+// lowered before them. (The lowering gives the statements that have no
+// other op a TraceLine itself: pass, try, break, a bare raise, ...)
 // At run time (runtime_shim: pyaot_trace_line), when a tracer is set, it
 // sends the interpreter's line event if the line of its instruction (from
 // the code object's line table) differs from that of the last TraceLine the
@@ -12,7 +16,8 @@
 // (frame-sync: on its generic path, when a tracer is set), so the tracer
 // sees f_locals as the interpreter's would. Runs before the refcount pass;
 // a TraceLine unwinds where the op after it does (a tracer's exception
-// goes to the enclosing handler).
+// goes to the enclosing handler). An exception a native body catches gets
+// its exception event from the backend (pyaot_trace_exception).
 #pragma once
 
 #include "ir/ir.h"
