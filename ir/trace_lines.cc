@@ -12,6 +12,7 @@ bool starts_a_line(const Instruction& i) {
     case Opcode::Phi:
     case Opcode::Jump:
     case Opcode::Return:  // the implicit `return None` has no position of its own
+    case Opcode::CheckEvalBreaker:  // a while loop's back edge goes to its condition: traced there
     case Opcode::Unreachable:
     case Opcode::LoadConst:
     case Opcode::LoadNone:
