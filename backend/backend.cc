@@ -187,15 +187,25 @@ std::unique_ptr<llvm::Module> load_bitcode(const EmbeddedBitcode& bitcode,
 
 std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
                                                   const EmbeddedBitcode& native_ops,
+                                                  const Options& options,
                                                   llvm::LLVMContext& context, std::string* error) {
   auto ops = load_bitcode(native_ops, context, error);
   if (!ops) return nullptr;
   try {
-    return emit_package_module(package, context, std::move(ops));
+    return emit_package_module(package, context, std::move(ops), options.debug_info,
+                               options.opt_level > 0);
   } catch (const std::exception& e) {
     *error = std::string("internal error while emitting native code: ") + e.what();
     return nullptr;
   }
+}
+
+// The module verifier, debug info included.
+Error verify(const llvm::Module& module, const std::string& what) {
+  std::string errors;
+  llvm::raw_string_ostream stream(errors);
+  if (!llvm::verifyModule(module, &stream)) return std::nullopt;
+  return "internal error: invalid LLVM IR in " + what + ": " + errors;
 }
 
 // One unit of code generation: builds its module in its own context.
@@ -215,16 +225,15 @@ Error compile_job(const ObjectJob& job, const Options& options, const std::strin
   if (!machine) return "unsupported target '" + triple + "': " + error;
   module->setTargetTriple(triple);
   module->setDataLayout(machine->createDataLayout());
-  std::string verify_errors;
-  llvm::raw_string_ostream verify_stream(verify_errors);
-  if (llvm::verifyModule(*module, &verify_stream)) {
-    return "internal error: invalid LLVM IR in " + job.name + ": " + verify_errors;
-  }
+  if (Error invalid = verify(*module, job.name)) return invalid;
   if (!job.already_optimized) {
     optimize(*module, *machine, options.opt_level, options.address_sanitizer);
   } else if (options.address_sanitizer) {
     optimize(*module, *machine, 0, /*address_sanitizer=*/true);
   }
+  // The optimizer must keep the debug info valid too (a location on each
+  // inlinable call, subprograms that match their functions).
+  if (Error invalid = verify(*module, job.name + " after optimization")) return invalid;
   return write_object(*module, *machine, object_path);
 }
 
@@ -325,9 +334,10 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
       options.target_triple.empty() ? host_target_triple() : options.target_triple;
 
   const RuntimeBitcode bitcode = runtime_bitcode(options);
-  ObjectJob package_job{"package", [&package, bitcode](llvm::LLVMContext& context,
-                                                       std::string* error) {
-                          return make_package_module(package, bitcode.native_ops, context, error);
+  ObjectJob package_job{"package", [&package, &options, bitcode](llvm::LLVMContext& context,
+                                                                 std::string* error) {
+                          return make_package_module(package, bitcode.native_ops, options,
+                                                     context, error);
                         }};
   if (options.emit == EmitKind::LlvmIr) {
     llvm::LLVMContext context;
@@ -335,11 +345,7 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
     auto module = package_job.make_module(context, &error);
     if (!module) return error;
     module->setTargetTriple(triple);
-    std::string verify_errors;
-    llvm::raw_string_ostream verify_stream(verify_errors);
-    if (llvm::verifyModule(*module, &verify_stream)) {
-      return "internal error: invalid LLVM IR in " + package_job.name + ": " + verify_errors;
-    }
+    if (Error invalid = verify(*module, package_job.name)) return invalid;
     std::error_code ec;
     llvm::raw_fd_ostream out(output_path, ec, llvm::sys::fs::OF_Text);
     if (ec) return "cannot write " + output_path + ": " + ec.message();

@@ -20,6 +20,8 @@ namespace pyaot::backend {
 struct ModuleImage {
   std::string name;            // runtime name, "pkg.sub.mod"
   std::string filename;        // co_filename: the original .py path
+  std::string debug_path;      // the .py below the input's parent ("pkg/sub/mod.py"): the
+                               // file debug info names, the same wherever the input sits
   std::string marshaled_code;  // the module's code object
   std::optional<std::string> source;  // UTF-8 text for get_source; none with --no-source
   bool is_package = false;
@@ -47,6 +49,9 @@ struct Options {
   // they are clang's); the .so needs the UBSan runtime, which the ASan
   // runtime includes, else it names libclang_rt.ubsan_standalone itself.
   bool undefined_sanitizer = false;
+  // DWARF for the native bodies (emit_package.h): line tables to the .py
+  // lines, a subprogram per body named by its qualified name.
+  bool debug_info = true;
 };
 
 // Writes the requested output to `output_path`. Returns an error message,

@@ -18,8 +18,8 @@ namespace {
 PackageImage sample_package() {
   PackageImage image;
   image.import_name = "shop";
-  image.modules.push_back({"shop", "/src/shop/__init__.py", "CODE0", std::string("x = 1\n"), true});
-  image.modules.push_back({"shop.util", "/src/shop/util.py", "CODE1", std::nullopt, false});
+  image.modules.push_back({"shop", "/src/shop/__init__.py", "shop/__init__.py", "CODE0", std::string("x = 1\n"), true});
+  image.modules.push_back({"shop.util", "/src/shop/util.py", "shop/util.py", "CODE1", std::nullopt, false});
   return image;
 }
 

@@ -23,8 +23,9 @@ using ir::Opcode;
 
 class NativeEmitter {
  public:
-  NativeEmitter(const ir::Function& function, llvm::Module& module)
-      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_),
+  NativeEmitter(const ir::Function& function, llvm::Module& module,
+                llvm::DISubprogram* subprogram)
+      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
         ptr_(llvm::PointerType::getUnqual(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
         i32_(llvm::Type::getInt32Ty(ctx_)) {}
 
@@ -32,12 +33,15 @@ class NativeEmitter {
     auto* type = llvm::FunctionType::get(ptr_, {ptr_, ptr_, i64_}, false);
     fn_ = llvm::Function::Create(type, llvm::Function::InternalLinkage, symbol, m_);
     copy_target_attributes();
+    if (subprogram_ != nullptr) fn_->setSubprogram(subprogram_);
+    set_debug_line(f_.first_line);
     llvm::BasicBlock* prologue = llvm::BasicBlock::Create(ctx_, "prologue", fn_);
     for (const auto& block : f_.blocks) {
       blocks_[block.get()] = llvm::BasicBlock::Create(ctx_, "bb" + std::to_string(block->id), fn_);
     }
     b_.SetInsertPoint(prologue);
     frame_ = call("pyaot_frame", {});
+    prepare_line_events();
     if (f_.is_generator) prepare_saved_values();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
@@ -47,6 +51,7 @@ class NativeEmitter {
           for (const Instruction* phi : phi_stores) b_.CreateStore(values_.at(phi), saved_.at(phi));
           phi_stores.clear();
         }
+        set_debug_line(i->line);
         lower(*i);
         if (i->op == Opcode::Phi && saved_.count(i.get())) phi_stores.push_back(i.get());
       }
@@ -72,6 +77,7 @@ class NativeEmitter {
       }
     }
     b_.SetInsertPoint(prologue);
+    set_debug_line(f_.first_line);
     if (f_.is_generator) {
       // Resume where the body last suspended (state 0: the start).
       llvm::Value* state = call("pyaot_resume_state", {frame_});
@@ -113,6 +119,12 @@ class NativeEmitter {
     for (const auto& block : f_.blocks)
       if (!seen.count(block.get())) order.push_back(block.get());
     return order;
+  }
+
+  // What follows is code of source line `line` (0: unknown, the last one stays).
+  void set_debug_line(int line) {
+    if (subprogram_ == nullptr || line <= 0) return;
+    b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, line, 0, subprogram_));
   }
 
   // Inlining needs the caller to have the helpers' target attributes.
@@ -187,6 +199,7 @@ class NativeEmitter {
     if (i.unwind != nullptr) {
       // To the handler of the enclosing try; a re-raise keeps its traceback.
       if (adds_traceback) call("pyaot_add_traceback", {});
+      if (adds_traceback && last_traced_ != nullptr) call("pyaot_trace_exception", {});
       b_.CreateBr(blocks_.at(i.unwind));
     } else {
       call("pyaot_error_leaves", {});
@@ -279,6 +292,7 @@ class NativeEmitter {
       if (i.live_across[k]->is_borrowed()) call("pyaot_decref", {v});  // its owner keeps it
       b_.CreateStore(v, saved_.at(i.live_across[k]));
     }
+    if (last_traced_ != nullptr) b_.CreateStore(constant(i.bytecode_offset), last_traced_);
     return b_.CreateICmpEQ(fn_->getArg(0), call("pyaot_true", {}));  // the throw entry
   }
 
@@ -658,6 +672,40 @@ class NativeEmitter {
     lower_with_helper(i, i.info().helper);
   }
 
+  // ---- line events (ir/trace_lines.h) ------------------------------------
+  // The instruction of the last TraceLine run (-1 from the start of the
+  // body, after the interpreter traced the line it starts at), which
+  // decides whether the next one is a new line; a resumed generator was
+  // last at its yield. An alloca of the prologue; null without TraceLines.
+  void prepare_line_events() {
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op != Opcode::TraceLine) continue;
+        last_traced_ = b_.CreateAlloca(i64_, nullptr, "last_traced");
+        b_.CreateStore(constant(-1), last_traced_);
+        return;
+      }
+    }
+  }
+
+  void lower_trace_line(const Instruction& i) {
+    llvm::Value* last = last_traced_;
+    llvm::BasicBlock* traced = llvm::BasicBlock::Create(ctx_, "tracing", fn_);
+    llvm::BasicBlock* done = llvm::BasicBlock::Create(ctx_, "traced", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateICmpNE(call("pyaot_tracing", {}), constant32(0)), traced, done,
+                    md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(traced);
+    write_back(i);
+    // No set_instruction_pointer first: the helper compares with the last line.
+    check_status(call("pyaot_trace_line", {frame_, constant(i.bytecode_offset),
+                                           b_.CreateLoad(i64_, last)}),
+                 i);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    b_.CreateStore(constant(i.bytecode_offset), last);
+  }
+
   llvm::Value* entry_alloca_i64() {
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     return entry.CreateAlloca(i64_);
@@ -967,6 +1015,9 @@ class NativeEmitter {
           return;
         }
         break;
+      case Opcode::TraceLine:
+        lower_trace_line(i);
+        return;
       case Opcode::Jump:
         b_.CreateBr(blocks_.at(i.targets[0]));
         return;
@@ -1003,6 +1054,7 @@ class NativeEmitter {
   llvm::Module& m_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
+  llvm::DISubprogram* subprogram_;  // null without debug info
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
   llvm::IntegerType* i32_;
@@ -1018,6 +1070,7 @@ class NativeEmitter {
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::map<const Instruction*, llvm::Value*> has_item_;  // a range loop's next() had an item
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
+  llvm::Value* last_traced_ = nullptr;  // with TraceLine ops: see prepare_line_events()
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,
                       std::vector<Instruction*>, std::vector<std::int64_t>>,
            llvm::BasicBlock*>
@@ -1027,8 +1080,8 @@ class NativeEmitter {
 }  // namespace
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
-                                     llvm::Module& module) {
-  return NativeEmitter(function, module).emit(symbol);
+                                     llvm::Module& module, llvm::DISubprogram* subprogram) {
+  return NativeEmitter(function, module, subprogram).emit(symbol);
 }
 
 }  // namespace pyaot::backend

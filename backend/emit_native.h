@@ -6,17 +6,21 @@
 // the rest (control flow, suspension, unboxed arithmetic and other
 // specializations) have code of their own here. The helpers (runtime_shim/
 // native_ops*.c) must already be linked into `module`; they inline.
+// With a `subprogram` (emit_package.h), each instruction gets the debug
+// location of its IR instruction's line.
 #pragma once
 
 #include <string>
 
 #include "ir/ir.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 
 namespace pyaot::backend {
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
-                                     llvm::Module& module);
+                                     llvm::Module& module,
+                                     llvm::DISubprogram* subprogram = nullptr);
 
 }  // namespace pyaot::backend

@@ -1,6 +1,10 @@
 #include "backend/emit_package.h"
 
+#include <map>
+#include <optional>
+
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
@@ -13,12 +17,14 @@ namespace {
 class PackageEmitter {
  public:
   PackageEmitter(const PackageImage& package, llvm::LLVMContext& context,
-                 std::unique_ptr<llvm::Module> native_ops)
+                 std::unique_ptr<llvm::Module> native_ops, bool debug_info, bool optimized)
       : package_(package),
         context_(context),
         module_(std::move(native_ops)),
         ptr_(llvm::PointerType::getUnqual(context)),
-        i64_(llvm::Type::getInt64Ty(context)) {}
+        i64_(llvm::Type::getInt64Ty(context)) {
+    if (debug_info) start_debug_info(optimized);
+  }
 
   std::unique_ptr<llvm::Module> emit() {
     // Mirrors PyaotModuleEntry and PyaotPackage: 8-byte fields only.
@@ -59,6 +65,7 @@ class PackageEmitter {
         "pyaot.package");
 
     emit_pyinit(descriptor);
+    for (auto& [index, builder] : debug_units_) builder->finalize();
     // Only PyInit is visible outside the object; the rest can inline and go.
     const std::string pyinit = "PyInit_" + package_.import_name;
     llvm::internalizeModule(*module_, [&](const llvm::GlobalValue& value) {
@@ -68,6 +75,41 @@ class PackageEmitter {
   }
 
  private:
+  void start_debug_info(bool optimized) {
+    debug_optimized_ = optimized;
+    // DWARF 4: binutils 2.40's addr2line names the wrong file from a DWARF 5 line table.
+    module_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
+    module_->addModuleFlag(llvm::Module::Warning, "Debug Info Version",
+                           llvm::DEBUG_METADATA_VERSION);
+  }
+
+  // The DWARF subprogram of a native body: its qualified name, at its line,
+  // in the compile unit of its module (whose file then names the rows of
+  // line 0 too: code of no one line).
+  llvm::DISubprogram* debug_subprogram(size_t module_index, const ir::Function& f,
+                                       const std::string& name) {
+    if (!debug_optimized_) return nullptr;
+    auto [debug, created] = debug_units_.try_emplace(module_index);
+    if (created) {
+      debug->second = std::make_unique<llvm::DIBuilder>(*module_);
+      // FullDebug, though there are neither types nor variables: LineTablesOnly
+      // leaves out the subprograms of bodies that nothing was inlined into.
+      debug->second->createCompileUnit(
+          llvm::dwarf::DW_LANG_Python,
+          debug->second->createFile(package_.modules[module_index].debug_path, "."), "pyaot",
+          *debug_optimized_, "", 0, "", llvm::DICompileUnit::FullDebug, 0,
+          /*SplitDebugInlining=*/false, /*DebugInfoForProfiling=*/false,
+          llvm::DICompileUnit::DebugNameTableKind::None);
+    }
+    llvm::DIBuilder& builder = *debug->second;
+    llvm::DIFile* file = builder.createFile(package_.modules[module_index].debug_path, ".");
+    auto flags = llvm::DISubprogram::SPFlagDefinition | llvm::DISubprogram::SPFlagLocalToUnit;
+    if (*debug_optimized_) flags |= llvm::DISubprogram::SPFlagOptimized;
+    return builder.createFunction(file, name, "", file, f.first_line,
+                                  builder.createSubroutineType(builder.getOrCreateTypeArray({})),
+                                  f.first_line, llvm::DINode::FlagPrototyped, flags);
+  }
+
   // PyInit_<name>() { return pyaot_package_init(&package); }
   void emit_pyinit(llvm::GlobalVariable* descriptor) {
     auto* init_type = llvm::FunctionType::get(ptr_, {ptr_}, false);
@@ -94,7 +136,10 @@ class PackageEmitter {
     for (size_t k = 0; k < m.natives.size(); ++k) {
       const std::string symbol =
           "pyaot.native." + std::to_string(module_index) + "." + std::to_string(k);
-      llvm::Function* body = emit_native_function(*m.natives[k], symbol, *module_);
+      // Named for profilers and debuggers (LLVM suffixes a name defined twice).
+      const std::string name = m.name + "." + m.natives[k]->qualname;
+      llvm::Function* body = emit_native_function(*m.natives[k], name, *module_,
+                                                  debug_subprogram(module_index, *m.natives[k], name));
       constexpr int kMethFastcall = 0x80;
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
@@ -123,15 +168,19 @@ class PackageEmitter {
   std::unique_ptr<llvm::Module> module_;
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
+  std::optional<bool> debug_optimized_;  // with debug info: whether the code is optimized
+  std::map<size_t, std::unique_ptr<llvm::DIBuilder>> debug_units_;  // by module index
 };
 
 }  // namespace
 
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,
-                                                  std::unique_ptr<llvm::Module> native_ops) {
+                                                  std::unique_ptr<llvm::Module> native_ops,
+                                                  bool debug_info, bool optimized) {
   native_ops->setModuleIdentifier("pyaot.package." + package.import_name);
-  return PackageEmitter(package, context, std::move(native_ops)).emit();
+  native_ops->setSourceFileName(package.modules[0].debug_path);  // not the bitcode's "llvm-link"
+  return PackageEmitter(package, context, std::move(native_ops), debug_info, optimized).emit();
 }
 
 }  // namespace pyaot::backend

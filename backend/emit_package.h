@@ -2,6 +2,14 @@
 // native-ops bitcode): the module tables the runtime shim reads
 // (runtime_shim/pyaot_runtime.h), the native function bodies, and
 // PyInit_<import name>, the only symbol left visible.
+//
+// Each native body is the symbol of its qualified name ("pkg.mod.C.f",
+// "pkg.mod.<module>"). With `debug_info`, DWARF describes them: one
+// compile unit, a subprogram per body of that name in its module's file
+// (the path below the input's parent, relative: builds at any place give
+// the same bytes), and line-table rows at the .py line of each IR
+// instruction; the runtime's helpers, which carry no debug info, take the
+// line of the op they were inlined into.
 #pragma once
 
 #include <memory>
@@ -14,6 +22,7 @@ namespace pyaot::backend {
 
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,
-                                                  std::unique_ptr<llvm::Module> native_ops);
+                                                  std::unique_ptr<llvm::Module> native_ops,
+                                                  bool debug_info, bool optimized);
 
 }  // namespace pyaot::backend

@@ -153,11 +153,11 @@ bool has_loop(const ast::Node& function) {
 }
 
 NativeModule compile_module(const frontend::SourceModule& module,
-                            BuildRequest::NativeSelection native,
+                            BuildRequest::NativeSelection native, bool trace_lines,
                             const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink) {
   NativeModule out;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
-                                       module.parsed.code_objects);
+                                       module.parsed.code_objects, trace_lines);
   std::map<int, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
@@ -189,7 +189,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
   return out;
 }
 
-backend::PackageImage package_image(const frontend::SourcePackage& package,
+backend::PackageImage package_image(const std::string& input,
+                                    const frontend::SourcePackage& package,
                                     const std::vector<NativeModule>& natives, bool embed_source) {
   backend::PackageImage image;
   image.import_name = package.layout.import_name;
@@ -198,6 +199,7 @@ backend::PackageImage package_image(const frontend::SourcePackage& package,
     backend::ModuleImage m;
     m.name = module.file.name;
     m.filename = module.file.path;
+    m.debug_path = path_below_input(input, module.file.path);
     m.marshaled_code = natives[i].code;
     if (embed_source) m.source = module.parsed.text;
     m.is_package = module.file.is_package;
@@ -369,10 +371,10 @@ int run_build(const BuildRequest& request) {
   if (!package) return kExitCodeErrors;
 
   std::vector<NativeModule> natives;
-  const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after);
+  const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after, request.trace_lines);
   try {
     for (const frontend::SourceModule& module : package->modules) {
-      natives.push_back(compile_module(module, request.native, passes, sink));
+      natives.push_back(compile_module(module, request.native, request.trace_lines, passes, sink));
     }
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());
@@ -398,6 +400,7 @@ int run_build(const BuildRequest& request) {
   options.debug_abi = request.debug_abi;
   options.address_sanitizer = request.address_sanitizer;
   options.undefined_sanitizer = request.undefined_sanitizer;
+  options.debug_info = request.debug_info;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {
@@ -405,7 +408,7 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitUsageErrors;
   }
-  if (auto error = backend::build(package_image(*package, natives, request.embed_source),
+  if (auto error = backend::build(package_image(request.input, *package, natives, request.embed_source),
                                   options, output.temp_path())) {
     sink.error("", *error);
     reporter.print(sink);

@@ -42,6 +42,10 @@ struct BuildRequest {
   bool debug_abi = false;  // --debug-python: for python3.11-dbg (Py_DEBUG ABI)
   bool address_sanitizer = false;    // --sanitize=address
   bool undefined_sanitizer = false;  // --sanitize=undefined
+  // --trace-lines: native bodies send sys.settrace tracers line events
+  // (ir/trace_lines.h); without it, no code for them.
+  bool trace_lines = false;
+  bool debug_info = true;  // -g (default) / -g0: DWARF for the native bodies
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "compiler/driver.h"
 #include "ir/pipeline.h"
@@ -42,6 +43,17 @@ bool parse_sanitizers(const std::string& list, BuildRequest* request) {
     if (comma == std::string::npos) return true;
     start = comma + 1;
   }
+}
+
+// CLI11 reads `-g0` as the flag -g with a value; the compilers' spellings
+// -g and -g0 become --debug-info and --no-debug-info.
+std::vector<std::string> arguments_with_long_debug_flags(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = argc - 1; i > 0; --i) {  // CLI11 wants them in reverse
+    const std::string arg = argv[i];
+    args.push_back(arg == "-g" ? "--debug-info" : arg == "-g0" ? "--no-debug-info" : arg);
+  }
+  return args;
 }
 
 }  // namespace
@@ -95,6 +107,12 @@ int main(int argc, char** argv) {
   build->add_flag("--debug-python",
                   "Build for Debian's debug interpreter python3.11-dbg (Py_DEBUG ABI; name the "
                   "output NAME.cpython-311d-x86_64-linux-gnu.so)");
+  build->add_flag("--trace-lines", request.trace_lines,
+                  "Native code reports line events to sys.settrace tracers (coverage.py, pdb), "
+                  "at some cost in speed");
+  build->add_flag("--debug-info,!--no-debug-info", request.debug_info,
+                  "-g (default), -g0: DWARF line tables and names for the native bodies "
+                  "(gdb, perf, addr2line)");
   build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
       ->check(CLI::Range(0, 3));
   build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
@@ -111,7 +129,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
   try {
-    app.parse(argc, argv);
+    app.parse(arguments_with_long_debug_flags(argc, argv));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
     std::string command = build->parsed() ? "pyaot build" : "pyaot";

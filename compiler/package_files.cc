@@ -34,11 +34,17 @@ std::string escape_for_make(const std::string& path) {
 
 }  // namespace
 
+std::string path_below_input(const std::string& input, const std::string& path) {
+  return fs::absolute(path)
+      .lexically_normal()
+      .lexically_relative(input_root(input).parent_path())
+      .generic_string();
+}
+
 bool is_excluded(const std::string& input, const std::string& path,
                  const std::vector<std::string>& patterns) {
   if (patterns.empty()) return false;
-  const fs::path relative =
-      fs::absolute(path).lexically_normal().lexically_relative(input_root(input).parent_path());
+  const fs::path relative = path_below_input(input, path);
   fs::path prefix;
   for (const fs::path& part : relative) {
     prefix /= part;

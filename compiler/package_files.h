@@ -10,6 +10,10 @@
 
 namespace pyaot::compiler {
 
+// `path` (a file or directory of the input) below the input's parent:
+// "pkg/sub/mod.py" for the package "pkg", "tool.py" for one module.
+std::string path_below_input(const std::string& input, const std::string& path);
+
 // Whether `path` (a file or directory of the input) is left out: its path
 // below the input's parent ("pkg/tests/x.py"), or that of a directory above
 // it ("pkg/tests"), matches a pattern (fnmatch; '*' also matches '/').

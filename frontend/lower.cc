@@ -12,9 +12,10 @@ namespace pyaot::frontend {
 namespace lowering {
 
 FunctionLowerer::FunctionLowerer(const Node& def, const CodeObjectInfo& code,
-                                 ir::Function& function, const std::string& class_name)
+                                 ir::Function& function, const std::string& class_name,
+                                 bool trace_lines)
     : def_(def), code_(code), function_(function), builder_(function), index_(code),
-      class_name_(class_name) {
+      class_name_(class_name), trace_lines_(trace_lines) {
   for (size_t i = 0; i < code.varnames.size(); ++i) slots_[code.varnames[i]] = static_cast<int>(i);
   // Cell and free variables live in cells (an argument can be both).
   for (const auto* names : {&code.cellvars, &code.freevars}) {
@@ -150,7 +151,8 @@ int first_line_of(const Node& def) {
 std::vector<LoweredFunction> lower_module(const std::string& module_name,
                                           const std::string& filename,
                                           const std::vector<FunctionSite>& sites,
-                                          const std::vector<CodeObjectInfo>& code_objects) {
+                                          const std::vector<CodeObjectInfo>& code_objects,
+                                          bool trace_lines) {
   // Code objects are matched by (qualname, first line); lambdas sharing a
   // line are told apart by the positions of their instructions.
   std::map<std::pair<std::string, int>, std::vector<const CodeObjectInfo*>> by_key;
@@ -206,7 +208,7 @@ std::vector<LoweredFunction> lower_module(const std::string& module_name,
                                ((code->flags & lowering::kCoVarargs) ? 1 : 0) +
                                ((code->flags & lowering::kCoVarkeywords) ? 1 : 0);
     try {
-      FunctionLowerer(*site.node, *code, *function, site.class_name).lower();
+      FunctionLowerer(*site.node, *code, *function, site.class_name, trace_lines).lower();
       lowered.function = std::move(function);
     } catch (const Unsupported& u) {
       lowered.fallback_reason = u.reason + ": not lowered yet";

@@ -31,10 +31,12 @@ struct LoweredFunction {
   std::string fallback_reason;            // why, when it falls back
 };
 
-// Lowers every function of a module (one entry per site, in order).
+// Lowers every function of a module (one entry per site, in order);
+// trace_lines: for `pyaot build --trace-lines` (lowering.h, FunctionLowerer).
 std::vector<LoweredFunction> lower_module(const std::string& module_name,
                                           const std::string& filename,
                                           const std::vector<FunctionSite>& sites,
-                                          const std::vector<CodeObjectInfo>& code_objects);
+                                          const std::vector<CodeObjectInfo>& code_objects,
+                                          bool trace_lines = false);
 
 }  // namespace pyaot::frontend

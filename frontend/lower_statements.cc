@@ -14,6 +14,23 @@ void FunctionLowerer::body(const std::vector<ast::Value>& statements) {
 }
 
 void FunctionLowerer::statement(const Node& s) {
+  // Statements whose own instructions have no op that ir/trace_lines.h
+  // could give the line event the interpreter sends: pass, try:, while
+  // True: (a NOP; a last pass gives its position to the implicit return),
+  // break and continue (a jump), a bare raise, a return of a constant.
+  const Node* returned = s.kind == NodeKind::Return ? s.child("value") : nullptr;
+  const bool no_op_of_its_own =
+      s.kind == NodeKind::Pass || s.kind == NodeKind::Try || s.kind == NodeKind::While ||
+      s.kind == NodeKind::Break || s.kind == NodeKind::Continue ||
+      (s.kind == NodeKind::Raise && s.child("exc") == nullptr) ||
+      (s.kind == NodeKind::Return && (returned == nullptr || returned->kind == NodeKind::Constant));
+  // (The constant a return loads has the constant's position.)
+  if (trace_lines_ && no_op_of_its_own &&
+      at_if_compiled(returned != nullptr ? *returned : s,
+                     {"NOP", "JUMP_FORWARD", "JUMP_BACKWARD", "LOAD_CONST", "POP_EXCEPT", "RAISE_VARARGS"}) !=
+          nullptr) {
+    builder_.emit(Opcode::TraceLine);
+  }
   switch (s.kind) {
     case NodeKind::Expr:
       // A constant statement (a docstring) compiles to nothing.

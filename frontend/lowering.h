@@ -96,8 +96,10 @@ struct ActiveClause {
 // into `function`; throws Unsupported for what it cannot lower yet.
 class FunctionLowerer {
  public:
+  // trace_lines: statements CPython compiles to a NOP or a jump alone get a
+  // TraceLine of their own (ir/trace_lines.h places the others).
   FunctionLowerer(const Node& def, const CodeObjectInfo& code, ir::Function& function,
-                  const std::string& class_name);
+                  const std::string& class_name, bool trace_lines = false);
   void lower();
 
  private:
@@ -252,6 +254,7 @@ class FunctionLowerer {
   std::vector<Loop> loops_;
   std::vector<ActiveClause> clauses_;
   std::string class_name_;  // the innermost enclosing class, for mangling
+  bool trace_lines_;
   // A class or module body keeps its names in the frame's namespace
   // (f_locals): LOAD_NAME, STORE_NAME... instead of fast locals.
   const bool namespace_scope_ =

@@ -225,7 +225,9 @@ class FrameSync {
 }  // namespace
 
 bool syncs_on_generic_path(const Instruction& i) {
-  if (i.op == Opcode::CheckEvalBreaker || i.op == Opcode::IterNext) return true;
+  if (i.op == Opcode::CheckEvalBreaker || i.op == Opcode::IterNext || i.op == Opcode::TraceLine) {
+    return true;
+  }
   // a[i] at a number: a list's or tuple's item is read inline; a global
   // from the site's cache while neither dict changed. Neither runs code.
   if ((i.op == Opcode::GetItem || i.op == Opcode::SetItem) && i.operands[1]->unboxed_result()) {

@@ -8,9 +8,10 @@
 // leave the function, the locals whose slot may lack their value get it
 // (Instruction::sync_slots/sync_values); the backend writes each one, boxed,
 // when its object is NULL. Unboxed arithmetic and comparisons, the
-// eval-breaker check and the next() of a builtin iterator (range, list,
-// tuple, str, dict, set) write them back on their generic path only, the
-// one that can run Python code; elsewhere no frame write happens.
+// eval-breaker check, the next() of a builtin iterator (range, list,
+// tuple, str, dict, set) and a line event (with a tracer set) write them
+// back on their generic path only, the one that can run Python code;
+// elsewhere no frame write happens.
 // Left out: a finaliser run by a store or a release (a __del__ reached by
 // dropping a local's old value) sees such a local unbound.
 #pragma once

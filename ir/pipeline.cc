@@ -7,6 +7,7 @@
 #include "ir/refcount.h"
 #include "ir/simplify.h"
 #include "ir/suspend.h"
+#include "ir/trace_lines.h"
 #include "ir/unbox_arithmetic.h"
 #include "ir/unbox_locals.h"
 
@@ -20,6 +21,12 @@ const std::vector<Pass>& pipeline_passes() {
          return true;
        },
        Stage::BeforeRefcounts},
+      {"trace-lines",
+       [](Function& f, std::string*) {
+         insert_line_events(f);
+         return true;
+       },
+       Stage::BeforeRefcounts, /*on_request=*/true},
       {"bound-locals",
        [](Function& f, std::string*) {
          mark_bound_loads(f);
@@ -80,11 +87,11 @@ std::vector<std::string> stage_names() {
   return names;
 }
 
-std::vector<const Pass*> passes_through(std::string_view stage_name) {
+std::vector<const Pass*> passes_through(std::string_view stage_name, bool trace_lines) {
   std::vector<const Pass*> out;
   if (stage_name == kLoweredStage) return out;
   for (const Pass& pass : pipeline_passes()) {
-    out.push_back(&pass);
+    if (!pass.on_request || trace_lines) out.push_back(&pass);
     if (pass.name == stage_name) break;
   }
   return out;

@@ -3,6 +3,7 @@
 // `pyaot_opt --passes=A,B`):
 //
 //   remove-unreachable  ir/simplify.h
+//   trace-lines         ir/trace_lines.h  (on request: --trace-lines)
 //   bound-locals        ir/bound_locals.h
 //   infer-types         ir/infer_types.h
 //   promote-locals      ir/promote_locals.h
@@ -33,6 +34,9 @@ struct Pass {
   // be compiled natively (not a bug: it runs as bytecode).
   bool (*run)(Function& function, std::string* problem);
   Stage verified_as;  // the verifier's stage for the IR after this pass
+  // Runs only when asked for (passes_through's trace_lines, pyaot_opt's
+  // --passes=NAME), never as part of the whole pipeline.
+  bool on_request = false;
 };
 
 // Every pass, in pipeline order.
@@ -44,8 +48,9 @@ constexpr std::string_view kLoweredStage = "lower";
 // kLoweredStage, then each pass's name: what --print-after accepts.
 std::vector<std::string> stage_names();
 // The pipeline up to and including the stage `stage_name` names; all of
-// it for an empty name.
-std::vector<const Pass*> passes_through(std::string_view stage_name = {});
+// it for an empty name; trace-lines only with `trace_lines`.
+std::vector<const Pass*> passes_through(std::string_view stage_name = {},
+                                        bool trace_lines = false);
 
 struct PassFailure {
   std::string pass;

@@ -48,7 +48,9 @@ int main(int argc, char** argv) {
       std::string name;
       while (std::getline(list, name, ',')) {
         if (name == "all") {
-          for (const pyaot::ir::Pass& pass : pyaot::ir::pipeline_passes()) passes.push_back(&pass);
+          for (const pyaot::ir::Pass& pass : pyaot::ir::pipeline_passes()) {
+            if (!pass.on_request) passes.push_back(&pass);
+          }
           continue;
         }
         const pyaot::ir::Pass* pass = pyaot::ir::find_pass(name);

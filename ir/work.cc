@@ -116,6 +116,10 @@ Work classify(const Instruction& i) {
                         ")'s version tag (and shared keys) are the cached ones",
                     "the method itself, no bound method made",
                     "the generic lookup (_PyObject_GetMethod); refill the cache"}});
+    case Opcode::TraceLine:
+      return make(WorkKind::None, "a line event for a sys.settrace tracer (--trace-lines builds)",
+                  {{"no tracer is set", "nothing more",
+                    "locals written back, then the tracer called with the line"}});
     case Opcode::FrameHolds:
       return make(WorkKind::None, "no object: the frame holds the local (an input of frame-sync's phis)");
     case Opcode::IterNext:

@@ -2,8 +2,8 @@
  * and instruction pointer; direct calls between native bodies in frames
  * made here (and the vectorcall entry MAKE_FUNCTION gives functions with a
  * native body); calls through each site's cache (CallCache, MethodCache),
- * builtins' C functions called directly, profiler events, f(*args,
- * **kwargs). Conventions: native_ops_internal.h. */
+ * builtins' C functions called directly, profiler events, line events
+ * for tracers, f(*args, **kwargs). Conventions: native_ops_internal.h. */
 #include "native_ops_internal.h"
 
 #include <pthread.h>
@@ -518,10 +518,11 @@ static inline int profiling(PyThreadState *tstate) {
   return tstate->cframe->use_tracing && tstate->c_profilefunc != NULL;
 }
 
-/* One profiler event from the running native body's frame about C
- * function `function`, as the interpreter's call_trace sends it: nonzero
- * when the profiler failed. */
-PYAOT_OUT_OF_LINE static int profile_event(PyThreadState *tstate, int what, PyObject *function) {
+/* One event for a tracer or profiler (`tracer`, with `object` its own
+ * argument) from the running native body's frame, as the interpreter's
+ * call_trace sends it: nonzero when the callback failed. */
+PYAOT_OUT_OF_LINE static int tracer_event(PyThreadState *tstate, Py_tracefunc tracer,
+                                          PyObject *tracer_object, int what, PyObject *arg) {
   if (tstate->tracing) return 0;
   PyFrameObject *object = PyEval_GetFrame(); /* borrowed */
   if (object == NULL) return -1;
@@ -531,11 +532,89 @@ PYAOT_OUT_OF_LINE static int profile_event(PyThreadState *tstate, int what, PyOb
   PyThreadState_EnterTracing(tstate);
   object->f_lineno =
       PyCode_Addr2Line(frame->f_code, _PyInterpreterFrame_LASTI(frame) * (int)sizeof(_Py_CODEUNIT));
-  int failed = tstate->c_profilefunc(tstate->c_profileobj, object, what, function);
+  int failed = tracer(tracer_object, object, what, arg);
   object->f_lineno = 0;
   PyThreadState_LeaveTracing(tstate);
   tstate->tracing_what = old_what;
   return failed;
+}
+
+/* A profiler event about C function `function`. */
+static int profile_event(PyThreadState *tstate, int what, PyObject *function) {
+  return tracer_event(tstate, tstate->c_profilefunc, tstate->c_profileobj, what, function);
+}
+
+/* ---- line events (pyaot build --trace-lines, ir/trace_lines.h) ------------ */
+
+/* Whether a tracer (sys.settrace) is set: a line event may be due. */
+int pyaot_tracing(void) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  return tstate->cframe->use_tracing && tstate->c_tracefunc != NULL;
+}
+
+static int line_at(PyCodeObject *code, int64_t offset) {
+  return PyCode_Addr2Line(code, (int)offset * (int)sizeof(_Py_CODEUNIT));
+}
+
+/* The line the interpreter traced before the body started: that of the
+ * jump to the stub, which replaced the instruction after RESUME
+ * (frontend/trampolines.h); the prologue before it has no caches. */
+static int line_traced_before_the_body(PyCodeObject *code) {
+  const _Py_CODEUNIT *instructions = _PyCode_CODE(code);
+  Py_ssize_t resume = 0;
+  while (_Py_OPCODE(instructions[resume]) != RESUME &&
+         _Py_OPCODE(instructions[resume]) != RESUME_QUICK) {
+    resume++;
+  }
+  return line_at(code, resume + 1);
+}
+
+/* The line event of the interpreter's maybe_call_line_trace before the
+ * instruction at `offset`, when a tracer is set: when its line is not that
+ * of `previous` (the instruction of the body's last such check; -1 at the
+ * start, when the interpreter traced the line before the body) or a jump
+ * went back to it. The frame then points at it. Negative when the tracer
+ * raised. */
+int pyaot_trace_line(Frame *frame, int64_t offset, int64_t previous) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  PyCodeObject *code = frame->f_code;
+  frame->prev_instr = _PyCode_CODE(code) + offset;
+  const int line = line_at(code, offset);
+  const int last = previous < 0 ? line_traced_before_the_body(code) : line_at(code, previous);
+  if (line == -1 || (line == last && !(previous >= 0 && offset < previous))) return 0;
+  PyFrameObject *object = PyEval_GetFrame(); /* borrowed */
+  if (object == NULL) return -1;
+  if (!object->f_trace_lines) return 0;
+  return tracer_event(tstate, tstate->c_tracefunc, tstate->c_traceobj, PyTrace_LINE, Py_None) != 0
+             ? -1
+             : 0;
+}
+
+/* The exception event the interpreter sends a tracer when an exception
+ * raised in the body goes to a handler of it (call_exc_trace); one that
+ * leaves the body gets it from the interpreter, in the trampoline. A
+ * tracer that raises replaces the exception. */
+void pyaot_trace_exception(void) {
+  PyThreadState *tstate = _PyThreadState_GET();
+  if (!pyaot_tracing()) return;
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  if (value == NULL) value = Py_NewRef(Py_None);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  PyObject *arg = PyTuple_Pack(3, type, value, traceback != NULL ? traceback : Py_None);
+  if (arg == NULL) {
+    PyErr_Restore(type, value, traceback);
+    return;
+  }
+  int failed = tracer_event(tstate, tstate->c_tracefunc, tstate->c_traceobj, PyTrace_EXCEPTION, arg);
+  Py_DECREF(arg);
+  if (failed == 0) {
+    PyErr_Restore(type, value, traceback);
+  } else {
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(traceback);
+  }
 }
 
 /* The events after C function `function` returned `result` (NULL: it

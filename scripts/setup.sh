@@ -16,6 +16,8 @@ packages=(
   python3-setuptools python3-wheel        # the setuptools step, wheel unpack's RECORD check
   make                                  # reads pyaot's --depfile in its test
   chromium chromium-driver python3-selenium  # --annotate's pages in a real browser
+  gdb binutils linux-perf               # debug info under gdb, addr2line/objdump, perf
+  python3-coverage                      # line coverage of --trace-lines builds
   g++ ca-certificates git                # g++: the C++ toolchain Bazel detects
 )
 

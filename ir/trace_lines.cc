@@ -1,0 +1,51 @@
+#include "ir/trace_lines.h"
+
+namespace pyaot::ir {
+namespace {
+
+// Whether a line event can be due before `i`: an op whose position is
+// the instruction it stands for. Not jumps, constants and the plumbing of
+// exception handlers: they keep the position of the code lowered before
+// them (the lowering gives break, continue and pass a TraceLine of their own).
+bool starts_a_line(const Instruction& i) {
+  switch (i.op) {
+    case Opcode::Phi:
+    case Opcode::Jump:
+    case Opcode::Return:  // the implicit `return None` has no position of its own
+    case Opcode::CheckEvalBreaker:  // a while loop's back edge goes to its condition: traced there
+    case Opcode::Unreachable:
+    case Opcode::LoadConst:
+    case Opcode::LoadNone:
+    case Opcode::ConstantBool:
+    case Opcode::LoadBool:
+    case Opcode::CatchException:
+    case Opcode::PushExcInfo:
+    case Opcode::PopExcInfo:
+    case Opcode::Reraise:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+void insert_line_events(Function& function) {
+  for (const auto& block : function.blocks) {
+    int last_offset = -1;  // none yet in this block
+    for (size_t k = 0; k < block->instructions.size(); ++k) {
+      const Instruction& i = *block->instructions[k];
+      if (i.bytecode_offset < 0 || i.line <= 0 || !starts_a_line(i)) continue;
+      // Within a block the interpreter's instructions run in order: a
+      // position before the last one is that of code lowered earlier.
+      if (i.bytecode_offset <= last_offset) continue;
+      last_offset = i.bytecode_offset;
+      if (i.op == Opcode::TraceLine) continue;  // the lowering's (lowering.h)
+      Instruction* event = insert_before(function, block.get(), k, Opcode::TraceLine, {});
+      event->unwind = block->instructions[k + 1]->unwind;
+      ++k;
+    }
+  }
+}
+
+}  // namespace pyaot::ir
