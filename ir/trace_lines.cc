@@ -22,10 +22,29 @@ bool starts_a_line(const Instruction& i) {
     case Opcode::PushExcInfo:
     case Opcode::PopExcInfo:
     case Opcode::Reraise:
+    // The generator stub's YIELD_VALUE for this line reports it (the
+    // interpreter runs it on suspension; frontend/trampolines.h).
+    case Opcode::Yield:
+    case Opcode::YieldFrom:
       return false;
     default:
       return true;
   }
+}
+
+// Whether the code from `k` on stays on k's line up to a yield: the
+// generator stub's YIELD_VALUE for that line reports it when the body
+// suspends there (frontend/trampolines.h), once, as the interpreter does.
+bool suspends_on_its_line(const BasicBlock& block, size_t k) {
+  const int line = block.instructions[k]->line;
+  for (size_t m = k; m < block.instructions.size(); ++m) {
+    const Instruction& next = *block.instructions[m];
+    if (next.op == Opcode::Yield || next.op == Opcode::YieldFrom) return next.line == line;
+    if (next.bytecode_offset >= 0 && next.line > 0 && starts_a_line(next) && next.line != line) {
+      return false;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -41,6 +60,7 @@ void insert_line_events(Function& function) {
       if (i.bytecode_offset <= last_offset) continue;
       last_offset = i.bytecode_offset;
       if (i.op == Opcode::TraceLine) continue;  // the lowering's (lowering.h)
+      if (suspends_on_its_line(*block, k)) continue;
       Instruction* event = insert_before(function, block.get(), k, Opcode::TraceLine, {});
       event->unwind = block->instructions[k + 1]->unwind;
       ++k;
