@@ -4,6 +4,7 @@ import ast
 import os
 import stat
 import sys
+import textwrap
 import unittest
 
 import generate
@@ -40,17 +41,20 @@ class ReducerTest(unittest.TestCase):
 
 
 def fake_pyaot(folder, edit):
-    """A pyaot that compiles the program after `edit` (Python code changing
-    the text `source`), so that the compiled side misbehaves."""
+    """A pyaot that compiles each program of the package it builds after
+    `edit` (Python code changing the text `source` of the module `name`),
+    so that the compiled side misbehaves."""
     path = os.path.join(folder, "fake_pyaot")
     with open(path, "w") as f:
         f.write(f"""#!{sys.executable}
 import os, sys
 args = sys.argv[1:]
-program = args[1]
-source = open(program).read()
-{edit}
-open(program, "w").write(source)
+package = args[1]
+for name in sorted(os.listdir(package)):
+    if name.startswith("fz_"):
+        source = open(os.path.join(package, name)).read()
+{textwrap.indent(edit, " " * 8)}
+        open(os.path.join(package, name), "w").write(source)
 os.execv({os.path.abspath(PYAOT)!r}, [{os.path.abspath(PYAOT)!r}] + args)
 """)
     os.chmod(path, os.stat(path).st_mode | stat.S_IEXEC)
@@ -61,9 +65,19 @@ class RunnerTest(unittest.TestCase):
     def test_reports_a_mismatch_and_a_failed_build(self):
         folder = run.pt.scratch_dir()
         wrong = fake_pyaot(folder, "source = 'print(1)\\n' + source")
-        self.assertEqual([r.kind for r in run.run_seeds(wrong, [3])], ["mismatch"])
+        self.assertEqual([r.kind for r in run.run_seeds(wrong, [3, 4])], ["mismatch", "mismatch"])
         broken = fake_pyaot(folder, "sys.exit(3)")
         self.assertEqual([r.kind for r in run.run_seeds(broken, [3])], ["build"])
+
+    def test_a_batch_reports_each_program_by_itself(self):
+        # One program miscompiled and another unbuildable in a batch of
+        # four: the batch build fails, its programs are built one by one.
+        folder = run.pt.scratch_dir()
+        faulty = fake_pyaot(folder, "if name == 'fz_5.py': sys.exit(3)\n"
+                                    "if name == 'fz_3.py': source = 'print(1)\\n' + source")
+        findings = run.run_seeds(faulty, [2, 3, 4, 5], jobs=1, batch=4)
+        self.assertEqual([(r.seed, r.kind) for r in findings], [(3, "mismatch"), (5, "build")])
+        self.assertIn("+1", findings[0].files["diff.txt"])
 
 
 class FuzzSeedsTest(unittest.TestCase):

@@ -1,19 +1,24 @@
 """Differential fuzzing: generated programs run from source and compiled.
 
-For each seed, generate.py writes a program; it is run from its source,
-compiled with pyaot, its source deleted, and run from the .so alone
-(testdata/pyaot_testing.differential_run, as the differential tests do).
-Stdout, stderr and exit status must be identical. A finding is a mismatch,
-a failed build, or a compiled run killed by a signal (or a timeout); each is
-saved under --out as fz_SEED/ (program.py, both outputs, diff.txt). A
-mismatch whose source runs disagree with each other is the generator's
-fault and counted apart. Exit status 1 on any finding.
+For each seed, generate.py writes a program. Programs go in batches (--batch,
+10) as the modules fzp.fz_SEED of one package: each runs from its source
+(`python3.11 -c "import fzp.fz_SEED"`, a process of its own), the package is
+compiled by one pyaot run at its default optimisation level, its sources
+deleted, and each runs again from the .so alone, the same import in a process
+of its own (as testdata/pyaot_testing.differential_run does for one program;
+tracebacks name the same source paths both ways). Stdout, stderr and exit
+status must be identical. A batch that fails to build is built again one
+program at a time. A finding is a mismatch, a failed build, a compiled run
+killed by a signal, or a run that timed out; each is saved under --out as
+fz_SEED/ (program.py, both outputs, diff.txt). A mismatch whose source runs
+disagree with each other is the generator's fault and counted apart. Exit
+status 1 on any finding.
 
     python3.11 fuzz/run.py --pyaot bazel-bin/compiler/pyaot --seeds 0:200 -j 2
 
-A long run (measured: 400 to 1,100 programs an hour on 2 cores, by their load):
+A long run, in chunks of 1,000 seeds (fuzz/README.md, fuzz/LONG_RUNS.md):
 
-    python3.11 fuzz/run.py --pyaot bazel-bin/compiler/pyaot --seeds 0:10000 -j 2 \\
+    nice -n 10 python3.11 fuzz/run.py --pyaot bazel-bin/compiler/pyaot --seeds 100000:101000 -j 2 \\
         --out /tmp/fuzz_findings 2>&1 | tee /tmp/fuzz.log
 
 --refcount (leak mode) builds with --debug-python and runs both sides under
@@ -27,8 +32,8 @@ import ast
 import concurrent.futures
 import os
 import re
+import shutil
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,7 +76,13 @@ print(deltas)
 """
 LEAK_ROUNDS, LEAK_CALLS = 4, 2
 
-KINDS = ("mismatch", "build", "crash", "leak", "generator")
+KINDS = ("mismatch", "build", "crash", "leak", "timeout", "generator")
+
+# Programs are built in batches: the modules of one package, one pyaot run
+# (its startup, runtime code generation and link are shared; the optimising
+# of each program's own code at the default level is most of a build).
+PACKAGE = "fzp"
+BATCH = 10
 
 
 class Result:
@@ -85,45 +96,71 @@ def module_name(seed):
     return f"fz_{seed}"
 
 
+def import_name(seed):
+    return f"{PACKAGE}.{module_name(seed)}"
+
+
 def normalize_paths(text):
     """Traceback paths without the scratch directory they ran in."""
     return re.sub(r'File "[^"]*/(fz_\d+\.py)"', r'File "\1"', text)
 
 
-def source_outcome(program_path):
-    """A fresh run of the program from its source (to tell generator
-    nondeterminism from a compiler's mismatch)."""
-    folder, name = os.path.split(program_path)
-    cwd = pt.scratch_dir()
-    result = pt.run_python(f"import {name[:-3]}", folder, cwd)
-    os.rmdir(cwd)
-    return result
+class Sides:
+    """How the programs of a batch are run: plain or in leak mode."""
+
+    def __init__(self, refcount, build_args):
+        self.refcount = refcount
+        self.python = DEBUG_PYTHON if refcount else pt.PYTHON
+        self.so_suffix = DEBUG_SUFFIX if refcount else ".so"
+        self.build_args = (("--debug-python",) if refcount else ()) + tuple(build_args)
+
+    def code(self, seed):
+        if self.refcount:
+            return MEASURE.format(name=import_name(seed), rounds=LEAK_ROUNDS, calls=LEAK_CALLS)
+        return f"import {import_name(seed)}"
+
+    def run(self, seed, pythonpath, cwd):
+        """The program's Outcome, or None when it timed out."""
+        try:
+            return pt.Outcome(pt.run_python(self.code(seed), pythonpath, cwd, python=self.python))
+        except pt.subprocess.TimeoutExpired:
+            return None
 
 
-def differential(pyaot, seed, program_path, **options):
-    """(source Outcome, compiled Outcome, their outputs by file name, Result):
-    the Result is set when the build failed or the compiled run died."""
+def write_package(folder, programs):
+    """The package PACKAGE below folder, one module per seed; its path."""
+    package = os.path.join(folder, PACKAGE)
+    os.makedirs(package)
+    pt.write_files(package, {"__init__.py": ""})
+    for seed, program in programs.items():
+        with open(os.path.join(package, module_name(seed) + ".py"), "w") as f:
+            f.write(program)
+    return package
+
+
+def source_outcome(sides, seed, program):
+    """A fresh run of the program from its source, in another folder (to
+    tell generator nondeterminism from a compiler's mismatch)."""
+    root = pt.scratch_dir()
     try:
-        expected, actual, built = pt.differential_run(pyaot, program_path, **options)
-    except pt.subprocess.TimeoutExpired as timeout:
-        return None, None, {}, Result(seed, "crash", f"timeout: {timeout}")
-    if built.returncode != 0:  # the generator's fault if the source does not compile either
-        kind = "generator" if "SyntaxError" in expected.stderr else "build"
-        return None, None, {}, Result(seed, kind, f"pyaot exit {built.returncode}",
-                                      {"build.err": built.stderr, "source.err": expected.stderr})
+        write_package(root, {seed: program})
+        os.makedirs(os.path.join(root, "cwd"))
+        return sides.run(seed, root, os.path.join(root, "cwd"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def judge(sides, seed, program, expected, actual):
+    """The Result of one program's source and compiled Outcomes."""
+    if expected is None or actual is None:
+        side = "source" if expected is None else "compiled"
+        return Result(seed, "timeout", f"{side} run timed out ({pt.TIMEOUT} s)")
     files = {"source.out": expected.stdout, "source.err": expected.stderr,
              "compiled.out": actual.stdout, "compiled.err": actual.stderr}
     if actual.returncode < 0:
-        return None, None, {}, Result(seed, "crash", f"compiled run killed by signal {-actual.returncode}", files)
-    return expected, actual, files, None
-
-
-def compare(pyaot, seed, program_path, build_args=()):
-    """Runs one program both ways; a Result."""
-    name = os.path.basename(program_path)[:-3]
-    expected, actual, files, failed = differential(pyaot, seed, program_path, build_args=build_args)
-    if failed:
-        return failed
+        return Result(seed, "crash", f"compiled run killed by signal {-actual.returncode}", files)
+    if sides.refcount:
+        return leak_judgement(seed, expected, actual, files)
     same = (expected.stdout, expected.stderr, expected.returncode) == \
            (actual.stdout, actual.stderr, actual.returncode)
     if same:
@@ -131,10 +168,10 @@ def compare(pyaot, seed, program_path, build_args=()):
     files["diff.txt"] = (pt.diff_text("stdout", expected.stdout, actual.stdout)
                          + pt.diff_text("stderr", expected.stderr, actual.stderr)
                          + f"exit status: source {expected.returncode}, compiled {actual.returncode}\n")
-    again = source_outcome(program_path)
-    if (again.stdout, normalize_paths(again.stderr), again.returncode) != \
+    again = source_outcome(sides, seed, program)
+    if again is None or (again.stdout, normalize_paths(again.stderr), again.returncode) != \
        (expected.stdout, normalize_paths(expected.stderr), expected.returncode):
-        return Result(seed, "generator", f"{name}: two source runs differ", files)
+        return Result(seed, "generator", f"{module_name(seed)}: two source runs differ", files)
     return Result(seed, "mismatch", first_difference(files["diff.txt"]), files)
 
 
@@ -144,14 +181,8 @@ def first_difference(diff):
     return " | ".join(changed[:2])[:200]
 
 
-def leak_compare(pyaot, seed, program_path):
+def leak_judgement(seed, expected, actual, files):
     """Leak mode: reference-count growth per round, source vs compiled."""
-    code = MEASURE.format(name=module_name(seed), rounds=LEAK_ROUNDS, calls=LEAK_CALLS)
-    expected, actual, files, failed = differential(
-        pyaot, seed, program_path, import_code=code, build_args=("--debug-python",),
-        python=DEBUG_PYTHON, so_suffix=DEBUG_SUFFIX)
-    if failed:
-        return failed
     try:
         source_deltas = ast.literal_eval(expected.stdout)
         compiled_deltas = ast.literal_eval(actual.stdout)
@@ -167,19 +198,51 @@ def leak_compare(pyaot, seed, program_path):
     return Result(seed)
 
 
-def run_seed(pyaot, seed, refcount=False, build_args=()):
-    folder = tempfile.mkdtemp(prefix="fuzz_", dir=os.environ.get("TEST_TMPDIR"))
-    path = os.path.join(folder, module_name(seed) + ".py")
-    program = generate.generate(seed)
-    with open(path, "w") as f:
-        f.write(program)
+def build_failure(seed, built, expected):
+    """The Result of a program that failed to build by itself."""
+    source_err = expected.stderr if expected else ""
+    # The generator's fault if the source does not compile either.
+    kind = "generator" if "SyntaxError" in source_err else "build"
+    detail = f"pyaot exit {built.returncode}" if built else "pyaot timed out"
+    return Result(seed, kind, detail, {"build.err": built.stderr if built else "",
+                                       "source.err": source_err})
+
+
+def run_batch(pyaot, seeds, refcount=False, build_args=()):
+    """Runs the programs of seeds from source, builds them as the modules of
+    one package, deletes the sources and runs each from the .so alone, each
+    in its own process both ways; a Result per seed. A batch that fails to
+    build is run again one program at a time, so that a failure is reported
+    by the program that causes it."""
+    sides = Sides(refcount, build_args)
+    programs = {seed: generate.generate(seed) for seed in seeds}
+    root = pt.scratch_dir()
+    src, out, cwd = (os.path.join(root, d) for d in ("src", "out", "cwd"))
+    os.makedirs(out)
+    os.makedirs(cwd)
     try:
-        result = leak_compare(pyaot, seed, path) if refcount else compare(pyaot, seed, path, build_args)
+        package = write_package(src, programs)
+        expected = {seed: sides.run(seed, src, cwd) for seed in seeds}
+        try:
+            built = pt.run([os.path.abspath(pyaot), "build", package, "-o", os.path.join(out, PACKAGE + sides.so_suffix),
+                            *sides.build_args], timeout=pt.TIMEOUT + 30 * len(seeds))
+        except pt.subprocess.TimeoutExpired:
+            built = None
+        if built is None or built.returncode != 0:
+            if len(seeds) > 1:
+                return [result for seed in seeds
+                        for result in run_batch(pyaot, [seed], refcount, build_args)]
+            results = [build_failure(seeds[0], built, expected[seeds[0]])]
+        else:
+            shutil.rmtree(src)  # only the .so is deployed
+            results = [judge(sides, seed, programs[seed], expected[seed], sides.run(seed, out, cwd))
+                       for seed in seeds]
     finally:
-        os.remove(path)
-        os.rmdir(folder)
-    result.files["program.py"] = program
-    return result
+        shutil.rmtree(root, ignore_errors=True)
+    for result in results:
+        if result.kind:
+            result.files["program.py"] = programs[result.seed]
+    return results
 
 
 def save(result, out_dir):
@@ -204,20 +267,25 @@ def parse_seeds(spec):
     return seeds
 
 
-def run_seeds(pyaot, seeds, jobs=2, out_dir=None, refcount=False, build_args=(), log=print):
-    """Runs every seed; returns the Results with a finding."""
+def run_seeds(pyaot, seeds, jobs=2, out_dir=None, refcount=False, build_args=(), log=print,
+              batch=BATCH):
+    """Runs every seed, `batch` programs per build; returns the Results
+    with a finding."""
     findings = []
+    batches = [seeds[i:i + batch] for i in range(0, len(seeds), batch)]
+    done = 0
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        futures = [pool.submit(run_seed, pyaot, seed, refcount, build_args) for seed in seeds]
-        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-            result = future.result()
-            if result.kind:
-                findings.append(result)
-                log(f"seed {result.seed}: {result.kind}: {result.detail}")
-                if out_dir:
-                    save(result, out_dir)
-            if done % 100 == 0:
-                log(f"{done} programs, {len(findings)} findings")
+        futures = [pool.submit(run_batch, pyaot, part, refcount, build_args) for part in batches]
+        for future in concurrent.futures.as_completed(futures):
+            for result in future.result():
+                done += 1
+                if result.kind:
+                    findings.append(result)
+                    log(f"seed {result.seed}: {result.kind}: {result.detail}")
+                    if out_dir:
+                        save(result, out_dir)
+                if done % 100 == 0:
+                    log(f"{done} programs, {len(findings)} findings")
     return sorted(findings, key=lambda r: r.seed)
 
 
@@ -227,6 +295,8 @@ def summary(count, findings):
             f"{by_kind['build']} build failures, {by_kind['crash']} crashes")
     if by_kind["leak"]:
         line += f", {by_kind['leak']} leaks"
+    if by_kind["timeout"]:
+        line += f", {by_kind['timeout']} timeouts"
     if by_kind["generator"]:
         line += f", {by_kind['generator']} generator errors"
     return line
@@ -238,6 +308,7 @@ def main():
     parser.add_argument("--seeds", required=True, help="A:B, or seeds and ranges joined by commas")
     parser.add_argument("--skip", default="", help="seeds to leave out, same form")
     parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=BATCH, help="programs per pyaot build")
     parser.add_argument("--out", help="folder for the findings")
     parser.add_argument("--refcount", action="store_true", help="leak mode (python3.11-dbg)")
     parser.add_argument("--build-arg", action="append", default=[], help="extra pyaot build argument")
@@ -246,7 +317,8 @@ def main():
     seeds = [s for s in parse_seeds(args.seeds) if s not in skip]
     start = time.time()
     findings = run_seeds(os.path.abspath(args.pyaot), seeds, args.jobs, args.out,
-                         args.refcount, tuple(args.build_arg), log=lambda m: print(m, flush=True))
+                         args.refcount, tuple(args.build_arg), log=lambda m: print(m, flush=True),
+                         batch=args.batch)
     print(summary(len(seeds), findings), f"({time.time() - start:.0f} s)")
     return 1 if findings else 0
 
