@@ -604,12 +604,21 @@ class NativeEmitter {
     llvm::BasicBlock* generic_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
+    define_number_or_object(i, number, fast_end, object, generic_end);
+  }
+
+  // `i`'s value where a fast path (from `number_end`) made an int64 and a
+  // generic one (from `object_end`) an object: the pair unboxed values are
+  // (its object NULL while it is a number).
+  void define_number_or_object(const Instruction& i, llvm::Value* number,
+                               llvm::BasicBlock* number_end, llvm::Value* object,
+                               llvm::BasicBlock* object_end) {
     llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
-    joined->addIncoming(llvm::ConstantPointerNull::get(ptr_), fast_end);
-    joined->addIncoming(object, generic_end);
+    joined->addIncoming(llvm::ConstantPointerNull::get(ptr_), number_end);
+    joined->addIncoming(object, object_end);
     llvm::PHINode* joined_number = b_.CreatePHI(i64_, 2);
-    joined_number->addIncoming(number, fast_end);
-    joined_number->addIncoming(constant(0), generic_end);
+    joined_number->addIncoming(number, number_end);
+    joined_number->addIncoming(constant(0), object_end);
     define(i, joined);
     unboxed_[&i] = joined_number;
   }
@@ -644,17 +653,10 @@ class NativeEmitter {
     llvm::BasicBlock* generic_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
-    llvm::PHINode* joined = b_.CreatePHI(ptr_, 2);
-    joined->addIncoming(llvm::ConstantPointerNull::get(ptr_), counted);
-    joined->addIncoming(object, generic_end);
-    llvm::PHINode* joined_number = b_.CreatePHI(i64_, 2);
-    joined_number->addIncoming(number, counted);
-    joined_number->addIncoming(constant(0), generic_end);
+    define_number_or_object(i, number, counted, object, generic_end);
     llvm::PHINode* has = b_.CreatePHI(b_.getInt1Ty(), 2);
     has->addIncoming(counted_has, counted);
     has->addIncoming(generic_has, generic_end);
-    define(i, joined);
-    unboxed_[&i] = joined_number;
     has_item_[&i] = has;
   }
 
