@@ -313,6 +313,24 @@ Error link_shared_object(const std::vector<std::string>& objects,
   return std::nullopt;
 }
 
+// What the link needs besides the objects for the options' sanitizers.
+Error sanitizer_link_args(const Options& options, const std::string& triple,
+                          std::vector<std::string>* args) {
+  if (options.undefined_sanitizer && !options.address_sanitizer) {
+    // The runtime recorded as needed, found where the toolchain keeps it: the
+    // .so then runs in a plain python3.11.
+    const fs::path dir = fs::path(CLANG_RESOURCE_DIR) / "lib" / "linux";
+    const fs::path runtime =
+        dir / ("libclang_rt.ubsan_standalone-" + llvm::Triple(triple).getArchName().str() + ".so");
+    std::error_code ec;
+    if (!fs::exists(runtime, ec)) {
+      return "the UBSan runtime " + runtime.string() + " is missing (libclang-rt-19-dev)";
+    }
+    *args = {runtime.string(), "-rpath", dir.string()};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string host_target_triple() { return llvm::sys::getDefaultTargetTriple(); }
@@ -370,18 +388,78 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   for (const ObjectJob& job : jobs) objects.push_back((scratch.path() / (job.name + ".o")).string());
   if (Error error = compile_jobs(jobs, options, triple, objects)) return error;
   std::vector<std::string> link_args;
-  if (options.undefined_sanitizer && !options.address_sanitizer) {
-    // The runtime recorded as needed, found where the toolchain keeps it: the
-    // .so then runs in a plain python3.11.
-    const fs::path dir = fs::path(CLANG_RESOURCE_DIR) / "lib" / "linux";
-    const fs::path runtime =
-        dir / ("libclang_rt.ubsan_standalone-" + llvm::Triple(triple).getArchName().str() + ".so");
-    std::error_code ec;
-    if (!fs::exists(runtime, ec)) {
-      return "the UBSan runtime " + runtime.string() + " is missing (libclang-rt-19-dev)";
-    }
-    link_args = {runtime.string(), "-rpath", dir.string()};
+  if (Error error = sanitizer_link_args(options, triple, &link_args)) return error;
+  return link_shared_object(objects, link_args, output_path, scratch.path());
+}
+
+// Module by module (compiler/steps.h) ----------------------------------
+
+namespace {
+
+std::string triple_of(const Options& options) {
+  return options.target_triple.empty() ? host_target_triple() : options.target_triple;
+}
+
+ObjectJob runtime_job(const Options& options) {
+  const RuntimeBitcode bitcode = runtime_bitcode(options);
+  return {"runtime",
+          [bitcode](llvm::LLVMContext& context, std::string* error) {
+            return load_bitcode(bitcode.runtime, context, error);
+          },
+          /*already_optimized=*/true};
+}
+
+}  // namespace
+
+std::optional<std::string> compile_module_objects(const std::vector<const ModuleImage*>& modules,
+                                                  const Options& options,
+                                                  const std::vector<std::string>& object_paths) {
+  initialize_llvm();
+  const RuntimeBitcode bitcode = runtime_bitcode(options);
+  std::vector<ObjectJob> jobs;
+  for (const ModuleImage* module : modules) {
+    jobs.push_back({module->name, [module, &options, bitcode](llvm::LLVMContext& context,
+                                                              std::string* error)
+                                      -> std::unique_ptr<llvm::Module> {
+                      auto ops = load_bitcode(bitcode.native_ops, context, error);
+                      if (!ops) return nullptr;
+                      try {
+                        return emit_module_part(*module, context, std::move(ops),
+                                                options.debug_info, options.opt_level > 0);
+                      } catch (const std::exception& e) {
+                        *error = std::string("internal error while emitting native code: ") +
+                                 e.what();
+                        return nullptr;
+                      }
+                    }});
   }
+  return compile_jobs(jobs, options, triple_of(options), object_paths);
+}
+
+std::optional<std::string> compile_runtime_object(const Options& options,
+                                                  const std::string& object_path) {
+  initialize_llvm();
+  return compile_jobs({runtime_job(options)}, options, triple_of(options), {object_path});
+}
+
+std::optional<std::string> link_package(const std::string& import_name,
+                                        const std::vector<std::string>& module_names,
+                                        const std::string& runtime_object,
+                                        const std::vector<std::string>& module_objects,
+                                        const Options& options, const std::string& output_path) {
+  initialize_llvm();
+  const std::string triple = triple_of(options);
+  ScratchDir scratch;
+  if (!scratch.ok()) return std::string("cannot create a temporary directory");
+  const std::string index = (scratch.path() / "index.o").string();
+  ObjectJob index_job{"index", [&](llvm::LLVMContext& context, std::string*) {
+                        return emit_package_index(import_name, module_names, context);
+                      }};
+  if (Error error = compile_jobs({index_job}, options, triple, {index})) return error;
+  std::vector<std::string> objects = {runtime_object, index};
+  objects.insert(objects.end(), module_objects.begin(), module_objects.end());
+  std::vector<std::string> link_args;
+  if (Error error = sanitizer_link_args(options, triple, &link_args)) return error;
   return link_shared_object(objects, link_args, output_path, scratch.path());
 }
 
