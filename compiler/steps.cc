@@ -128,6 +128,14 @@ bool write_plain_file(const std::string& path, const std::string& bytes) {
 
 // ---- The steps ------------------------------------------------------------
 
+// The compiler in cache keys: its build id, and the versions of the shared
+// libraries it runs (libLLVM, libpython), which a system update may change
+// under the same binary.
+const std::string& compiler_identity() {
+  static const std::string identity = compiler_build_id() + "\n" + version_text();
+  return identity;
+}
+
 // What changes the code of an object, for cache keys.
 std::string code_options_key(const BuildRequest& r) {
   const backend::Options o = backend_options(r);
@@ -178,7 +186,7 @@ SummaryOutput summarize_step(const PackagePlan& plan, size_t index,
 std::string summary_key(const PackagePlan& plan, size_t index, const std::string& bytes) {
   const PackagePlan::Module& m = plan.modules[index];
   ContentHash key;
-  key.add("step", "summary").add("compiler", compiler_build_id());
+  key.add("step", "summary").add("compiler", compiler_identity());
   key.add("format", std::to_string(frontend::ModuleSummary::kFormatVersion));
   // Its import warnings depend on the package's other modules' names.
   key.add("package", plan.import_name).add("source-dir", plan.source_dir_name);
@@ -212,7 +220,7 @@ std::string object_key(const BuildRequest& request, const PackagePlan& plan, siz
                        const std::vector<std::pair<std::string, std::string>>& imports) {
   const PackagePlan::Module& m = plan.modules[index];
   ContentHash key;
-  key.add("step", "object").add("compiler", compiler_build_id());
+  key.add("step", "object").add("compiler", compiler_identity());
   key.add("options", code_options_key(request));
   key.add("module", m.name).add("is-package", std::to_string(m.is_package));
   key.add("filename", m.filename).add("debug-path", m.debug_path).add("source", bytes);
@@ -222,7 +230,7 @@ std::string object_key(const BuildRequest& request, const PackagePlan& plan, siz
 
 std::string runtime_key(const BuildRequest& request) {
   ContentHash key;
-  key.add("step", "runtime").add("compiler", compiler_build_id());
+  key.add("step", "runtime").add("compiler", compiler_identity());
   key.add("options", code_options_key(request));
   return key.hex();
 }
