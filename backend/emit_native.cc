@@ -43,6 +43,7 @@ class NativeEmitter {
     frame_ = call("pyaot_frame", {});
     prepare_line_events();
     if (f_.is_generator) prepare_saved_values();
+    find_unpacks_in_place();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
@@ -194,6 +195,10 @@ class NativeEmitter {
     b_.SetInsertPoint(error);
     if (writes_back) write_back(i, /*must_succeed=*/false);
     for (const Instruction* v : i.error_cleanup) {
+      if (unpacked_in_place_.count(v)) {
+        for_each_unpacked_item(v, [&](llvm::Value* item) { call("pyaot_release_on_error", {item}); });
+        continue;
+      }
       call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
     }
     if (i.unwind != nullptr) {
@@ -218,6 +223,10 @@ class NativeEmitter {
   }
 
   void release(const Instruction* v) {
+    if (unpacked_in_place_.count(v)) {
+      for_each_unpacked_item(v, [&](llvm::Value* item) { call("pyaot_decref", {item}); });
+      return;
+    }
     bool maybe_null = v->info().result == ir::ResultKind::MaybeObject || unboxed_.count(v);
     call(maybe_null ? "pyaot_xdecref" : "pyaot_decref", {value(v)});
   }
@@ -240,6 +249,55 @@ class NativeEmitter {
     values_[&i] = v;
     auto saved = saved_.find(&i);
     if (saved != saved_.end() && i.op != Opcode::Phi) b_.CreateStore(v, saved->second);
+  }
+
+  // ---- unpacking to items in registers -------------------------------------
+  // An Unpack whose tuple only its own block's TupleItems read (and DecRef
+  // drops) never becomes a tuple: its items go to an array on the stack
+  // (what the interpreter's stack holds after UNPACK_SEQUENCE).
+  void find_unpacks_in_place() {
+    std::map<const Instruction*, const ir::BasicBlock*> home;
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op == Opcode::Unpack) home[i.get()] = block.get();
+      }
+    }
+    std::set<const Instruction*> disqualified;
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        const bool reads_items = i->op == Opcode::TupleItem || i->op == Opcode::DecRef;
+        for (const Instruction* v : i->operands) {
+          auto found = home.find(v);
+          if (found != home.end() && (!reads_items || found->second != block.get())) {
+            disqualified.insert(v);
+          }
+        }
+        for (const Instruction* v : i->live_across) disqualified.insert(v);
+      }
+    }
+    for (const auto& [unpack, block] : home) {
+      if (!disqualified.count(unpack)) unpacked_in_place_.insert(unpack);
+    }
+  }
+
+  std::int64_t unpacked_count(const Instruction& unpack) const {
+    return unpack.index + (unpack.slots.empty() ? 0 : 1 + unpack.slots[0]);
+  }
+
+  void lower_unpack_in_place(const Instruction& i) {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    llvm::Value* items = entry.CreateAlloca(ptr_, constant(unpacked_count(i)), "unpacked");
+    set_instruction_pointer(i);
+    llvm::Value* after = constant(i.slots.empty() ? -1 : i.slots[0]);
+    check_status(call("pyaot_unpack_items", {value(i.operands[0]), constant(i.index), after, items}), i);
+    define(i, items);
+  }
+
+  template <typename Action>
+  void for_each_unpacked_item(const Instruction* unpack, Action action) {
+    for (std::int64_t k = 0; k < unpacked_count(*unpack); ++k) {
+      action(b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(ptr_, value(unpack), k)));
+    }
   }
 
   // ---- generators and coroutines (ir/suspend.h) -------------------------
@@ -933,6 +991,21 @@ class NativeEmitter {
       case Opcode::DecRef:
         release(i.operands[0]);
         return;
+      case Opcode::Unpack:
+        if (unpacked_in_place_.count(&i)) {
+          lower_unpack_in_place(i);
+          return;
+        }
+        break;
+      case Opcode::TupleItem:
+        if (unpacked_in_place_.count(i.operands[0])) {
+          llvm::Value* item = b_.CreateLoad(
+              ptr_, b_.CreateConstGEP1_64(ptr_, values_.at(i.operands[0]), i.index));
+          call("pyaot_incref", {item});
+          define(i, item);
+          return;
+        }
+        break;
       case Opcode::Phi: {
         llvm::PHINode* node = b_.CreatePHI(ptr_, static_cast<unsigned>(i.operands.size()));
         phis_.emplace_back(&i, node);
@@ -1071,6 +1144,7 @@ class NativeEmitter {
   std::map<const Instruction*, llvm::Value*> second_outputs_;  // ops.def's second_output
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::map<const Instruction*, llvm::Value*> has_item_;  // a range loop's next() had an item
+  std::set<const Instruction*> unpacked_in_place_;  // Unpacks whose items sit in an array
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   llvm::Value* last_traced_ = nullptr;  // with TraceLine ops: see prepare_line_events()
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,

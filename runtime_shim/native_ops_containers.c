@@ -353,84 +353,12 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_build_string(PyObject **items, int64_t count) 
 
 /* ---- unpacking ---------------------------------------------------------------- */
 
-/* a, b = value: exactly `count` items, stored in order into the slots (each
- * store at its own STORE_FAST, `offset` being UNPACK_SEQUENCE's). */
-PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count,
-                                             const int64_t *slots, int64_t offset) {
-  PyObject *items[16];
-  PyObject **out = items;
-  if (count > 16) {
-    out = PyMem_Malloc(sizeof(PyObject *) * (size_t)count);
-    if (out == NULL) {
-      PyErr_NoMemory();
-      return -1;
-    }
-  }
-  int64_t got = 0;
-  int status = -1;
-  if ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == count) ||
-      (PyList_CheckExact(value) && PyList_GET_SIZE(value) == count)) {
-    PyObject **source = PyTuple_CheckExact(value) ? &PyTuple_GET_ITEM(value, 0)
-                                                  : ((PyListObject *)value)->ob_item;
-    for (; got < count; got++) {
-      out[got] = source[got];
-      Py_INCREF(out[got]);
-    }
-    status = 0;
-  } else {
-    PyObject *iterator = PyObject_GetIter(value);
-    if (iterator == NULL) {
-      if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
-          !PySequence_Check(value)) {
-        PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
-                     Py_TYPE(value)->tp_name);
-      }
-      goto done;
-    }
-    for (; got < count; got++) {
-      PyObject *item = PyIter_Next(iterator);
-      if (item == NULL) {
-        if (!PyErr_Occurred()) {
-          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
-                       (int)count, (int)got);
-        }
-        Py_DECREF(iterator);
-        goto done;
-      }
-      out[got] = item;
-    }
-    PyObject *extra = PyIter_Next(iterator);
-    Py_DECREF(iterator);
-    if (extra != NULL) {
-      Py_DECREF(extra);
-      PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", (int)count);
-      goto done;
-    }
-    if (PyErr_Occurred()) goto done;
-    status = 0;
-  }
-done:;
-  /* The stores CPython compiles after UNPACK_SEQUENCE and its caches. */
-  const int64_t first_store = offset + 1 + INLINE_CACHE_ENTRIES_UNPACK_SEQUENCE;
-  for (int64_t i = 0; i < got; i++) {
-    if (status == 0) {
-      pyaot_store_fast(frame, slots[i], out[i], offset < 0 ? -1 : first_store + i);
-    } else {
-      Py_DECREF(out[i]);
-    }
-  }
-  if (out != items) PyMem_Free(out);
-  return status;
-}
-
-/* The items of `value` as a tuple, as UNPACK_SEQUENCE (after < 0: exactly
- * `before` items) or UNPACK_EX (`before` items, a list of the rest, `after`
- * items) leave them on the stack; the interpreter's messages. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_t after) {
-  if (after < 0 && ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) ||
-                    (PyList_CheckExact(value) && PyList_GET_SIZE(value) == before))) {
-    return PySequence_Tuple(value);
-  }
+/* The items UNPACK_SEQUENCE (after < 0: exactly `before` of them) or
+ * UNPACK_EX (`before` items, a list of the rest, `after` items) would push,
+ * new references in out[0 .. before + (after < 0 ? 0 : 1 + after)): 0; or
+ * -1 with the interpreter's error and nothing in out. */
+PYAOT_OUT_OF_LINE static int unpack_items_slow(PyObject *value, int64_t before, int64_t after,
+                                              PyObject **out) {
   PyObject *iterator = PyObject_GetIter(value);
   if (iterator == NULL) {
     if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
@@ -438,26 +366,25 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_
       PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
                    Py_TYPE(value)->tp_name);
     }
-    return NULL;
+    return -1;
   }
-  PyObject *result = PyTuple_New((Py_ssize_t)(before + (after < 0 ? 0 : 1 + after)));
-  if (result == NULL) goto error;
-  for (int64_t i = 0; i < before; i++) {
+  int64_t got = 0;
+  for (; got < before; got++) {
     PyObject *item = PyIter_Next(iterator);
     if (item == NULL) {
       if (!PyErr_Occurred()) {
         if (after < 0) {
           PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
-                       (int)before, (int)i);
+                       (int)before, (int)got);
         } else {
           PyErr_Format(PyExc_ValueError,
                        "not enough values to unpack (expected at least %d, got %d)",
-                       (int)(before + after), (int)i);
+                       (int)(before + after), (int)got);
         }
       }
       goto error;
     }
-    PyTuple_SET_ITEM(result, i, item);
+    out[got] = item;
   }
   if (after < 0) {
     PyObject *extra = PyIter_Next(iterator);
@@ -470,25 +397,79 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_
   } else {
     PyObject *rest = PySequence_List(iterator);
     if (rest == NULL) goto error;
-    PyTuple_SET_ITEM(result, before, rest);
     Py_ssize_t size = PyList_GET_SIZE(rest);
     if (size < after) {
       PyErr_Format(PyExc_ValueError,
                    "not enough values to unpack (expected at least %d, got %zd)",
                    (int)(before + after), (Py_ssize_t)before + size);
+      Py_DECREF(rest);
       goto error;
     }
     for (int64_t j = 0; j < after; j++) {
-      PyTuple_SET_ITEM(result, before + 1 + j, PyList_GET_ITEM(rest, size - after + j));
+      out[before + 1 + j] = PyList_GET_ITEM(rest, size - after + j);
     }
     Py_SET_SIZE(rest, size - after); /* the moved items' references go with them */
+    out[before] = rest;
   }
   Py_DECREF(iterator);
-  return result;
+  return 0;
 error:
   Py_DECREF(iterator);
-  Py_XDECREF(result);
-  return NULL;
+  for (int64_t i = 0; i < got; i++) Py_DECREF(out[i]);
+  return -1;
+}
+
+/* An exact tuple or list of exactly `before` items is read in place (what
+ * UNPACK_SEQUENCE specializes); anything else is iterated. */
+PYAOT_HOT int pyaot_unpack_items(PyObject *value, int64_t before, int64_t after, PyObject **out) {
+  PyObject **source = NULL;
+  if (after < 0 && PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) {
+    source = ((PyTupleObject *)value)->ob_item;
+  } else if (after < 0 && PyList_CheckExact(value) && PyList_GET_SIZE(value) == before) {
+    source = ((PyListObject *)value)->ob_item;
+  }
+  if (source == NULL) return unpack_items_slow(value, before, after, out);
+  for (int64_t i = 0; i < before; i++) out[i] = Py_NewRef(source[i]);
+  return 0;
+}
+
+/* a, b = value: exactly `count` items, stored in order into the slots (each
+ * store at its own STORE_FAST, `offset` being UNPACK_SEQUENCE's), after all
+ * were taken, as the interpreter takes them onto its stack first. */
+PYAOT_HOT int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count,
+                                     const int64_t *slots, int64_t offset) {
+  PyObject *items[16];
+  PyObject **out = items;
+  if (count > 16) {
+    out = PyMem_Malloc(sizeof(PyObject *) * (size_t)count);
+    if (out == NULL) {
+      PyErr_NoMemory();
+      return -1;
+    }
+  }
+  const int status = pyaot_unpack_items(value, count, -1, out);
+  /* The stores CPython compiles after UNPACK_SEQUENCE and its caches. */
+  const int64_t first_store = offset + 1 + INLINE_CACHE_ENTRIES_UNPACK_SEQUENCE;
+  for (int64_t i = 0; status == 0 && i < count; i++) {
+    pyaot_store_fast(frame, slots[i], out[i], offset < 0 ? -1 : first_store + i);
+  }
+  if (out != items) PyMem_Free(out);
+  return status;
+}
+
+/* The items of `value` as a tuple (pyaot_unpack_items'), for the targets
+ * that take them one by one. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_t after) {
+  if (after < 0 && PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) {
+    return Py_NewRef(value);
+  }
+  PyObject *result = PyTuple_New((Py_ssize_t)(before + (after < 0 ? 0 : 1 + after)));
+  if (result == NULL) return NULL;
+  if (pyaot_unpack_items(value, before, after, ((PyTupleObject *)result)->ob_item) < 0) {
+    Py_DECREF(result); /* its items NULL */
+    return NULL;
+  }
+  return result;
 }
 
 /* ---- pattern matching (ceval's MATCH_* and GET_LEN) ------------------------ */
