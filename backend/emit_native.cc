@@ -681,6 +681,43 @@ class NativeEmitter {
     unboxed_[&i] = joined_number;
   }
 
+  // a[i] = v: into an exact list at a small int inline, when its old item
+  // goes quietly; a number v (ir/unbox_arithmetic.h) written into the old
+  // item's box when only the list holds it, else boxed. Anything else is
+  // the generic store, the locals written back first (ir/frame_sync.h).
+  void lower_set_item(const Instruction& i) {
+    llvm::Value* list = value(i.operands[0]);
+    llvm::Value* key = value(i.operands[1]);
+    auto index_number = unboxed_.find(i.operands[1]);
+    llvm::Value* index = index_number != unboxed_.end() ? index_number->second : constant(0);
+    llvm::Value* item = value(i.operands[2]);
+    auto number = unboxed_.find(i.operands[2]);
+    const bool floats = number != unboxed_.end() && !number->second->getType()->isIntegerTy();
+    llvm::Value* done =
+        number == unboxed_.end()
+            ? call("pyaot_list_store", {list, key, index, item})
+            : call(floats ? "pyaot_list_store_float" : "pyaot_list_store_int",
+                   {list, key, index, item, number->second});
+    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "store_generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "stored", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), generic, join,
+                    md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(generic);
+    write_back(i);
+    llvm::Value* boxed = item;
+    if (number != unboxed_.end()) {
+      boxed = call(floats ? "pyaot_box_float_value" : "pyaot_box_int_value", {item, number->second});
+      check_object(boxed, i);
+    }
+    set_instruction_pointer(i);
+    llvm::Value* status = call("pyaot_set_item_at", {list, key, index, boxed});
+    if (number != unboxed_.end()) call("pyaot_decref", {boxed});
+    check_status(status, i);
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+  }
+
   // next() of a range loop's iterator (ir/unbox_locals.h): a range
   // iterator's item is read as a number (its object NULL); any other
   // iterator's next() is the generic one, its item an object. Whether
@@ -1059,22 +1096,8 @@ class NativeEmitter {
         }
         break;
       case Opcode::SetItem:
-        if (unboxed_.count(i.operands[1])) {  // a[i] = v at an int local's number
-          llvm::Value* index = unboxed_.at(i.operands[1]);
-          llvm::Value* done = call("pyaot_list_store", {operand(0), operand(1), index, operand(2)});
-          llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "store_generic", fn_);
-          llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "stored", fn_);
-          llvm::MDBuilder md(ctx_);
-          b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), generic, join,
-                          md.createBranchWeights(1, 1000));
-          b_.SetInsertPoint(generic);
-          write_back(i);
-          call_helper(i, "pyaot_set_item_at", {{operand(0), operand(1), index, operand(2)}});
-          b_.CreateBr(join);
-          b_.SetInsertPoint(join);
-          return;
-        }
-        break;
+        lower_set_item(i);
+        return;
       case Opcode::IterNext:
         if (i.unboxed_result()) {
           lower_range_next(i);

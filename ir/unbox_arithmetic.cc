@@ -35,6 +35,10 @@ class TreeFinder {
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
         Instruction* root = i.get();
+        if (root->op == Opcode::GetItem || root->op == Opcode::SetItem) {
+          mark_item_trees(*root);
+          continue;
+        }
         if ((!is_arithmetic(*root) && root->op != Opcode::CompareBool) ||
             candidate(root, NumberKind::Int) || candidate(root, NumberKind::Float)) {
           continue;  // not arithmetic or a comparison, or not the top of its tree
@@ -58,7 +62,30 @@ class TreeFinder {
   bool candidate(const Instruction* p, NumberKind kind) {
     return unboxes_in(*p, kind) && !disqualified_.count(p) && uses_[p] == 1 &&
            (p->arithmetic == NumberKind::None || p->arithmetic == kind) &&
-           (unboxes_in(*user_[p], kind) || user_[p]->op == Opcode::CompareBool);
+           (unboxes_in(*user_[p], kind) || user_[p]->op == Opcode::CompareBool ||
+            stores_number(*user_[p], *p) || (kind == NumberKind::Int && indexes_by(*user_[p], *p)));
+  }
+
+  // a[i] and a[i] = v with arithmetic as i or v: an int index is read as a
+  // number (pyaot_sequence_item, pyaot_list_store); a stored number goes
+  // into the old item's box or is boxed (pyaot_list_store_float/int). Even
+  // a lone op pays here, unlike a lone op whose result is an object.
+  void mark_item_trees(Instruction& access) {
+    Instruction* index = access.operands[1];
+    if (candidate(index, NumberKind::Int)) mark_operand_tree(index, NumberKind::Int);
+    if (access.op != Opcode::SetItem) return;
+    Instruction* value = access.operands[2];
+    bool says_int = false, says_float = false;
+    if (value->arithmetic == NumberKind::None) collect_tree(value, says_int, says_float);
+    const NumberKind kind = value->arithmetic != NumberKind::None ? value->arithmetic
+                            : says_int && !says_float             ? NumberKind::Int
+                                                                  : NumberKind::Float;
+    if (candidate(value, kind)) mark_operand_tree(value, kind);
+  }
+
+  void mark_operand_tree(Instruction* root, NumberKind kind) {
+    root->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
+    mark_tree(root, kind);
   }
 
   // Every op of the tree under `op` that stays a number in `kind`.
@@ -99,6 +126,17 @@ class TreeFinder {
 
 bool is_arithmetic(const Instruction& i) {
   return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
+}
+
+bool stores_number(const Instruction& store, const Instruction& value) {
+  return store.op == Opcode::SetItem && store.operands[2] == &value &&
+         store.operands[0] != &value && store.operands[1] != &value;
+}
+
+bool indexes_by(const Instruction& access, const Instruction& index) {
+  return (access.op == Opcode::GetItem || access.op == Opcode::SetItem) &&
+         access.operands[1] == &index && access.operands[0] != &index &&
+         (access.op == Opcode::GetItem || access.operands[2] != &index);
 }
 
 bool unboxes_in(const Instruction& i, NumberKind kind) {

@@ -85,26 +85,81 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_get_item_at(PyObject *object, PyObject *key, i
 
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value);
 
-/* a[i] = v into an exact list at an int local's number (or a compact int),
- * when letting go of the old item runs no code (someone else holds it, or
- * it is an int, float, str, bool or None): 1, done; else 0, nothing done
- * (the generic pyaot_set_item_at then, the locals written back first). */
-PYAOT_HOT int32_t pyaot_list_store(PyObject *object, PyObject *key, int64_t index, PyObject *value) {
-  if (!PyList_CheckExact(object)) return 0;
+/* The place of an exact list's item at an int local's number (`key` NULL)
+ * or at a compact int `key`; NULL for another container, key or an index
+ * out of range. */
+static inline PyObject **list_item_place(PyObject *object, PyObject *key, int64_t index) {
+  if (!PyList_CheckExact(object)) return NULL;
   if (key != NULL) {
-    if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return 0;
+    if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return NULL;
     index = (int64_t)((PyLongObject *)key)->ob_digit[0] * Py_SIZE(key);
   }
   const Py_ssize_t size = PyList_GET_SIZE(object);
   if (index < 0) index += size;
-  if (index < 0 || index >= size) return 0;
-  PyObject *old = PyList_GET_ITEM(object, index);
+  if (index < 0 || index >= size) return NULL;
+  return &((PyListObject *)object)->ob_item[index];
+}
+
+/* Whether dropping `old` runs no code: someone else holds it, or it is an
+ * int, float, str, bool or None. */
+static inline int drops_quietly(PyObject *old) {
   PyTypeObject *type = Py_TYPE(old);
-  if (Py_REFCNT(old) == 1 && type != &PyLong_Type && type != &PyFloat_Type &&
-      type != &PyUnicode_Type && type != &PyBool_Type && old != Py_None) {
+  return Py_REFCNT(old) > 1 || type == &PyLong_Type || type == &PyFloat_Type ||
+         type == &PyUnicode_Type || type == &PyBool_Type || old == Py_None;
+}
+
+/* a[i] = v into an exact list at an int local's number (or a compact int),
+ * when letting go of the old item runs no code: 1, done; else 0, nothing
+ * done (the generic pyaot_set_item_at then, the locals written back first). */
+PYAOT_HOT int32_t pyaot_list_store(PyObject *object, PyObject *key, int64_t index, PyObject *value) {
+  PyObject **place = list_item_place(object, key, index);
+  if (place == NULL || !drops_quietly(*place)) return 0;
+  PyObject *old = *place;
+  *place = Py_NewRef(value);
+  Py_DECREF(old);
+  return 1;
+}
+
+/* a[i] = v of a float computed as a double (`value` NULL; else v is the
+ * object): an old float only the list holds takes the number in place (no
+ * one else can see it), else a new float is stored; 0 as pyaot_list_store. */
+PYAOT_HOT int32_t pyaot_list_store_float(PyObject *object, PyObject *key, int64_t index,
+                                         PyObject *value, double number) {
+  if (value != NULL) return pyaot_list_store(object, key, index, value);
+  PyObject **place = list_item_place(object, key, index);
+  if (place == NULL) return 0;
+  PyObject *old = *place;
+  if (Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
+    ((PyFloatObject *)old)->ob_fval = number;
+    return 1;
+  }
+  if (!drops_quietly(old)) return 0;
+  PyObject *boxed = PyFloat_FromDouble(number);
+  if (boxed == NULL) { /* the generic path boxes it again and raises */
+    PyErr_Clear();
     return 0;
   }
-  PyList_SET_ITEM(object, index, Py_NewRef(value));
+  *place = boxed;
+  Py_DECREF(old);
+  return 1;
+}
+
+/* The same for an int computed as a 64-bit int: CPython's own small ints
+ * are shared, as PyLong_FromLongLong shares them. */
+PYAOT_HOT int32_t pyaot_list_store_int(PyObject *object, PyObject *key, int64_t index,
+                                       PyObject *value, int64_t number) {
+  if (value != NULL) return pyaot_list_store(object, key, index, value);
+  PyObject **place = list_item_place(object, key, index);
+  if (place == NULL) return 0;
+  PyObject *old = *place;
+  if (Py_REFCNT(old) == 1 && PyLong_CheckExact(old) && pyaot_overwrite_int(old, number)) return 1;
+  if (!drops_quietly(old)) return 0;
+  PyObject *boxed = PyLong_FromLongLong(number);
+  if (boxed == NULL) {
+    PyErr_Clear();
+    return 0;
+  }
+  *place = boxed;
   Py_DECREF(old);
   return 1;
 }
