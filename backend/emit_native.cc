@@ -445,6 +445,14 @@ class NativeEmitter {
     // An int web's number in a float op: a double when its object is NULL
     // (as CPython's float ops convert an int), else the generic path.
     bool converts_int[2];
+    // An int object (a constant: 2 * x) beside a float in a float op: a
+    // double when it fits 64 bits, as float ops convert it. Never for
+    // int op int, whose true division is no double division.
+    bool converts_int_object[2];
+    // Comparisons read only ints a double holds exactly (float_richcompare
+    // compares exactly); arithmetic converts any int64, rounding as
+    // PyLong_AsDouble rounds.
+    const char* int_object_check;
   };
 
   UnboxedOperands unboxed_operands(const Instruction& i) {
@@ -457,12 +465,25 @@ class NativeEmitter {
       o.unboxed[k] = found != unboxed_.end() ? found->second : o.zero;
       o.slots[k] = o.floats ? nullptr : entry_alloca_i64();
       o.converts_int[k] = o.floats && found != unboxed_.end() && found->second->getType() == i64_;
+      o.converts_int_object[k] = false;
+      o.proven_float[k] = false;
       if (o.converts_int[k]) continue;
       if (found != unboxed_.end() && found->second->getType() != o.zero->getType()) {
         throw std::runtime_error("an unboxed operand of another kind in " +
                                  std::string(i.info().name));
       }
       o.proven_float[k] = i.operands[k]->type.kind == ir::TypeKind::Float;
+    }
+    o.int_object_check = i.op == Opcode::CompareBool ? "pyaot_int_operand_exact" : "pyaot_int_operand";
+    for (int k = 0; k < 2; ++k) {
+      const bool int_object = o.floats && !unboxed_.count(i.operands[k]) &&
+                              i.operands[k]->type.kind == ir::TypeKind::Int;
+      const bool other_int = o.converts_int[1 - k] || (!unboxed_.count(i.operands[1 - k]) &&
+                                                       i.operands[1 - k]->type.kind == ir::TypeKind::Int);
+      if (int_object && !other_int) {
+        o.converts_int_object[k] = true;
+        o.slots[k] = entry_alloca_i64();
+      }
     }
     return o;
   }
@@ -478,6 +499,11 @@ class NativeEmitter {
     for (int k = 1; k >= 0; --k) {  // the right operand first: measured faster (mandelbrot)
       if (o.converts_int[k]) {
         is_number[k] = b_.CreateIsNull(o.objects[k]);
+        continue;
+      }
+      if (o.converts_int_object[k]) {
+        llvm::Value* check = call(o.int_object_check, {o.objects[k], constant(0), o.slots[k]});
+        is_number[k] = b_.CreateICmpNE(check, constant32(0));
         continue;
       }
       if (o.floats && o.proven_float[k]) {
@@ -499,7 +525,9 @@ class NativeEmitter {
       llvm::Value* numbers[2];
       for (int k = 0; k < 2; ++k) {
         numbers[k] = o.converts_int[k] ? b_.CreateSIToFP(o.unboxed[k], b_.getDoubleTy())
-                                       : call("pyaot_float_number", {o.objects[k], o.unboxed[k]});
+                     : o.converts_int_object[k]
+                         ? b_.CreateSIToFP(b_.CreateLoad(i64_, o.slots[k]), b_.getDoubleTy())
+                         : call("pyaot_float_number", {o.objects[k], o.unboxed[k]});
       }
       return {numbers[0], numbers[1]};
     }
@@ -521,8 +549,14 @@ class NativeEmitter {
     auto [a, b] = branch_on_numbers(o, numbers_block, slow);
     llvm::Value* result;
     if (floats) {
+      llvm::Value* power = nullptr;
       if (kind == ir::BinaryKind::TrueDivide) {  // x / 0.0 raises: the generic path
         b_.CreateCondBr(b_.CreateFCmpUNE(b, zero), fast, slow, md.createBranchWeights(1000, 1));
+      } else if (kind == ir::BinaryKind::Power) {  // special cases and errors: generic
+        llvm::Value* slot = entry_alloca_double();
+        llvm::Value* done = call("pyaot_float_power", {a, b, slot});
+        b_.CreateCondBr(b_.CreateICmpNE(done, constant32(0)), fast, slow, md.createBranchWeights(1000, 1));
+        power = slot;
       } else {
         b_.CreateBr(fast);
       }
@@ -530,6 +564,7 @@ class NativeEmitter {
       result = kind == ir::BinaryKind::Add        ? b_.CreateFAdd(a, b)
                : kind == ir::BinaryKind::Subtract ? b_.CreateFSub(a, b)
                : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
+               : kind == ir::BinaryKind::Power    ? b_.CreateLoad(b_.getDoubleTy(), power)
                                                   : b_.CreateFDiv(a, b);
     } else {
       // Overflow, a zero divisor, a negative shift: the generic path.
@@ -806,6 +841,11 @@ class NativeEmitter {
   llvm::Value* entry_alloca_i64() {
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     return entry.CreateAlloca(i64_);
+  }
+
+  llvm::Value* entry_alloca_double() {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateAlloca(b_.getDoubleTy());
   }
 
   llvm::Value* constant32(std::int32_t v) { return llvm::ConstantInt::get(i32_, v); }

@@ -105,7 +105,8 @@ class TreeFinder {
       const auto kind = static_cast<BinaryKind>(op->index);
       says_float |= kind == BinaryKind::TrueDivide;
       says_int |= kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
-                  kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide;
+                  kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide &&
+                  kind != BinaryKind::Power;
     }
     for (const Instruction* operand : op->operands) {
       says_int |= operand->type.kind == TypeKind::Int;
@@ -147,6 +148,7 @@ bool unboxes_in(const Instruction& i, NumberKind kind) {
     case BinaryKind::Multiply:
       return true;
     case BinaryKind::TrueDivide:
+    case BinaryKind::Power:  // an int power may be a float or a huge int
       return kind == NumberKind::Float;
     case BinaryKind::FloorDivide:
     case BinaryKind::Remainder:

@@ -25,7 +25,7 @@ void select_unboxed_arithmetic(Function& function);
 bool is_arithmetic(const Instruction& i);
 
 // Whether arithmetic op `i` can compute unboxed in `numbers` (doubles:
-// + - * /; 64-bit ints: + - * // % & | ^ << >>).
+// + - * / **; 64-bit ints: + - * // % & | ^ << >>).
 bool unboxes_in(const Instruction& i, NumberKind numbers);
 
 // Whether `access` is an a[i] or a[i] = v with `index` as i only.
