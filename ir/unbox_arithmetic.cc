@@ -49,8 +49,9 @@ class TreeFinder {
         const NumberKind kind = root->arithmetic != NumberKind::None ? root->arithmetic
                                 : says_int && !says_float             ? NumberKind::Int
                                                                       : NumberKind::Float;
-        if (std::none_of(root->operands.begin(), root->operands.end(),
-                         [&](const Instruction* v) { return candidate(v, kind); })) {
+        if (std::none_of(root->operands.begin(), root->operands.end(), [&](const Instruction* v) {
+              return candidate(v, kind) || (kind == NumberKind::Float && converts_int_tree(*root, *v));
+            })) {
           continue;  // a lone op: the generic helper's own fast paths serve it best
         }
         mark_tree(root, kind);
@@ -92,10 +93,34 @@ class TreeFinder {
   void mark_tree(Instruction* op, NumberKind kind) {
     op->arithmetic = kind;
     for (Instruction* operand : op->operands) {
+      if (kind == NumberKind::Float && converts_int_tree(*op, *operand)) {
+        operand->type.repr = Repr::I64;  // read as a double, as a float op converts an int
+        if (operand->arithmetic == NumberKind::None) mark_tree(operand, NumberKind::Int);
+        continue;
+      }
       if (!candidate(operand, kind)) continue;
       operand->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
       mark_tree(operand, kind);
     }
+  }
+
+  // An int tree (an int-only op: 1.0 / (n // 2), or a tree marked before
+  // its user) whose number a float op reads converted, beside an operand
+  // that is no int: never int op int, whose true division is no double
+  // division.
+  bool converts_int_tree(const Instruction& op, const Instruction& operand) {
+    const bool int_only = operand.arithmetic == NumberKind::None &&
+                          unboxes_in(operand, NumberKind::Int) &&
+                          !unboxes_in(operand, NumberKind::Float);
+    if (!unboxes_in(op, NumberKind::Float) || !is_arithmetic(operand) ||
+        (operand.arithmetic != NumberKind::Int && !int_only) ||
+        operand.type.repr != Repr::Boxed || disqualified_.count(&operand) ||
+        uses_[&operand] != 1 || op.operands.size() != 2) {
+      return false;
+    }
+    const Instruction* other = op.operands[0] == &operand ? op.operands[1] : op.operands[0];
+    return other != &operand && other->type.kind != TypeKind::Int &&
+           other->type.repr != Repr::I64 && other->arithmetic != NumberKind::Int;
   }
 
   // What the literals and operators of the tree under `op` (operands that

@@ -63,6 +63,18 @@ def power_loop(n):
     return acc
 
 
+def int_trees_in_float_ops(values):
+    out = []
+    for a in values:
+        out.append(1.0 / (a // 3 + 1))
+        out.append(0.5 * (a % 1000003) - (a >> 2) * 0.25)
+        out.append((a // 7) / (a // 5 + 1))  # int / int: true division, exactly
+        out.append((a & 0xFFFF) ** 0.5)
+    return out
+
+
+print(int_trees_in_float_ops([10, -10, 2 ** 53 + 1, 2 ** 62 + 12345, -2 ** 63, 2 ** 64 + 3]))
+print(int_trees_in_float_ops.__name__, [1.0 / (x // 3 + 1) for x in (7.5, -7.5, 2 ** 80)])
 print(polynomial(8))
 print(big_int_constants(1.5))
 print(compare_with_ints([9007199254740992.0, 9007199254740994.0, float(2 ** 60), -0.5, 0.0,
