@@ -193,7 +193,7 @@ std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
   if (!ops) return nullptr;
   try {
     return emit_package_module(package, context, std::move(ops), options.debug_info,
-                               options.opt_level > 0);
+                               options.opt_level > 0, options.debug_miscompile);
   } catch (const std::exception& e) {
     *error = std::string("internal error while emitting native code: ") + e.what();
     return nullptr;

@@ -37,6 +37,16 @@ struct PackageImage {
 
 enum class EmitKind { SharedObject, LlvmIr, Object };
 
+// A deliberate miscompilation of one fast path of native code, a test aid
+// only: fuzz/planted_bug_test.py proves with it that the differential
+// fuzzer catches such a bug (--debug-miscompile; never in a real build).
+enum class DebugMiscompile {
+  None,
+  FloorDivSign,  // unboxed int // and % truncate as C does: no flooring for a negative operand
+  MulOverflow,   // unboxed int * wraps at 64 bits: no overflow check
+  ArithmeticWriteBack,  // unboxed arithmetic's generic and error paths skip the frame write-back
+};
+
 struct Options {
   int opt_level = 2;  // 0..3
   int jobs = 1;       // objects compiled in parallel
@@ -52,6 +62,7 @@ struct Options {
   // DWARF for the native bodies (emit_package.h): line tables to the .py
   // lines, a subprogram per body named by its qualified name.
   bool debug_info = true;
+  DebugMiscompile debug_miscompile = DebugMiscompile::None;  // test aid, see above
 };
 
 // Writes the requested output to `output_path`. Returns an error message,

@@ -24,8 +24,9 @@ using ir::Opcode;
 class NativeEmitter {
  public:
   NativeEmitter(const ir::Function& function, llvm::Module& module,
-                llvm::DISubprogram* subprogram)
+                llvm::DISubprogram* subprogram, DebugMiscompile miscompile)
       : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
+        miscompile_(miscompile),
         ptr_(llvm::PointerType::getUnqual(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
         i32_(llvm::Type::getInt32Ty(ctx_)) {}
 
@@ -184,7 +185,9 @@ class NativeEmitter {
     // An op that writes locals back on its generic path only can fail on
     // its fast one too (a builtin iterator's "changed size during
     // iteration"): its error path writes them back as well.
-    const bool writes_back = ir::syncs_on_generic_path(i) && !i.sync_slots.empty();
+    const bool writes_back = ir::syncs_on_generic_path(i) && !i.sync_slots.empty() &&
+                             !(miscompile_ == DebugMiscompile::ArithmeticWriteBack &&
+                               (i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp));
     auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback,
                                writes_back ? i.sync_values : std::vector<Instruction*>{},
                                writes_back ? i.sync_slots : std::vector<std::int64_t>{});
@@ -534,6 +537,28 @@ class NativeEmitter {
     return {b_.CreateLoad(i64_, o.slots[0]), b_.CreateLoad(i64_, o.slots[1])};
   }
 
+  // --debug-miscompile (backend.h): the wrong fast path of an int op, which
+  // leaves the current block for `fast` (zero divisors still go to `slow`);
+  // nullptr for every op in a real build.
+  llvm::Value* miscompiled_int_arithmetic(ir::BinaryKind kind, llvm::Value* a, llvm::Value* b,
+                                          llvm::BasicBlock* fast, llvm::BasicBlock* slow) {
+    if (miscompile_ == DebugMiscompile::MulOverflow && kind == ir::BinaryKind::Multiply) {
+      b_.CreateBr(fast);
+      b_.SetInsertPoint(fast);
+      return b_.CreateMul(a, b);  // wraps
+    }
+    const bool divides = kind == ir::BinaryKind::FloorDivide || kind == ir::BinaryKind::Remainder;
+    if (miscompile_ == DebugMiscompile::FloorDivSign && divides) {
+      llvm::Value* safe = b_.CreateAnd(
+          b_.CreateICmpNE(b, llvm::ConstantInt::get(i64_, 0)),
+          b_.CreateICmpNE(b, llvm::ConstantInt::get(i64_, -1)));  // no INT64_MIN / -1
+      b_.CreateCondBr(safe, fast, slow);
+      b_.SetInsertPoint(fast);
+      return kind == ir::BinaryKind::FloorDivide ? b_.CreateSDiv(a, b) : b_.CreateSRem(a, b);
+    }
+    return nullptr;
+  }
+
   void lower_unboxed_arithmetic(const Instruction& i) {
     const UnboxedOperands o = unboxed_operands(i);
     const bool floats = o.floats;
@@ -566,6 +591,8 @@ class NativeEmitter {
                : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
                : kind == ir::BinaryKind::Power    ? b_.CreateLoad(b_.getDoubleTy(), power)
                                                   : b_.CreateFDiv(a, b);
+    } else if (llvm::Value* wrong = miscompiled_int_arithmetic(kind, a, b, fast, slow)) {
+      result = wrong;
     } else {
       // Overflow, a zero divisor, a negative shift: the generic path.
       llvm::Value* done = call("pyaot_int_arithmetic", {a, b, constant(i.index), o.slots[0]});
@@ -581,7 +608,7 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
-    write_back(i);
+    if (miscompile_ != DebugMiscompile::ArithmeticWriteBack) write_back(i);
     // An int web's number goes to the generic op as an int object.
     llvm::Value* objects[2] = {o.objects[0], o.objects[1]};
     llvm::Value* numbers[2] = {o.unboxed[0], o.unboxed[1]};
@@ -1193,6 +1220,7 @@ class NativeEmitter {
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
   llvm::DISubprogram* subprogram_;  // null without debug info
+  DebugMiscompile miscompile_;  // a test aid (backend.h): None in every real build
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
   llvm::IntegerType* i32_;
@@ -1219,8 +1247,9 @@ class NativeEmitter {
 }  // namespace
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
-                                     llvm::Module& module, llvm::DISubprogram* subprogram) {
-  return NativeEmitter(function, module, subprogram).emit(symbol);
+                                     llvm::Module& module, llvm::DISubprogram* subprogram,
+                                     DebugMiscompile miscompile) {
+  return NativeEmitter(function, module, subprogram, miscompile).emit(symbol);
 }
 
 }  // namespace pyaot::backend

@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "backend/backend.h"
 #include "ir/ir.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
@@ -21,6 +22,7 @@ namespace pyaot::backend {
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
                                      llvm::Module& module,
-                                     llvm::DISubprogram* subprogram = nullptr);
+                                     llvm::DISubprogram* subprogram = nullptr,
+                                     DebugMiscompile miscompile = DebugMiscompile::None);
 
 }  // namespace pyaot::backend

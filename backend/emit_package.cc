@@ -17,12 +17,14 @@ namespace {
 class PackageEmitter {
  public:
   PackageEmitter(const PackageImage& package, llvm::LLVMContext& context,
-                 std::unique_ptr<llvm::Module> native_ops, bool debug_info, bool optimized)
+                 std::unique_ptr<llvm::Module> native_ops, bool debug_info, bool optimized,
+                 DebugMiscompile miscompile)
       : package_(package),
         context_(context),
         module_(std::move(native_ops)),
         ptr_(llvm::PointerType::getUnqual(context)),
-        i64_(llvm::Type::getInt64Ty(context)) {
+        i64_(llvm::Type::getInt64Ty(context)),
+        miscompile_(miscompile) {
     if (debug_info) start_debug_info(optimized);
   }
 
@@ -139,7 +141,8 @@ class PackageEmitter {
       // Named for profilers and debuggers (LLVM suffixes a name defined twice).
       const std::string name = m.name + "." + m.natives[k]->qualname;
       llvm::Function* body = emit_native_function(*m.natives[k], name, *module_,
-                                                  debug_subprogram(module_index, *m.natives[k], name));
+                                                  debug_subprogram(module_index, *m.natives[k], name),
+                                                  miscompile_);
       constexpr int kMethFastcall = 0x80;
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
@@ -168,6 +171,7 @@ class PackageEmitter {
   std::unique_ptr<llvm::Module> module_;
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
+  DebugMiscompile miscompile_;
   std::optional<bool> debug_optimized_;  // with debug info: whether the code is optimized
   std::map<size_t, std::unique_ptr<llvm::DIBuilder>> debug_units_;  // by module index
 };
@@ -177,10 +181,12 @@ class PackageEmitter {
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,
                                                   std::unique_ptr<llvm::Module> native_ops,
-                                                  bool debug_info, bool optimized) {
+                                                  bool debug_info, bool optimized,
+                                                  DebugMiscompile miscompile) {
   native_ops->setModuleIdentifier("pyaot.package." + package.import_name);
   native_ops->setSourceFileName(package.modules[0].debug_path);  // not the bitcode's "llvm-link"
-  return PackageEmitter(package, context, std::move(native_ops), debug_info, optimized).emit();
+  return PackageEmitter(package, context, std::move(native_ops), debug_info, optimized,
+                        miscompile).emit();
 }
 
 }  // namespace pyaot::backend

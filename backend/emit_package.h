@@ -23,6 +23,7 @@ namespace pyaot::backend {
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,
                                                   std::unique_ptr<llvm::Module> native_ops,
-                                                  bool debug_info, bool optimized);
+                                                  bool debug_info, bool optimized,
+                                                  DebugMiscompile miscompile);
 
 }  // namespace pyaot::backend

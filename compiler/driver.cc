@@ -401,6 +401,7 @@ int run_build(const BuildRequest& request) {
   options.address_sanitizer = request.address_sanitizer;
   options.undefined_sanitizer = request.undefined_sanitizer;
   options.debug_info = request.debug_info;
+  options.debug_miscompile = request.debug_miscompile;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {

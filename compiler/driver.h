@@ -46,6 +46,9 @@ struct BuildRequest {
   // (ir/trace_lines.h); without it, no code for them.
   bool trace_lines = false;
   bool debug_info = true;  // -g (default) / -g0: DWARF for the native bodies
+  // --debug-miscompile: a deliberately wrong fast path, a test aid of the
+  // fuzzer (backend/backend.h); None in every real build.
+  backend::DebugMiscompile debug_miscompile = backend::DebugMiscompile::None;
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

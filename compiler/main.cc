@@ -125,6 +125,13 @@ int main(int argc, char** argv) {
                     "Instrument the .so: address (AddressSanitizer; run python with the ASan "
                     "runtime preloaded), undefined (UndefinedBehaviorSanitizer), or both: "
                     "address,undefined");
+  // A test aid, left out of --help: fuzz/planted_bug_test.py builds with it
+  // to prove that the fuzzer catches a miscompilation (backend/backend.h).
+  std::string miscompile;
+  build->add_option("--debug-miscompile", miscompile,
+                    "Deliberately miscompile one fast path (a test aid of fuzz/)")
+      ->check(CLI::IsMember({"floordiv-sign", "mul-overflow", "arithmetic-write-back"}))
+      ->group("");
   build->add_option("--color", color, "Colour diagnostics: auto (default), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -156,6 +163,14 @@ int main(int argc, char** argv) {
   if (request.undefined_sanitizer && request.debug_abi) {
     return usage_error("--sanitize undefined is not available with --debug-python",
                        "pyaot build");
+  }
+  if (!miscompile.empty()) {
+    using pyaot::backend::DebugMiscompile;
+    request.debug_miscompile = miscompile == "floordiv-sign"  ? DebugMiscompile::FloorDivSign
+                               : miscompile == "mul-overflow" ? DebugMiscompile::MulOverflow
+                                                              : DebugMiscompile::ArithmeticWriteBack;
+    std::fprintf(stderr, "pyaot: warning: --debug-miscompile=%s: this build computes wrong "
+                         "answers on purpose (a test aid of fuzz/)\n", miscompile.c_str());
   }
   request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
