@@ -819,16 +819,21 @@ class NativeEmitter {
 
   // `i` as its ops.def row, with the write-back first when `may_run_code`
   // (its generic path: a set eval breaker, a next() of another iterator).
-  void lower_with_write_back_when(const Instruction& i, llvm::Value* may_run_code) {
+  // `only_then`: the op itself runs only where `may_run_code` held (the
+  // eval-breaker check: a signal arriving after the test waits for the
+  // next check, never runs its handler before the write-back).
+  void lower_with_write_back_when(const Instruction& i, llvm::Value* may_run_code,
+                                  bool only_then = false) {
     llvm::BasicBlock* sync = llvm::BasicBlock::Create(ctx_, "write_back", fn_);
     llvm::BasicBlock* op = llvm::BasicBlock::Create(ctx_, "synced", fn_);
     llvm::MDBuilder md(ctx_);
     b_.CreateCondBr(may_run_code, sync, op, md.createBranchWeights(1, 1000));
     b_.SetInsertPoint(sync);
     write_back(i);
+    if (only_then) lower_with_helper(i, i.info().helper);
     b_.CreateBr(op);
     b_.SetInsertPoint(op);
-    lower_with_helper(i, i.info().helper);
+    if (!only_then) lower_with_helper(i, i.info().helper);
   }
 
   // ---- line events (ir/trace_lines.h) ------------------------------------
@@ -1173,10 +1178,14 @@ class NativeEmitter {
         [[fallthrough]];
       case Opcode::CheckEvalBreaker:
         if (!i.sync_slots.empty()) {
-          lower_with_write_back_when(
-              i, i.op == Opcode::IterNext
-                     ? b_.CreateICmpEQ(call("pyaot_iterates_builtin", {operand(0)}), constant32(0))
-                     : b_.CreateICmpNE(call("pyaot_eval_breaker_set", {}), constant32(0)));
+          if (i.op == Opcode::IterNext) {
+            lower_with_write_back_when(
+                i, b_.CreateICmpEQ(call("pyaot_iterates_builtin", {operand(0)}), constant32(0)));
+          } else {
+            lower_with_write_back_when(
+                i, b_.CreateICmpNE(call("pyaot_eval_breaker_set", {}), constant32(0)),
+                /*only_then=*/true);
+          }
           return;
         }
         break;
