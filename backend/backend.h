@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "support/stage_clock.h"
 
 namespace pyaot::backend {
 
@@ -52,6 +53,9 @@ struct Options {
   // DWARF for the native bodies (emit_package.h): line tables to the .py
   // lines, a subprogram per body named by its qualified name.
   bool debug_info = true;
+  // Where the LLVM stages' times go (llvm_emit, llvm_optimize, codegen,
+  // link); none when null.
+  StageTimes* stage_times = nullptr;
 };
 
 // Writes the requested output to `output_path`. Returns an error message,

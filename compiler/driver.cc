@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "compiler/annotate.h"
+#include "compiler/build_timings.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
 #include "compiler/version.h"
@@ -154,10 +156,14 @@ bool has_loop(const ast::Node& function) {
 
 NativeModule compile_module(const frontend::SourceModule& module,
                             BuildRequest::NativeSelection native, bool trace_lines,
-                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink) {
+                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink,
+                            ModuleTiming& timing) {
   NativeModule out;
+  Stopwatch lowering;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects, trace_lines);
+  timing.lower = {lowering.wall_seconds(), lowering.cpu_seconds()};
+  Stopwatch passing;
   std::map<int, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
@@ -184,6 +190,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
     }
     out.natives.push_back(f.function.get());
   }
+  timing.ir_passes = {passing.wall_seconds(), passing.cpu_seconds()};
+  timing.peak_rss_bytes = peak_rss_bytes();
   out.code = entries.empty() ? module.parsed.marshaled_code
                              : frontend::add_trampolines(module.parsed.marshaled_code, entries);
   return out;
@@ -324,6 +332,18 @@ bool write_annotations(const std::string& path, const frontend::SourcePackage& p
   return true;
 }
 
+// A module's timing record, its parse time from the frontend.
+ModuleTiming& start_module_timing(const frontend::SourceModule& module, BuildTimings& timings) {
+  ModuleTiming timing;
+  timing.module = module.file.name;
+  timing.lines = static_cast<std::int64_t>(
+      std::count(module.parsed.text.begin(), module.parsed.text.end(), '\n'));
+  timing.parse = module.parse_time;
+  timings.stages.add("parse", module.parse_time);
+  timings.modules.push_back(std::move(timing));
+  return timings.modules.back();
+}
+
 std::vector<std::vector<frontend::LoweredFunction>> take_lowered(std::vector<NativeModule>& natives) {
   std::vector<std::vector<frontend::LoweredFunction>> lowered;
   for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
@@ -343,6 +363,7 @@ std::string version_text() {
 }
 
 int run_build(const BuildRequest& request) {
+  BuildTimings timings;
   std::signal(SIGINT, remove_temporaries_and_die);
   std::signal(SIGTERM, remove_temporaries_and_die);
   std::signal(SIGHUP, remove_temporaries_and_die);
@@ -374,7 +395,11 @@ int run_build(const BuildRequest& request) {
   const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after, request.trace_lines);
   try {
     for (const frontend::SourceModule& module : package->modules) {
-      natives.push_back(compile_module(module, request.native, request.trace_lines, passes, sink));
+      ModuleTiming& timing = start_module_timing(module, timings);
+      natives.push_back(
+          compile_module(module, request.native, request.trace_lines, passes, sink, timing));
+      timings.stages.add("lower", timing.lower);
+      timings.stages.add("ir_passes", timing.ir_passes);
     }
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());
@@ -401,6 +426,7 @@ int run_build(const BuildRequest& request) {
   options.address_sanitizer = request.address_sanitizer;
   options.undefined_sanitizer = request.undefined_sanitizer;
   options.debug_info = request.debug_info;
+  options.stage_times = &timings.stages;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {
@@ -416,7 +442,9 @@ int run_build(const BuildRequest& request) {
   }
   const std::vector<std::vector<frontend::LoweredFunction>> lowered = take_lowered(natives);
   if ((!request.report_path.empty() &&
-       !write_text_atomically(request.report_path, build_report_json(*package, lowered), sink)) ||
+       !write_text_atomically(request.report_path,
+                              build_report_json(*package, lowered, timings_json(timings)),
+                              sink)) ||
       (!request.annotate_path.empty() &&
        !write_annotations(request.annotate_path, *package, lowered, sink))) {
     reporter.print(sink);
@@ -444,6 +472,7 @@ int run_build(const BuildRequest& request) {
     return kExitUsageErrors;
   }
   reporter.print(sink);
+  if (request.time_report) std::fputs(time_report_text(timings).c_str(), stderr);
   return kExitOk;
 }
 

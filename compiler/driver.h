@@ -46,6 +46,8 @@ struct BuildRequest {
   // (ir/trace_lines.h); without it, no code for them.
   bool trace_lines = false;
   bool debug_info = true;  // -g (default) / -g0: DWARF for the native bodies
+  // --time-report: each stage's time and the peak memory on stderr at the end.
+  bool time_report = false;
   int opt_level = 2;
   int jobs = 1;
   bool color = false;

@@ -113,6 +113,9 @@ int main(int argc, char** argv) {
   build->add_flag("--debug-info,!--no-debug-info", request.debug_info,
                   "-g (default), -g0: DWARF line tables and names for the native bodies "
                   "(gdb, perf, addr2line)");
+  build->add_flag("--time-report", request.time_report,
+                  "Print each stage's time (parse, lower, IR passes, LLVM emission, "
+                  "optimization, code generation, link) and the peak memory on stderr");
   build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
       ->check(CLI::Range(0, 3));
   build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
