@@ -16,6 +16,7 @@
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
@@ -338,6 +339,13 @@ bool is_supported_target(const std::string& triple) {
 }
 
 std::string llvm_version() { return LLVM_VERSION_STRING; }
+
+void on_out_of_memory(void (*handler)()) {
+  static void (*installed)() = nullptr;
+  installed = handler;
+  llvm::install_bad_alloc_error_handler(
+      [](void*, const char*, bool) { installed(); }, nullptr);
+}
 
 std::optional<std::string> build(const PackageImage& package, const Options& options,
                                  const std::string& output_path) {

@@ -69,6 +69,10 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
 std::string host_target_triple();
 bool is_supported_target(const std::string& triple);
 
+// What runs when LLVM cannot allocate (instead of its abort): `handler`
+// must not return.
+void on_out_of_memory(void (*handler)());
+
 // Versions of the toolchain pyaot was built with, for --version.
 std::string llvm_version();
 

@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "compiler/annotate.h"
+#include "compiler/build_progress.h"
 #include "compiler/build_timings.h"
+#include "compiler/memory_guard.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
 #include "compiler/version.h"
@@ -37,8 +39,13 @@ constexpr int kMaxTemporaries = 4;
 char g_temporaries[kMaxTemporaries][4096];
 volatile std::sig_atomic_t g_temporary_count = 0;
 
-extern "C" void remove_temporaries_and_die(int signal_number) {
+void remove_temporaries() {
   for (int i = 0; i < g_temporary_count; ++i) unlink(g_temporaries[i]);
+}
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  clear_status_line_for_signal();
+  remove_temporaries();
   std::signal(signal_number, SIG_DFL);
   std::raise(signal_number);
 }
@@ -95,7 +102,10 @@ bool is_c_identifier(const std::string& name) {
 class Reporter {
  public:
   explicit Reporter(bool color) : color_(color) {}
+  // Diagnostics start on a line of their own, not after the status line.
+  void set_progress(BuildProgress* progress) { progress_ = progress; }
   void print(const DiagnosticSink& sink) {
+    if (progress_ != nullptr && printed_ < sink.diagnostics().size()) progress_->clear();
     for (size_t i = printed_; i < sink.diagnostics().size(); ++i) {
       std::fputs(format_diagnostic(sink.diagnostics()[i], color_).c_str(), stderr);
     }
@@ -105,6 +115,7 @@ class Reporter {
  private:
   bool color_;
   size_t printed_ = 0;
+  BuildProgress* progress_ = nullptr;
 };
 
 // Native code for one module: lowering results, and the IR of the
@@ -370,6 +381,14 @@ int run_build(const BuildRequest& request) {
 
   DiagnosticSink sink;
   Reporter reporter(request.color);
+  if (request.max_memory > 0) {
+    std::string error;
+    if (!limit_memory(request.max_memory, remove_temporaries, kExitInternalError, &error)) {
+      sink.error("", "--max-memory: cannot set the limit: " + error);
+      reporter.print(sink);
+      return kExitUsageErrors;
+    }
+  }
   const std::string module_name =
       request.module_name.empty() ? module_name_from_output(request.output) : request.module_name;
 
@@ -391,10 +410,14 @@ int run_build(const BuildRequest& request) {
   reporter.print(sink);
   if (!package) return kExitCodeErrors;
 
+  BuildProgress progress(request.live_progress, request.verbose, package->modules.size());
+  reporter.set_progress(&progress);
   std::vector<NativeModule> natives;
   const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after, request.trace_lines);
   try {
     for (const frontend::SourceModule& module : package->modules) {
+      progress.module(natives.size(), module.file.name);
+      set_module_in_progress(module.file.name);
       ModuleTiming& timing = start_module_timing(module, timings);
       natives.push_back(
           compile_module(module, request.native, request.trace_lines, passes, sink, timing));
@@ -434,6 +457,8 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitUsageErrors;
   }
+  progress.step(request.opt_level > 0 ? "optimizing and generating code" : "generating code");
+  set_module_in_progress("the package's native code");
   if (auto error = backend::build(package_image(request.input, *package, natives, request.embed_source),
                                   options, output.temp_path())) {
     sink.error("", *error);
@@ -472,6 +497,9 @@ int run_build(const BuildRequest& request) {
     return kExitUsageErrors;
   }
   reporter.print(sink);
+  std::int64_t lines = 0;
+  for (const ModuleTiming& m : timings.modules) lines += m.lines;
+  progress.finish(lines);
   if (request.time_report) std::fputs(time_report_text(timings).c_str(), stderr);
   return kExitOk;
 }
