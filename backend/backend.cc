@@ -16,6 +16,7 @@
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
@@ -215,16 +216,24 @@ struct ObjectJob {
   bool already_optimized = false;  // the runtime bitcode was optimized by clang
 };
 
+// Adds the time since `since` to `stage`, when the options ask for times.
+void record_stage(const Options& options, const char* stage, const Stopwatch& since) {
+  if (options.stage_times != nullptr) options.stage_times->add(stage, since);
+}
+
 Error compile_job(const ObjectJob& job, const Options& options, const std::string& triple,
                   const std::string& object_path) {
   llvm::LLVMContext context;
   std::string error;
+  Stopwatch emitting;
   std::unique_ptr<llvm::Module> module = job.make_module(context, &error);
+  record_stage(options, "llvm_emit", emitting);
   if (!module) return error;
   auto machine = make_target_machine(triple, options.opt_level, &error);
   if (!machine) return "unsupported target '" + triple + "': " + error;
   module->setTargetTriple(triple);
   module->setDataLayout(machine->createDataLayout());
+  Stopwatch optimizing;
   if (Error invalid = verify(*module, job.name)) return invalid;
   if (!job.already_optimized) {
     optimize(*module, *machine, options.opt_level, options.address_sanitizer);
@@ -234,7 +243,11 @@ Error compile_job(const ObjectJob& job, const Options& options, const std::strin
   // The optimizer must keep the debug info valid too (a location on each
   // inlinable call, subprograms that match their functions).
   if (Error invalid = verify(*module, job.name + " after optimization")) return invalid;
-  return write_object(*module, *machine, object_path);
+  record_stage(options, "llvm_optimize", optimizing);
+  Stopwatch generating;
+  Error written = write_object(*module, *machine, object_path);
+  record_stage(options, "codegen", generating);
+  return written;
 }
 
 // Runs the jobs on up to `jobs` threads; the first error wins.
@@ -327,6 +340,13 @@ bool is_supported_target(const std::string& triple) {
 
 std::string llvm_version() { return LLVM_VERSION_STRING; }
 
+void on_out_of_memory(void (*handler)()) {
+  static void (*installed)() = nullptr;
+  installed = handler;
+  llvm::install_bad_alloc_error_handler(
+      [](void*, const char*, bool) { installed(); }, nullptr);
+}
+
 std::optional<std::string> build(const PackageImage& package, const Options& options,
                                  const std::string& output_path) {
   initialize_llvm();
@@ -342,7 +362,9 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   if (options.emit == EmitKind::LlvmIr) {
     llvm::LLVMContext context;
     std::string error;
+    Stopwatch emitting;
     auto module = package_job.make_module(context, &error);
+    record_stage(options, "llvm_emit", emitting);
     if (!module) return error;
     module->setTargetTriple(triple);
     if (Error invalid = verify(*module, package_job.name)) return invalid;
@@ -382,7 +404,14 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
     }
     link_args = {runtime.string(), "-rpath", dir.string()};
   }
-  return link_shared_object(objects, link_args, output_path, scratch.path());
+  Stopwatch linking;
+  const double linker_cpu_before = children_cpu_seconds();
+  Error linked = link_shared_object(objects, link_args, output_path, scratch.path());
+  if (options.stage_times != nullptr) {  // the linker is a child process: its CPU, not ours
+    options.stage_times->add(
+        "link", {linking.wall_seconds(), children_cpu_seconds() - linker_cpu_before});
+  }
+  return linked;
 }
 
 }  // namespace pyaot::backend

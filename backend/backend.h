@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "support/stage_clock.h"
 
 namespace pyaot::backend {
 
@@ -63,6 +64,9 @@ struct Options {
   // lines, a subprogram per body named by its qualified name.
   bool debug_info = true;
   DebugMiscompile debug_miscompile = DebugMiscompile::None;  // test aid, see above
+  // Where the LLVM stages' times go (llvm_emit, llvm_optimize, codegen,
+  // link); none when null.
+  StageTimes* stage_times = nullptr;
 };
 
 // Writes the requested output to `output_path`. Returns an error message,
@@ -75,6 +79,10 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
 // it can build extension modules for.
 std::string host_target_triple();
 bool is_supported_target(const std::string& triple);
+
+// What runs when LLVM cannot allocate (instead of its abort): `handler`
+// must not return.
+void on_out_of_memory(void (*handler)());
 
 // Versions of the toolchain pyaot was built with, for --version.
 std::string llvm_version();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <tuple>
@@ -21,11 +22,32 @@ namespace {
 using ir::Instruction;
 using ir::Opcode;
 
+// Whether LLVM's optimizer pays for itself on `f`: a function with a loop
+// (or a generator, resumed again and again), or a small one (hot methods
+// and recursive helpers are small). A large straight-line body costs more
+// to optimize than it can win back, since each of its ops runs once per
+// call; it gets the fast code generator.
+bool worth_optimizing(const ir::Function& f) {
+  // Above the largest loopless body the benchmarks run hot (raytrace's
+  // Scene.trace, 164): all loopless bodies at 0 made b_raytrace 30% slower.
+  constexpr size_t kLargeStraightLine = 200;
+  if (f.is_generator) return true;
+  size_t instructions = 0;
+  for (const auto& block : f.blocks) {
+    for (const auto& i : block->instructions) {
+      if (i->op == Opcode::CheckEvalBreaker) return true;
+    }
+    instructions += block->instructions.size();
+  }
+  return instructions <= kLargeStraightLine;
+}
+
 class NativeEmitter {
  public:
   NativeEmitter(const ir::Function& function, llvm::Module& module,
-                llvm::DISubprogram* subprogram, DebugMiscompile miscompile)
-      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
+                llvm::DISubprogram* subprogram, DebugMiscompile miscompile, bool optimized)
+      : optimized_(optimized),
+        f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
         miscompile_(miscompile),
         ptr_(llvm::PointerType::getUnqual(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
         i32_(llvm::Type::getInt32Ty(ctx_)) {}
@@ -54,6 +76,7 @@ class NativeEmitter {
           phi_stores.clear();
         }
         set_debug_line(i->line);
+        arrays_taken_.clear();
         lower(*i);
         if (i->op == Opcode::Phi && saved_.count(i.get())) phi_stores.push_back(i.get());
       }
@@ -91,6 +114,7 @@ class NativeEmitter {
     } else {
       b_.CreateBr(blocks_[f_.blocks[0].get()]);
     }
+    if (fn_->hasOptNone()) call_helpers_out_of_line();
     return fn_;
   }
 
@@ -129,6 +153,20 @@ class NativeEmitter {
     b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, line, 0, subprogram_));
   }
 
+  // A body compiled fast calls its helpers, even those that always inline
+  // elsewhere (PYAOT_HOT): their fast paths would multiply its code, and
+  // code generation's time with it, for a body that runs once or seldom.
+  void call_helpers_out_of_line() {
+    for (llvm::BasicBlock& block : *fn_) {
+      for (llvm::Instruction& instruction : block) {
+        if (auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction)) {
+          llvm::Function* callee = call->getCalledFunction();
+          if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
+        }
+      }
+    }
+  }
+
   // Inlining needs the caller to have the helpers' target attributes.
   void copy_target_attributes() {
     for (const llvm::Function& helper : m_) {
@@ -139,7 +177,8 @@ class NativeEmitter {
       break;
     }
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
-    if (f_.runs_once) {  // module and class bodies: compile fast, run once
+    // Compile fast: at -O0, or a body that runs once or cheaply.
+    if (!optimized_ || f_.runs_once || !worth_optimizing(f_)) {
       fn_->addFnAttr(llvm::Attribute::OptimizeNone);
       fn_->addFnAttr(llvm::Attribute::NoInline);
     }
@@ -177,8 +216,12 @@ class NativeEmitter {
     b_.SetInsertPoint(next);
   }
 
-  // The error path of `i`: ops with the same releases and destination share
-  // one block (fewer blocks: smaller code, faster optimization).
+  // The error path of `i`: releases what it owns, newest first (as the
+  // interpreter pops its stack), then goes to the handler or leaves. Paths
+  // share their tails: the one that releases (a, b, c) releases a and joins
+  // the one that releases (b, c). A function's error code then grows with
+  // its values, not with its values times its ops (nested calls hold many
+  // temporaries at each of many ops).
   llvm::BasicBlock* error_exit(const Instruction& i) {
     const bool adds_traceback =
         i.unwind != nullptr && i.op != Opcode::Reraise && i.op != Opcode::ReraiseHandled;
@@ -188,33 +231,61 @@ class NativeEmitter {
     const bool writes_back = ir::syncs_on_generic_path(i) && !i.sync_slots.empty() &&
                              !(miscompile_ == DebugMiscompile::ArithmeticWriteBack &&
                                (i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp));
-    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback,
-                               writes_back ? i.sync_values : std::vector<Instruction*>{},
-                               writes_back ? i.sync_slots : std::vector<std::int64_t>{});
-    auto found = error_exits_.find(key);
-    if (found != error_exits_.end()) return found->second;
+    if (!writes_back) return release_chain(i, adds_traceback);
+    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback, i.sync_values,
+                               i.sync_slots);
+    auto found = write_back_exits_.find(key);
+    if (found != write_back_exits_.end()) return found->second;
     llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
+    llvm::BasicBlock* releases = release_chain(i, adds_traceback);
     llvm::IRBuilder<>::InsertPointGuard guard(b_);
     b_.SetInsertPoint(error);
-    if (writes_back) write_back(i, /*must_succeed=*/false);
-    for (const Instruction* v : i.error_cleanup) {
-      if (unpacked_in_place_.count(v)) {
-        for_each_unpacked_item(v, [&](llvm::Value* item) { call("pyaot_release_on_error", {item}); });
-        continue;
-      }
-      call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
-    }
-    if (i.unwind != nullptr) {
-      // To the handler of the enclosing try; a re-raise keeps its traceback.
-      if (adds_traceback) call("pyaot_add_traceback", {});
-      if (adds_traceback && last_traced_ != nullptr) call("pyaot_trace_exception", {});
-      b_.CreateBr(blocks_.at(i.unwind));
-    } else {
-      call("pyaot_error_leaves", {});
-      b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
-    }
-    error_exits_.emplace(key, error);
+    write_back(i, /*must_succeed=*/false);
+    b_.CreateBr(releases);
+    write_back_exits_.emplace(key, error);
     return error;
+  }
+
+  // The block that releases i.error_cleanup and then leaves as `i` does:
+  // the last block of a chain from the exit (no releases) up, one block
+  // per release, each shared by every path whose releases start alike.
+  llvm::BasicBlock* release_chain(const Instruction& i, bool adds_traceback) {
+    llvm::BasicBlock*& tail = error_tails_[{i.unwind, adds_traceback}];
+    if (tail == nullptr) {
+      tail = llvm::BasicBlock::Create(ctx_, "error", fn_);
+      llvm::IRBuilder<>::InsertPointGuard guard(b_);
+      b_.SetInsertPoint(tail);
+      if (i.unwind != nullptr) {
+        // To the handler of the enclosing try; a re-raise keeps its traceback.
+        if (adds_traceback) call("pyaot_add_traceback", {});
+        if (adds_traceback && last_traced_ != nullptr) call("pyaot_trace_exception", {});
+        b_.CreateBr(blocks_.at(i.unwind));
+      } else {
+        call("pyaot_error_leaves", {});
+        b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
+      }
+    }
+    // Built from the exit up, so the releases run in error_cleanup's order.
+    llvm::BasicBlock* chain = tail;
+    for (auto v_it = i.error_cleanup.rbegin(); v_it != i.error_cleanup.rend(); ++v_it) {
+      const Instruction* v = *v_it;
+      llvm::BasicBlock*& releasing = error_releases_[{chain, v}];
+      if (releasing == nullptr) {
+        releasing = llvm::BasicBlock::Create(ctx_, "error", fn_);
+        llvm::IRBuilder<>::InsertPointGuard guard(b_);
+        b_.SetInsertPoint(releasing);
+        if (unpacked_in_place_.count(v)) {
+          for_each_unpacked_item(v, [&](llvm::Value* item) {
+            call("pyaot_release_on_error", {item});
+          });
+        } else {
+          call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
+        }
+        b_.CreateBr(chain);
+      }
+      chain = releasing;
+    }
+    return chain;
   }
 
   void check_object(llvm::Value* result, const Instruction& i) {
@@ -235,12 +306,13 @@ class NativeEmitter {
   }
 
   // An array of the operands from `first` on, in the entry block's frame.
+  // The helper reads it during the op only, so ops share arrays of a size
+  // (the frame grows with the widest call, not with the number of calls).
   llvm::Value* operand_array(const Instruction& i, size_t first, size_t leading_free_slots) {
     size_t count = i.operands.size() - first;
     if (count + leading_free_slots == 0) return llvm::ConstantPointerNull::get(ptr_);
-    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     auto* array_type = llvm::ArrayType::get(ptr_, count + leading_free_slots);
-    llvm::Value* array = entry.CreateAlloca(array_type);
+    llvm::Value* array = shared_array(array_type);
     for (size_t k = 0; k < count; ++k) {
       b_.CreateStore(value(i.operands[first + k]),
                      b_.CreateConstGEP2_32(array_type, array, 0, k + leading_free_slots));
@@ -312,6 +384,18 @@ class NativeEmitter {
         }
       }
     }
+  }
+
+  // An array of `type` in the entry block's frame, not used by the current
+  // op yet (an op may pass two arrays of a size).
+  llvm::Value* shared_array(llvm::ArrayType* type) {
+    std::vector<llvm::Value*>& arrays = shared_arrays_[type->getNumElements()];
+    size_t& taken = arrays_taken_[type->getNumElements()];
+    if (taken == arrays.size()) {
+      llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+      arrays.push_back(entry.CreateAlloca(type));
+    }
+    return arrays[taken++];
   }
 
   llvm::Value* entry_alloca() {
@@ -1224,6 +1308,7 @@ class NativeEmitter {
     lower_with_helper(i, i.info().helper);
   }
 
+  bool optimized_;  // not -O0
   const ir::Function& f_;
   llvm::Module& m_;
   llvm::LLVMContext& ctx_;
@@ -1247,18 +1332,26 @@ class NativeEmitter {
   std::set<const Instruction*> unpacked_in_place_;  // Unpacks whose items sit in an array
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   llvm::Value* last_traced_ = nullptr;  // with TraceLine ops: see prepare_line_events()
+  // Operand arrays by length (shared_array), and how many the current op took.
+  std::map<std::uint64_t, std::vector<llvm::Value*>> shared_arrays_;
+  std::map<std::uint64_t, size_t> arrays_taken_;
+  // Error paths (error_exit): the exits by handler and whether they add a
+  // traceback entry; each release block by the block it jumps to and its
+  // value; the paths that write locals back first.
+  std::map<std::pair<const ir::BasicBlock*, bool>, llvm::BasicBlock*> error_tails_;
+  std::map<std::pair<llvm::BasicBlock*, const Instruction*>, llvm::BasicBlock*> error_releases_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,
                       std::vector<Instruction*>, std::vector<std::int64_t>>,
            llvm::BasicBlock*>
-      error_exits_;
+      write_back_exits_;
 };
 
 }  // namespace
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
                                      llvm::Module& module, llvm::DISubprogram* subprogram,
-                                     DebugMiscompile miscompile) {
-  return NativeEmitter(function, module, subprogram, miscompile).emit(symbol);
+                                     DebugMiscompile miscompile, bool optimized) {
+  return NativeEmitter(function, module, subprogram, miscompile, optimized).emit(symbol);
 }
 
 }  // namespace pyaot::backend

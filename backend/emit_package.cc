@@ -24,6 +24,7 @@ class PackageEmitter {
         module_(std::move(native_ops)),
         ptr_(llvm::PointerType::getUnqual(context)),
         i64_(llvm::Type::getInt64Ty(context)),
+        optimized_(optimized),
         miscompile_(miscompile) {
     if (debug_info) start_debug_info(optimized);
   }
@@ -140,9 +141,9 @@ class PackageEmitter {
           "pyaot.native." + std::to_string(module_index) + "." + std::to_string(k);
       // Named for profilers and debuggers (LLVM suffixes a name defined twice).
       const std::string name = m.name + "." + m.natives[k]->qualname;
-      llvm::Function* body = emit_native_function(*m.natives[k], name, *module_,
-                                                  debug_subprogram(module_index, *m.natives[k], name),
-                                                  miscompile_);
+      llvm::Function* body = emit_native_function(
+          *m.natives[k], name, *module_, debug_subprogram(module_index, *m.natives[k], name),
+          miscompile_, optimized_);
       constexpr int kMethFastcall = 0x80;
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
@@ -171,6 +172,7 @@ class PackageEmitter {
   std::unique_ptr<llvm::Module> module_;
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
+  bool optimized_;  // not -O0
   DebugMiscompile miscompile_;
   std::optional<bool> debug_optimized_;  // with debug info: whether the code is optimized
   std::map<size_t, std::unique_ptr<llvm::DIBuilder>> debug_units_;  // by module index

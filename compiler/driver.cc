@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -15,6 +16,9 @@
 #include <vector>
 
 #include "compiler/annotate.h"
+#include "compiler/build_progress.h"
+#include "compiler/build_timings.h"
+#include "compiler/memory_guard.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
 #include "compiler/version.h"
@@ -35,8 +39,13 @@ constexpr int kMaxTemporaries = 4;
 char g_temporaries[kMaxTemporaries][4096];
 volatile std::sig_atomic_t g_temporary_count = 0;
 
-extern "C" void remove_temporaries_and_die(int signal_number) {
+void remove_temporaries() {
   for (int i = 0; i < g_temporary_count; ++i) unlink(g_temporaries[i]);
+}
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  clear_status_line_for_signal();
+  remove_temporaries();
   std::signal(signal_number, SIG_DFL);
   std::raise(signal_number);
 }
@@ -93,7 +102,10 @@ bool is_c_identifier(const std::string& name) {
 class Reporter {
  public:
   explicit Reporter(bool color) : color_(color) {}
+  // Diagnostics start on a line of their own, not after the status line.
+  void set_progress(BuildProgress* progress) { progress_ = progress; }
   void print(const DiagnosticSink& sink) {
+    if (progress_ != nullptr && printed_ < sink.diagnostics().size()) progress_->clear();
     for (size_t i = printed_; i < sink.diagnostics().size(); ++i) {
       std::fputs(format_diagnostic(sink.diagnostics()[i], color_).c_str(), stderr);
     }
@@ -103,6 +115,7 @@ class Reporter {
  private:
   bool color_;
   size_t printed_ = 0;
+  BuildProgress* progress_ = nullptr;
 };
 
 // Native code for one module: lowering results, and the IR of the
@@ -154,10 +167,14 @@ bool has_loop(const ast::Node& function) {
 
 NativeModule compile_module(const frontend::SourceModule& module,
                             BuildRequest::NativeSelection native, bool trace_lines,
-                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink) {
+                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink,
+                            ModuleTiming& timing) {
   NativeModule out;
+  Stopwatch lowering;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects, trace_lines);
+  timing.lower = {lowering.wall_seconds(), lowering.cpu_seconds()};
+  Stopwatch passing;
   std::map<int, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
@@ -184,6 +201,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
     }
     out.natives.push_back(f.function.get());
   }
+  timing.ir_passes = {passing.wall_seconds(), passing.cpu_seconds()};
+  timing.peak_rss_bytes = peak_rss_bytes();
   out.code = entries.empty() ? module.parsed.marshaled_code
                              : frontend::add_trampolines(module.parsed.marshaled_code, entries);
   return out;
@@ -324,6 +343,18 @@ bool write_annotations(const std::string& path, const frontend::SourcePackage& p
   return true;
 }
 
+// A module's timing record, its parse time from the frontend.
+ModuleTiming& start_module_timing(const frontend::SourceModule& module, BuildTimings& timings) {
+  ModuleTiming timing;
+  timing.module = module.file.name;
+  timing.lines = static_cast<std::int64_t>(
+      std::count(module.parsed.text.begin(), module.parsed.text.end(), '\n'));
+  timing.parse = module.parse_time;
+  timings.stages.add("parse", module.parse_time);
+  timings.modules.push_back(std::move(timing));
+  return timings.modules.back();
+}
+
 std::vector<std::vector<frontend::LoweredFunction>> take_lowered(std::vector<NativeModule>& natives) {
   std::vector<std::vector<frontend::LoweredFunction>> lowered;
   for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
@@ -343,12 +374,21 @@ std::string version_text() {
 }
 
 int run_build(const BuildRequest& request) {
+  BuildTimings timings;
   std::signal(SIGINT, remove_temporaries_and_die);
   std::signal(SIGTERM, remove_temporaries_and_die);
   std::signal(SIGHUP, remove_temporaries_and_die);
 
   DiagnosticSink sink;
   Reporter reporter(request.color);
+  if (request.max_memory > 0) {
+    std::string error;
+    if (!limit_memory(request.max_memory, remove_temporaries, kExitInternalError, &error)) {
+      sink.error("", "--max-memory: cannot set the limit: " + error);
+      reporter.print(sink);
+      return kExitUsageErrors;
+    }
+  }
   const std::string module_name =
       request.module_name.empty() ? module_name_from_output(request.output) : request.module_name;
 
@@ -370,11 +410,19 @@ int run_build(const BuildRequest& request) {
   reporter.print(sink);
   if (!package) return kExitCodeErrors;
 
+  BuildProgress progress(request.live_progress, request.verbose, package->modules.size());
+  reporter.set_progress(&progress);
   std::vector<NativeModule> natives;
   const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after, request.trace_lines);
   try {
     for (const frontend::SourceModule& module : package->modules) {
-      natives.push_back(compile_module(module, request.native, request.trace_lines, passes, sink));
+      progress.module(natives.size(), module.file.name);
+      set_module_in_progress(module.file.name);
+      ModuleTiming& timing = start_module_timing(module, timings);
+      natives.push_back(
+          compile_module(module, request.native, request.trace_lines, passes, sink, timing));
+      timings.stages.add("lower", timing.lower);
+      timings.stages.add("ir_passes", timing.ir_passes);
     }
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());
@@ -402,6 +450,7 @@ int run_build(const BuildRequest& request) {
   options.undefined_sanitizer = request.undefined_sanitizer;
   options.debug_info = request.debug_info;
   options.debug_miscompile = request.debug_miscompile;
+  options.stage_times = &timings.stages;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {
@@ -409,6 +458,8 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitUsageErrors;
   }
+  progress.step(request.opt_level > 0 ? "optimizing and generating code" : "generating code");
+  set_module_in_progress("the package's native code");
   if (auto error = backend::build(package_image(request.input, *package, natives, request.embed_source),
                                   options, output.temp_path())) {
     sink.error("", *error);
@@ -417,7 +468,9 @@ int run_build(const BuildRequest& request) {
   }
   const std::vector<std::vector<frontend::LoweredFunction>> lowered = take_lowered(natives);
   if ((!request.report_path.empty() &&
-       !write_text_atomically(request.report_path, build_report_json(*package, lowered), sink)) ||
+       !write_text_atomically(request.report_path,
+                              build_report_json(*package, lowered, timings_json(timings)),
+                              sink)) ||
       (!request.annotate_path.empty() &&
        !write_annotations(request.annotate_path, *package, lowered, sink))) {
     reporter.print(sink);
@@ -445,6 +498,10 @@ int run_build(const BuildRequest& request) {
     return kExitUsageErrors;
   }
   reporter.print(sink);
+  std::int64_t lines = 0;
+  for (const ModuleTiming& m : timings.modules) lines += m.lines;
+  progress.finish(lines);
+  if (request.time_report) std::fputs(time_report_text(timings).c_str(), stderr);
   return kExitOk;
 }
 

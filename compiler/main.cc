@@ -1,13 +1,19 @@
 // pyaot: the command line. The only file that includes CLI11.
+#include <sched.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "compiler/driver.h"
+#include "compiler/memory_guard.h"
 #include "ir/pipeline.h"
 #include "support/diagnostics.h"
 
@@ -21,6 +27,14 @@ int usage_error(const std::string& message, const std::string& hint) {
   std::fputs(pyaot::format_diagnostic(d, false).c_str(), stderr);
   std::fprintf(stderr, "Run '%s --help' for usage.\n", hint.c_str());
   return pyaot::compiler::kExitUsageErrors;
+}
+
+// The cores this process may run on (its affinity mask, which containers
+// and taskset narrow), at least 1.
+int available_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 bool use_color(const std::string& mode) {
@@ -113,10 +127,24 @@ int main(int argc, char** argv) {
   build->add_flag("--debug-info,!--no-debug-info", request.debug_info,
                   "-g (default), -g0: DWARF line tables and names for the native bodies "
                   "(gdb, perf, addr2line)");
+  build->add_flag("--time-report", request.time_report,
+                  "Print each stage's time (parse, lower, IR passes, LLVM emission, "
+                  "optimization, code generation, link) and the peak memory on stderr");
   build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
       ->check(CLI::Range(0, 3));
-  build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
+  request.jobs = available_cores();
+  build->add_option("-j,--jobs", request.jobs,
+                    "Objects compiled in parallel (default: the number of cores, " +
+                        std::to_string(request.jobs) + " here)")
       ->check(CLI::Range(1, 256));
+  std::string max_memory;
+  build->add_option("--max-memory", max_memory,
+                    "Cap the compiler's memory (address space): 4G, 512M, ...; a build that "
+                    "needs more stops with an error naming the module, instead of meeting the "
+                    "OOM killer");
+  build->add_flag("-v,--verbose", request.verbose,
+                  "A line per module as it is compiled, and a summary at the end (on a "
+                  "terminal, a status line shows progress anyway)");
   build->add_option("--target", request.target,
                     "Target triple; only the host's is supported (the .so runs in this "
                     "machine's CPython)");
@@ -150,6 +178,22 @@ int main(int argc, char** argv) {
   if (!request.print_after.empty() && emit != "ir") {
     return usage_error("--print-after needs --emit=ir", "pyaot build");
   }
+  if (build->count("--max-memory") > 0) {
+    std::optional<std::int64_t> bytes = pyaot::compiler::parse_memory_size(max_memory);
+    if (!bytes) {
+      return usage_error("--max-memory: expected a size such as 4G or 512M, not '" + max_memory +
+                             "'",
+                         "pyaot build");
+    }
+    // Below this the embedded interpreter and LLVM cannot even start.
+    constexpr std::int64_t kLeast = std::int64_t{512} << 20;
+    if (*bytes < kLeast) {
+      return usage_error("--max-memory: pyaot needs at least 512M to start, not '" + max_memory +
+                             "'",
+                         "pyaot build");
+    }
+    request.max_memory = *bytes;
+  }
   request.embed_source = build->count("--no-source") == 0;
   request.native = native == "none"    ? BuildRequest::NativeSelection::None
                    : native == "loops" ? BuildRequest::NativeSelection::Loops
@@ -177,5 +221,7 @@ int main(int argc, char** argv) {
                  : emit == "obj" ? pyaot::backend::EmitKind::Object
                                  : pyaot::backend::EmitKind::SharedObject;
   request.color = use_color(color);
+  request.live_progress = isatty(STDERR_FILENO) && std::getenv("TERM") != nullptr &&
+                          std::string(std::getenv("TERM")) != "dumb";
   return pyaot::compiler::run_build(request);
 }

@@ -88,7 +88,8 @@ std::vector<FunctionRecord> function_records(
 }
 
 std::string build_report_json(const frontend::SourcePackage& package,
-                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered) {
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
+                              const std::string& timings_json) {
   const std::vector<FunctionRecord> records = function_records(package, lowered);
   size_t native = 0;
   for (const FunctionRecord& r : records) native += r.native() != nullptr;
@@ -101,7 +102,7 @@ std::string build_report_json(const frontend::SourcePackage& package,
   for (size_t i = 0; i < records.size(); ++i) {
     out += record_json(package, records[i]) + (i + 1 < records.size() ? ",\n" : "\n");
   }
-  out += "  ]\n}\n";
+  out += timings_json.empty() ? "  ]\n}\n" : "  ],\n  \"timings\": " + timings_json + "\n}\n";
   return out;
 }
 

@@ -28,8 +28,10 @@ std::vector<FunctionRecord> function_records(
     const frontend::SourcePackage& package,
     const std::vector<std::vector<frontend::LoweredFunction>>& lowered);
 
-// The records as JSON, with a summary.
+// The records as JSON, with a summary, and `timings_json` (a JSON object,
+// compiler/build_timings.h) as "timings" unless empty.
 std::string build_report_json(const frontend::SourcePackage& package,
-                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered);
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
+                              const std::string& timings_json = "");
 
 }  // namespace pyaot::compiler
