@@ -14,8 +14,10 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
@@ -185,6 +187,54 @@ std::unique_ptr<llvm::Module> load_bitcode(const EmbeddedBitcode& bitcode,
   return std::move(*module);
 }
 
+// A package compiled module by module shares one copy of the native ops:
+// the runtime's object defines them, each module object keeps their bodies
+// only to inline them (available_externally). The ops' statics become
+// hidden globals, so both sides name the same symbol; unnamed constants
+// (string literals) stay private copies, whose address nothing compares.
+void expose_native_ops(llvm::Module& ops) {
+  for (llvm::GlobalValue& value : ops.global_values()) {
+    if (value.isDeclaration() || value.hasAppendingLinkage() ||
+        value.getName().starts_with("llvm.")) {
+      continue;
+    }
+    auto* variable = llvm::dyn_cast<llvm::GlobalVariable>(&value);
+    if (value.hasLocalLinkage() && variable != nullptr && variable->isConstant() &&
+        variable->hasGlobalUnnamedAddr()) {
+      continue;
+    }
+    if (value.hasLocalLinkage()) value.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  }
+}
+
+// The ops as a module object sees them: bodies to inline, defined elsewhere.
+void import_native_ops(llvm::Module& ops) {
+  expose_native_ops(ops);
+  for (llvm::Function& f : ops) {
+    if (f.isDeclaration() || f.hasLocalLinkage()) continue;
+    f.setComdat(nullptr);
+    if (f.hasFnAttribute(llvm::Attribute::NoInline)) {
+      f.deleteBody();  // called, never inlined: its body would only cost time
+    } else {
+      f.setLinkage(llvm::GlobalValue::AvailableExternallyLinkage);
+    }
+  }
+  for (llvm::GlobalVariable& g : ops.globals()) {
+    if (g.isDeclaration() || g.hasLocalLinkage() || g.hasAppendingLinkage() ||
+        g.getName().starts_with("llvm.")) {
+      continue;
+    }
+    g.setComdat(nullptr);
+    if (g.isConstant()) {
+      g.setLinkage(llvm::GlobalValue::AvailableExternallyLinkage);
+    } else {
+      g.setInitializer(nullptr);
+      g.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    }
+  }
+}
+
 std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
                                                   const EmbeddedBitcode& native_ops,
                                                   const Options& options,
@@ -193,7 +243,7 @@ std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
   if (!ops) return nullptr;
   try {
     return emit_package_module(package, context, std::move(ops), options.debug_info,
-                               options.opt_level > 0);
+                               options.opt_level > 0, options.debug_miscompile);
   } catch (const std::exception& e) {
     *error = std::string("internal error while emitting native code: ") + e.what();
     return nullptr;
@@ -215,16 +265,24 @@ struct ObjectJob {
   bool already_optimized = false;  // the runtime bitcode was optimized by clang
 };
 
+// Adds the time since `since` to `stage`, when the options ask for times.
+void record_stage(const Options& options, const char* stage, const Stopwatch& since) {
+  if (options.stage_times != nullptr) options.stage_times->add(stage, since);
+}
+
 Error compile_job(const ObjectJob& job, const Options& options, const std::string& triple,
                   const std::string& object_path) {
   llvm::LLVMContext context;
   std::string error;
+  Stopwatch emitting;
   std::unique_ptr<llvm::Module> module = job.make_module(context, &error);
+  record_stage(options, "llvm_emit", emitting);
   if (!module) return error;
   auto machine = make_target_machine(triple, options.opt_level, &error);
   if (!machine) return "unsupported target '" + triple + "': " + error;
   module->setTargetTriple(triple);
   module->setDataLayout(machine->createDataLayout());
+  Stopwatch optimizing;
   if (Error invalid = verify(*module, job.name)) return invalid;
   if (!job.already_optimized) {
     optimize(*module, *machine, options.opt_level, options.address_sanitizer);
@@ -234,7 +292,11 @@ Error compile_job(const ObjectJob& job, const Options& options, const std::strin
   // The optimizer must keep the debug info valid too (a location on each
   // inlinable call, subprograms that match their functions).
   if (Error invalid = verify(*module, job.name + " after optimization")) return invalid;
-  return write_object(*module, *machine, object_path);
+  record_stage(options, "llvm_optimize", optimizing);
+  Stopwatch generating;
+  Error written = write_object(*module, *machine, object_path);
+  record_stage(options, "codegen", generating);
+  return written;
 }
 
 // Runs the jobs on up to `jobs` threads; the first error wins.
@@ -331,6 +393,19 @@ Error sanitizer_link_args(const Options& options, const std::string& triple,
   return std::nullopt;
 }
 
+// link_shared_object, its time recorded as the "link" stage.
+Error timed_link(const std::vector<std::string>& objects, const std::vector<std::string>& extra,
+                 const std::string& output, const fs::path& scratch, const Options& options) {
+  Stopwatch linking;
+  const double linker_cpu_before = children_cpu_seconds();
+  Error linked = link_shared_object(objects, extra, output, scratch);
+  if (options.stage_times != nullptr) {  // the linker is a child process: its CPU, not ours
+    options.stage_times->add(
+        "link", {linking.wall_seconds(), children_cpu_seconds() - linker_cpu_before});
+  }
+  return linked;
+}
+
 }  // namespace
 
 std::string host_target_triple() { return llvm::sys::getDefaultTargetTriple(); }
@@ -344,6 +419,13 @@ bool is_supported_target(const std::string& triple) {
 }
 
 std::string llvm_version() { return LLVM_VERSION_STRING; }
+
+void on_out_of_memory(void (*handler)()) {
+  static void (*installed)() = nullptr;
+  installed = handler;
+  llvm::install_bad_alloc_error_handler(
+      [](void*, const char*, bool) { installed(); }, nullptr);
+}
 
 std::optional<std::string> build(const PackageImage& package, const Options& options,
                                  const std::string& output_path) {
@@ -360,7 +442,9 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   if (options.emit == EmitKind::LlvmIr) {
     llvm::LLVMContext context;
     std::string error;
+    Stopwatch emitting;
     auto module = package_job.make_module(context, &error);
+    record_stage(options, "llvm_emit", emitting);
     if (!module) return error;
     module->setTargetTriple(triple);
     if (Error invalid = verify(*module, package_job.name)) return invalid;
@@ -389,7 +473,7 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   if (Error error = compile_jobs(jobs, options, triple, objects)) return error;
   std::vector<std::string> link_args;
   if (Error error = sanitizer_link_args(options, triple, &link_args)) return error;
-  return link_shared_object(objects, link_args, output_path, scratch.path());
+  return timed_link(objects, link_args, output_path, scratch.path(), options);
 }
 
 // Module by module (compiler/steps.h) ----------------------------------
@@ -400,13 +484,26 @@ std::string triple_of(const Options& options) {
   return options.target_triple.empty() ? host_target_triple() : options.target_triple;
 }
 
+// The runtime's object of modules compiled apart: the loader and the one
+// copy of the native ops their objects call.
 ObjectJob runtime_job(const Options& options) {
   const RuntimeBitcode bitcode = runtime_bitcode(options);
   return {"runtime",
-          [bitcode](llvm::LLVMContext& context, std::string* error) {
-            return load_bitcode(bitcode.runtime, context, error);
+          [bitcode](llvm::LLVMContext& context,
+                    std::string* error) -> std::unique_ptr<llvm::Module> {
+            std::unique_ptr<llvm::Module> runtime = load_bitcode(bitcode.runtime, context, error);
+            std::unique_ptr<llvm::Module> ops = load_bitcode(bitcode.native_ops, context, error);
+            if (!runtime || !ops) return nullptr;
+            expose_native_ops(*ops);
+            if (llvm::Linker::linkModules(*runtime, std::move(ops))) {
+              *error = "internal error: cannot link the native ops into the runtime's object";
+              return nullptr;
+            }
+            return runtime;
           },
-          /*already_optimized=*/true};
+          // The ops' files were optimized one by one: calls from one file to
+          // another (always_inline ones too) inline only now.
+          /*already_optimized=*/options.opt_level == 0};
 }
 
 }  // namespace
@@ -423,9 +520,11 @@ std::optional<std::string> compile_module_objects(const std::vector<const Module
                                       -> std::unique_ptr<llvm::Module> {
                       auto ops = load_bitcode(bitcode.native_ops, context, error);
                       if (!ops) return nullptr;
+                      import_native_ops(*ops);
                       try {
                         return emit_module_part(*module, context, std::move(ops),
-                                                options.debug_info, options.opt_level > 0);
+                                                options.debug_info, options.opt_level > 0,
+                                                options.debug_miscompile);
                       } catch (const std::exception& e) {
                         *error = std::string("internal error while emitting native code: ") +
                                  e.what();
@@ -460,7 +559,7 @@ std::optional<std::string> link_package(const std::string& import_name,
   objects.insert(objects.end(), module_objects.begin(), module_objects.end());
   std::vector<std::string> link_args;
   if (Error error = sanitizer_link_args(options, triple, &link_args)) return error;
-  return link_shared_object(objects, link_args, output_path, scratch.path());
+  return timed_link(objects, link_args, output_path, scratch.path(), options);
 }
 
 }  // namespace pyaot::backend

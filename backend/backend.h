@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "support/stage_clock.h"
 
 namespace pyaot::backend {
 
@@ -37,6 +38,16 @@ struct PackageImage {
 
 enum class EmitKind { SharedObject, LlvmIr, Object };
 
+// A deliberate miscompilation of one fast path of native code, a test aid
+// only: fuzz/planted_bug_test.py proves with it that the differential
+// fuzzer catches such a bug (--debug-miscompile; never in a real build).
+enum class DebugMiscompile {
+  None,
+  FloorDivSign,  // unboxed int // and % truncate as C does: no flooring for a negative operand
+  MulOverflow,   // unboxed int * wraps at 64 bits: no overflow check
+  ArithmeticWriteBack,  // unboxed arithmetic's generic and error paths skip the frame write-back
+};
+
 struct Options {
   int opt_level = 2;  // 0..3
   int jobs = 1;       // objects compiled in parallel
@@ -52,6 +63,10 @@ struct Options {
   // DWARF for the native bodies (emit_package.h): line tables to the .py
   // lines, a subprogram per body named by its qualified name.
   bool debug_info = true;
+  DebugMiscompile debug_miscompile = DebugMiscompile::None;  // test aid, see above
+  // Where the LLVM stages' times go (llvm_emit, llvm_optimize, codegen,
+  // link); none when null.
+  StageTimes* stage_times = nullptr;
 };
 
 // Writes the requested output to `output_path`. Returns an error message,
@@ -84,6 +99,10 @@ std::optional<std::string> link_package(const std::string& import_name,
 // it can build extension modules for.
 std::string host_target_triple();
 bool is_supported_target(const std::string& triple);
+
+// What runs when LLVM cannot allocate (instead of its abort): `handler`
+// must not return.
+void on_out_of_memory(void (*handler)());
 
 // Versions of the toolchain pyaot was built with, for --version.
 std::string llvm_version();

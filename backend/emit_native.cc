@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <tuple>
@@ -21,11 +22,33 @@ namespace {
 using ir::Instruction;
 using ir::Opcode;
 
+// Whether LLVM's optimizer pays for itself on `f`: a function with a loop
+// (or a generator, resumed again and again), or a small one (hot methods
+// and recursive helpers are small). A large straight-line body costs more
+// to optimize than it can win back, since each of its ops runs once per
+// call; it gets the fast code generator.
+bool worth_optimizing(const ir::Function& f) {
+  // Above the largest loopless body the benchmarks run hot (raytrace's
+  // Scene.trace, 164): all loopless bodies at 0 made b_raytrace 30% slower.
+  constexpr size_t kLargeStraightLine = 200;
+  if (f.is_generator) return true;
+  size_t instructions = 0;
+  for (const auto& block : f.blocks) {
+    for (const auto& i : block->instructions) {
+      if (i->op == Opcode::CheckEvalBreaker) return true;
+    }
+    instructions += block->instructions.size();
+  }
+  return instructions <= kLargeStraightLine;
+}
+
 class NativeEmitter {
  public:
   NativeEmitter(const ir::Function& function, llvm::Module& module,
-                llvm::DISubprogram* subprogram)
-      : f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
+                llvm::DISubprogram* subprogram, DebugMiscompile miscompile, bool optimized)
+      : optimized_(optimized),
+        f_(function), m_(module), ctx_(module.getContext()), b_(ctx_), subprogram_(subprogram),
+        miscompile_(miscompile),
         ptr_(llvm::PointerType::getUnqual(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
         i32_(llvm::Type::getInt32Ty(ctx_)) {}
 
@@ -43,6 +66,7 @@ class NativeEmitter {
     frame_ = call("pyaot_frame", {});
     prepare_line_events();
     if (f_.is_generator) prepare_saved_values();
+    find_unpacks_in_place();
     for (const ir::BasicBlock* block : emission_order()) {
       b_.SetInsertPoint(blocks_[block]);
       std::vector<const Instruction*> phi_stores;
@@ -52,6 +76,7 @@ class NativeEmitter {
           phi_stores.clear();
         }
         set_debug_line(i->line);
+        arrays_taken_.clear();
         lower(*i);
         if (i->op == Opcode::Phi && saved_.count(i.get())) phi_stores.push_back(i.get());
       }
@@ -89,6 +114,7 @@ class NativeEmitter {
     } else {
       b_.CreateBr(blocks_[f_.blocks[0].get()]);
     }
+    if (fn_->hasOptNone()) call_helpers_out_of_line();
     return fn_;
   }
 
@@ -127,6 +153,20 @@ class NativeEmitter {
     b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, line, 0, subprogram_));
   }
 
+  // A body compiled fast calls its helpers, even those that always inline
+  // elsewhere (PYAOT_HOT): their fast paths would multiply its code, and
+  // code generation's time with it, for a body that runs once or seldom.
+  void call_helpers_out_of_line() {
+    for (llvm::BasicBlock& block : *fn_) {
+      for (llvm::Instruction& instruction : block) {
+        if (auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction)) {
+          llvm::Function* callee = call->getCalledFunction();
+          if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
+        }
+      }
+    }
+  }
+
   // Inlining needs the caller to have the helpers' target attributes.
   void copy_target_attributes() {
     for (const llvm::Function& helper : m_) {
@@ -137,7 +177,8 @@ class NativeEmitter {
       break;
     }
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
-    if (f_.runs_once) {  // module and class bodies: compile fast, run once
+    // Compile fast: at -O0, or a body that runs once or cheaply.
+    if (!optimized_ || f_.runs_once || !worth_optimizing(f_)) {
       fn_->addFnAttr(llvm::Attribute::OptimizeNone);
       fn_->addFnAttr(llvm::Attribute::NoInline);
     }
@@ -175,38 +216,76 @@ class NativeEmitter {
     b_.SetInsertPoint(next);
   }
 
-  // The error path of `i`: ops with the same releases and destination share
-  // one block (fewer blocks: smaller code, faster optimization).
+  // The error path of `i`: releases what it owns, newest first (as the
+  // interpreter pops its stack), then goes to the handler or leaves. Paths
+  // share their tails: the one that releases (a, b, c) releases a and joins
+  // the one that releases (b, c). A function's error code then grows with
+  // its values, not with its values times its ops (nested calls hold many
+  // temporaries at each of many ops).
   llvm::BasicBlock* error_exit(const Instruction& i) {
     const bool adds_traceback =
         i.unwind != nullptr && i.op != Opcode::Reraise && i.op != Opcode::ReraiseHandled;
     // An op that writes locals back on its generic path only can fail on
     // its fast one too (a builtin iterator's "changed size during
     // iteration"): its error path writes them back as well.
-    const bool writes_back = ir::syncs_on_generic_path(i) && !i.sync_slots.empty();
-    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback,
-                               writes_back ? i.sync_values : std::vector<Instruction*>{},
-                               writes_back ? i.sync_slots : std::vector<std::int64_t>{});
-    auto found = error_exits_.find(key);
-    if (found != error_exits_.end()) return found->second;
+    const bool writes_back = ir::syncs_on_generic_path(i) && !i.sync_slots.empty() &&
+                             !(miscompile_ == DebugMiscompile::ArithmeticWriteBack &&
+                               (i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp));
+    if (!writes_back) return release_chain(i, adds_traceback);
+    auto key = std::make_tuple(i.error_cleanup, i.unwind, adds_traceback, i.sync_values,
+                               i.sync_slots);
+    auto found = write_back_exits_.find(key);
+    if (found != write_back_exits_.end()) return found->second;
     llvm::BasicBlock* error = llvm::BasicBlock::Create(ctx_, "error", fn_);
+    llvm::BasicBlock* releases = release_chain(i, adds_traceback);
     llvm::IRBuilder<>::InsertPointGuard guard(b_);
     b_.SetInsertPoint(error);
-    if (writes_back) write_back(i, /*must_succeed=*/false);
-    for (const Instruction* v : i.error_cleanup) {
-      call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
-    }
-    if (i.unwind != nullptr) {
-      // To the handler of the enclosing try; a re-raise keeps its traceback.
-      if (adds_traceback) call("pyaot_add_traceback", {});
-      if (adds_traceback && last_traced_ != nullptr) call("pyaot_trace_exception", {});
-      b_.CreateBr(blocks_.at(i.unwind));
-    } else {
-      call("pyaot_error_leaves", {});
-      b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
-    }
-    error_exits_.emplace(key, error);
+    write_back(i, /*must_succeed=*/false);
+    b_.CreateBr(releases);
+    write_back_exits_.emplace(key, error);
     return error;
+  }
+
+  // The block that releases i.error_cleanup and then leaves as `i` does:
+  // the last block of a chain from the exit (no releases) up, one block
+  // per release, each shared by every path whose releases start alike.
+  llvm::BasicBlock* release_chain(const Instruction& i, bool adds_traceback) {
+    llvm::BasicBlock*& tail = error_tails_[{i.unwind, adds_traceback}];
+    if (tail == nullptr) {
+      tail = llvm::BasicBlock::Create(ctx_, "error", fn_);
+      llvm::IRBuilder<>::InsertPointGuard guard(b_);
+      b_.SetInsertPoint(tail);
+      if (i.unwind != nullptr) {
+        // To the handler of the enclosing try; a re-raise keeps its traceback.
+        if (adds_traceback) call("pyaot_add_traceback", {});
+        if (adds_traceback && last_traced_ != nullptr) call("pyaot_trace_exception", {});
+        b_.CreateBr(blocks_.at(i.unwind));
+      } else {
+        call("pyaot_error_leaves", {});
+        b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
+      }
+    }
+    // Built from the exit up, so the releases run in error_cleanup's order.
+    llvm::BasicBlock* chain = tail;
+    for (auto v_it = i.error_cleanup.rbegin(); v_it != i.error_cleanup.rend(); ++v_it) {
+      const Instruction* v = *v_it;
+      llvm::BasicBlock*& releasing = error_releases_[{chain, v}];
+      if (releasing == nullptr) {
+        releasing = llvm::BasicBlock::Create(ctx_, "error", fn_);
+        llvm::IRBuilder<>::InsertPointGuard guard(b_);
+        b_.SetInsertPoint(releasing);
+        if (unpacked_in_place_.count(v)) {
+          for_each_unpacked_item(v, [&](llvm::Value* item) {
+            call("pyaot_release_on_error", {item});
+          });
+        } else {
+          call(unboxed_.count(v) ? "pyaot_xdecref" : "pyaot_release_on_error", {value(v)});
+        }
+        b_.CreateBr(chain);
+      }
+      chain = releasing;
+    }
+    return chain;
   }
 
   void check_object(llvm::Value* result, const Instruction& i) {
@@ -218,17 +297,22 @@ class NativeEmitter {
   }
 
   void release(const Instruction* v) {
+    if (unpacked_in_place_.count(v)) {
+      for_each_unpacked_item(v, [&](llvm::Value* item) { call("pyaot_decref", {item}); });
+      return;
+    }
     bool maybe_null = v->info().result == ir::ResultKind::MaybeObject || unboxed_.count(v);
     call(maybe_null ? "pyaot_xdecref" : "pyaot_decref", {value(v)});
   }
 
   // An array of the operands from `first` on, in the entry block's frame.
+  // The helper reads it during the op only, so ops share arrays of a size
+  // (the frame grows with the widest call, not with the number of calls).
   llvm::Value* operand_array(const Instruction& i, size_t first, size_t leading_free_slots) {
     size_t count = i.operands.size() - first;
     if (count + leading_free_slots == 0) return llvm::ConstantPointerNull::get(ptr_);
-    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     auto* array_type = llvm::ArrayType::get(ptr_, count + leading_free_slots);
-    llvm::Value* array = entry.CreateAlloca(array_type);
+    llvm::Value* array = shared_array(array_type);
     for (size_t k = 0; k < count; ++k) {
       b_.CreateStore(value(i.operands[first + k]),
                      b_.CreateConstGEP2_32(array_type, array, 0, k + leading_free_slots));
@@ -242,6 +326,55 @@ class NativeEmitter {
     if (saved != saved_.end() && i.op != Opcode::Phi) b_.CreateStore(v, saved->second);
   }
 
+  // ---- unpacking to items in registers -------------------------------------
+  // An Unpack whose tuple only its own block's TupleItems read (and DecRef
+  // drops) never becomes a tuple: its items go to an array on the stack
+  // (what the interpreter's stack holds after UNPACK_SEQUENCE).
+  void find_unpacks_in_place() {
+    std::map<const Instruction*, const ir::BasicBlock*> home;
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->op == Opcode::Unpack) home[i.get()] = block.get();
+      }
+    }
+    std::set<const Instruction*> disqualified;
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        const bool reads_items = i->op == Opcode::TupleItem || i->op == Opcode::DecRef;
+        for (const Instruction* v : i->operands) {
+          auto found = home.find(v);
+          if (found != home.end() && (!reads_items || found->second != block.get())) {
+            disqualified.insert(v);
+          }
+        }
+        for (const Instruction* v : i->live_across) disqualified.insert(v);
+      }
+    }
+    for (const auto& [unpack, block] : home) {
+      if (!disqualified.count(unpack)) unpacked_in_place_.insert(unpack);
+    }
+  }
+
+  std::int64_t unpacked_count(const Instruction& unpack) const {
+    return unpack.index + (unpack.slots.empty() ? 0 : 1 + unpack.slots[0]);
+  }
+
+  void lower_unpack_in_place(const Instruction& i) {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    llvm::Value* items = entry.CreateAlloca(ptr_, constant(unpacked_count(i)), "unpacked");
+    set_instruction_pointer(i);
+    llvm::Value* after = constant(i.slots.empty() ? -1 : i.slots[0]);
+    check_status(call("pyaot_unpack_items", {value(i.operands[0]), constant(i.index), after, items}), i);
+    define(i, items);
+  }
+
+  template <typename Action>
+  void for_each_unpacked_item(const Instruction* unpack, Action action) {
+    for (std::int64_t k = 0; k < unpacked_count(*unpack); ++k) {
+      action(b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(ptr_, value(unpack), k)));
+    }
+  }
+
   // ---- generators and coroutines (ir/suspend.h) -------------------------
   void prepare_saved_values() {
     for (const auto& block : f_.blocks) {
@@ -251,6 +384,18 @@ class NativeEmitter {
         }
       }
     }
+  }
+
+  // An array of `type` in the entry block's frame, not used by the current
+  // op yet (an op may pass two arrays of a size).
+  llvm::Value* shared_array(llvm::ArrayType* type) {
+    std::vector<llvm::Value*>& arrays = shared_arrays_[type->getNumElements()];
+    size_t& taken = arrays_taken_[type->getNumElements()];
+    if (taken == arrays.size()) {
+      llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+      arrays.push_back(entry.CreateAlloca(type));
+    }
+    return arrays[taken++];
   }
 
   llvm::Value* entry_alloca() {
@@ -387,6 +532,14 @@ class NativeEmitter {
     // An int web's number in a float op: a double when its object is NULL
     // (as CPython's float ops convert an int), else the generic path.
     bool converts_int[2];
+    // An int object (a constant: 2 * x) beside a float in a float op: a
+    // double when it fits 64 bits, as float ops convert it. Never for
+    // int op int, whose true division is no double division.
+    bool converts_int_object[2];
+    // Comparisons read only ints a double holds exactly (float_richcompare
+    // compares exactly); arithmetic converts any int64, rounding as
+    // PyLong_AsDouble rounds.
+    const char* int_object_check;
   };
 
   UnboxedOperands unboxed_operands(const Instruction& i) {
@@ -399,12 +552,25 @@ class NativeEmitter {
       o.unboxed[k] = found != unboxed_.end() ? found->second : o.zero;
       o.slots[k] = o.floats ? nullptr : entry_alloca_i64();
       o.converts_int[k] = o.floats && found != unboxed_.end() && found->second->getType() == i64_;
+      o.converts_int_object[k] = false;
+      o.proven_float[k] = false;
       if (o.converts_int[k]) continue;
       if (found != unboxed_.end() && found->second->getType() != o.zero->getType()) {
         throw std::runtime_error("an unboxed operand of another kind in " +
                                  std::string(i.info().name));
       }
       o.proven_float[k] = i.operands[k]->type.kind == ir::TypeKind::Float;
+    }
+    o.int_object_check = i.op == Opcode::CompareBool ? "pyaot_int_operand_exact" : "pyaot_int_operand";
+    for (int k = 0; k < 2; ++k) {
+      const bool int_object = o.floats && !unboxed_.count(i.operands[k]) &&
+                              i.operands[k]->type.kind == ir::TypeKind::Int;
+      const bool other_int = o.converts_int[1 - k] || (!unboxed_.count(i.operands[1 - k]) &&
+                                                       i.operands[1 - k]->type.kind == ir::TypeKind::Int);
+      if (int_object && !other_int) {
+        o.converts_int_object[k] = true;
+        o.slots[k] = entry_alloca_i64();
+      }
     }
     return o;
   }
@@ -420,6 +586,11 @@ class NativeEmitter {
     for (int k = 1; k >= 0; --k) {  // the right operand first: measured faster (mandelbrot)
       if (o.converts_int[k]) {
         is_number[k] = b_.CreateIsNull(o.objects[k]);
+        continue;
+      }
+      if (o.converts_int_object[k]) {
+        llvm::Value* check = call(o.int_object_check, {o.objects[k], constant(0), o.slots[k]});
+        is_number[k] = b_.CreateICmpNE(check, constant32(0));
         continue;
       }
       if (o.floats && o.proven_float[k]) {
@@ -441,11 +612,35 @@ class NativeEmitter {
       llvm::Value* numbers[2];
       for (int k = 0; k < 2; ++k) {
         numbers[k] = o.converts_int[k] ? b_.CreateSIToFP(o.unboxed[k], b_.getDoubleTy())
-                                       : call("pyaot_float_number", {o.objects[k], o.unboxed[k]});
+                     : o.converts_int_object[k]
+                         ? b_.CreateSIToFP(b_.CreateLoad(i64_, o.slots[k]), b_.getDoubleTy())
+                         : call("pyaot_float_number", {o.objects[k], o.unboxed[k]});
       }
       return {numbers[0], numbers[1]};
     }
     return {b_.CreateLoad(i64_, o.slots[0]), b_.CreateLoad(i64_, o.slots[1])};
+  }
+
+  // --debug-miscompile (backend.h): the wrong fast path of an int op, which
+  // leaves the current block for `fast` (zero divisors still go to `slow`);
+  // nullptr for every op in a real build.
+  llvm::Value* miscompiled_int_arithmetic(ir::BinaryKind kind, llvm::Value* a, llvm::Value* b,
+                                          llvm::BasicBlock* fast, llvm::BasicBlock* slow) {
+    if (miscompile_ == DebugMiscompile::MulOverflow && kind == ir::BinaryKind::Multiply) {
+      b_.CreateBr(fast);
+      b_.SetInsertPoint(fast);
+      return b_.CreateMul(a, b);  // wraps
+    }
+    const bool divides = kind == ir::BinaryKind::FloorDivide || kind == ir::BinaryKind::Remainder;
+    if (miscompile_ == DebugMiscompile::FloorDivSign && divides) {
+      llvm::Value* safe = b_.CreateAnd(
+          b_.CreateICmpNE(b, llvm::ConstantInt::get(i64_, 0)),
+          b_.CreateICmpNE(b, llvm::ConstantInt::get(i64_, -1)));  // no INT64_MIN / -1
+      b_.CreateCondBr(safe, fast, slow);
+      b_.SetInsertPoint(fast);
+      return kind == ir::BinaryKind::FloorDivide ? b_.CreateSDiv(a, b) : b_.CreateSRem(a, b);
+    }
+    return nullptr;
   }
 
   void lower_unboxed_arithmetic(const Instruction& i) {
@@ -463,8 +658,14 @@ class NativeEmitter {
     auto [a, b] = branch_on_numbers(o, numbers_block, slow);
     llvm::Value* result;
     if (floats) {
+      llvm::Value* power = nullptr;
       if (kind == ir::BinaryKind::TrueDivide) {  // x / 0.0 raises: the generic path
         b_.CreateCondBr(b_.CreateFCmpUNE(b, zero), fast, slow, md.createBranchWeights(1000, 1));
+      } else if (kind == ir::BinaryKind::Power) {  // special cases and errors: generic
+        llvm::Value* slot = entry_alloca_double();
+        llvm::Value* done = call("pyaot_float_power", {a, b, slot});
+        b_.CreateCondBr(b_.CreateICmpNE(done, constant32(0)), fast, slow, md.createBranchWeights(1000, 1));
+        power = slot;
       } else {
         b_.CreateBr(fast);
       }
@@ -472,7 +673,10 @@ class NativeEmitter {
       result = kind == ir::BinaryKind::Add        ? b_.CreateFAdd(a, b)
                : kind == ir::BinaryKind::Subtract ? b_.CreateFSub(a, b)
                : kind == ir::BinaryKind::Multiply ? b_.CreateFMul(a, b)
+               : kind == ir::BinaryKind::Power    ? b_.CreateLoad(b_.getDoubleTy(), power)
                                                   : b_.CreateFDiv(a, b);
+    } else if (llvm::Value* wrong = miscompiled_int_arithmetic(kind, a, b, fast, slow)) {
+      result = wrong;
     } else {
       // Overflow, a zero divisor, a negative shift: the generic path.
       llvm::Value* done = call("pyaot_int_arithmetic", {a, b, constant(i.index), o.slots[0]});
@@ -488,7 +692,7 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
-    write_back(i);
+    if (miscompile_ != DebugMiscompile::ArithmeticWriteBack) write_back(i);
     // An int web's number goes to the generic op as an int object.
     llvm::Value* objects[2] = {o.objects[0], o.objects[1]};
     llvm::Value* numbers[2] = {o.unboxed[0], o.unboxed[1]};
@@ -623,6 +827,43 @@ class NativeEmitter {
     unboxed_[&i] = joined_number;
   }
 
+  // a[i] = v: into an exact list at a small int inline, when its old item
+  // goes quietly; a number v (ir/unbox_arithmetic.h) written into the old
+  // item's box when only the list holds it, else boxed. Anything else is
+  // the generic store, the locals written back first (ir/frame_sync.h).
+  void lower_set_item(const Instruction& i) {
+    llvm::Value* list = value(i.operands[0]);
+    llvm::Value* key = value(i.operands[1]);
+    auto index_number = unboxed_.find(i.operands[1]);
+    llvm::Value* index = index_number != unboxed_.end() ? index_number->second : constant(0);
+    llvm::Value* item = value(i.operands[2]);
+    auto number = unboxed_.find(i.operands[2]);
+    const bool floats = number != unboxed_.end() && !number->second->getType()->isIntegerTy();
+    llvm::Value* done =
+        number == unboxed_.end()
+            ? call("pyaot_list_store", {list, key, index, item})
+            : call(floats ? "pyaot_list_store_float" : "pyaot_list_store_int",
+                   {list, key, index, item, number->second});
+    llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "store_generic", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "stored", fn_);
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), generic, join,
+                    md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(generic);
+    write_back(i);
+    llvm::Value* boxed = item;
+    if (number != unboxed_.end()) {
+      boxed = call(floats ? "pyaot_box_float_value" : "pyaot_box_int_value", {item, number->second});
+      check_object(boxed, i);
+    }
+    set_instruction_pointer(i);
+    llvm::Value* status = call("pyaot_set_item_at", {list, key, index, boxed});
+    if (number != unboxed_.end()) call("pyaot_decref", {boxed});
+    check_status(status, i);
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+  }
+
   // next() of a range loop's iterator (ir/unbox_locals.h): a range
   // iterator's item is read as a number (its object NULL); any other
   // iterator's next() is the generic one, its item an object. Whether
@@ -662,16 +903,21 @@ class NativeEmitter {
 
   // `i` as its ops.def row, with the write-back first when `may_run_code`
   // (its generic path: a set eval breaker, a next() of another iterator).
-  void lower_with_write_back_when(const Instruction& i, llvm::Value* may_run_code) {
+  // `only_then`: the op itself runs only where `may_run_code` held (the
+  // eval-breaker check: a signal arriving after the test waits for the
+  // next check, never runs its handler before the write-back).
+  void lower_with_write_back_when(const Instruction& i, llvm::Value* may_run_code,
+                                  bool only_then = false) {
     llvm::BasicBlock* sync = llvm::BasicBlock::Create(ctx_, "write_back", fn_);
     llvm::BasicBlock* op = llvm::BasicBlock::Create(ctx_, "synced", fn_);
     llvm::MDBuilder md(ctx_);
     b_.CreateCondBr(may_run_code, sync, op, md.createBranchWeights(1, 1000));
     b_.SetInsertPoint(sync);
     write_back(i);
+    if (only_then) lower_with_helper(i, i.info().helper);
     b_.CreateBr(op);
     b_.SetInsertPoint(op);
-    lower_with_helper(i, i.info().helper);
+    if (!only_then) lower_with_helper(i, i.info().helper);
   }
 
   // ---- line events (ir/trace_lines.h) ------------------------------------
@@ -711,6 +957,11 @@ class NativeEmitter {
   llvm::Value* entry_alloca_i64() {
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
     return entry.CreateAlloca(i64_);
+  }
+
+  llvm::Value* entry_alloca_double() {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateAlloca(b_.getDoubleTy());
   }
 
   llvm::Value* constant32(std::int32_t v) { return llvm::ConstantInt::get(i32_, v); }
@@ -933,6 +1184,21 @@ class NativeEmitter {
       case Opcode::DecRef:
         release(i.operands[0]);
         return;
+      case Opcode::Unpack:
+        if (unpacked_in_place_.count(&i)) {
+          lower_unpack_in_place(i);
+          return;
+        }
+        break;
+      case Opcode::TupleItem:
+        if (unpacked_in_place_.count(i.operands[0])) {
+          llvm::Value* item = b_.CreateLoad(
+              ptr_, b_.CreateConstGEP1_64(ptr_, values_.at(i.operands[0]), i.index));
+          call("pyaot_incref", {item});
+          define(i, item);
+          return;
+        }
+        break;
       case Opcode::Phi: {
         llvm::PHINode* node = b_.CreatePHI(ptr_, static_cast<unsigned>(i.operands.size()));
         phis_.emplace_back(&i, node);
@@ -986,22 +1252,8 @@ class NativeEmitter {
         }
         break;
       case Opcode::SetItem:
-        if (unboxed_.count(i.operands[1])) {  // a[i] = v at an int local's number
-          llvm::Value* index = unboxed_.at(i.operands[1]);
-          llvm::Value* done = call("pyaot_list_store", {operand(0), operand(1), index, operand(2)});
-          llvm::BasicBlock* generic = llvm::BasicBlock::Create(ctx_, "store_generic", fn_);
-          llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "stored", fn_);
-          llvm::MDBuilder md(ctx_);
-          b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), generic, join,
-                          md.createBranchWeights(1, 1000));
-          b_.SetInsertPoint(generic);
-          write_back(i);
-          call_helper(i, "pyaot_set_item_at", {{operand(0), operand(1), index, operand(2)}});
-          b_.CreateBr(join);
-          b_.SetInsertPoint(join);
-          return;
-        }
-        break;
+        lower_set_item(i);
+        return;
       case Opcode::IterNext:
         if (i.unboxed_result()) {
           lower_range_next(i);
@@ -1010,10 +1262,14 @@ class NativeEmitter {
         [[fallthrough]];
       case Opcode::CheckEvalBreaker:
         if (!i.sync_slots.empty()) {
-          lower_with_write_back_when(
-              i, i.op == Opcode::IterNext
-                     ? b_.CreateICmpEQ(call("pyaot_iterates_builtin", {operand(0)}), constant32(0))
-                     : b_.CreateICmpNE(call("pyaot_eval_breaker_set", {}), constant32(0)));
+          if (i.op == Opcode::IterNext) {
+            lower_with_write_back_when(
+                i, b_.CreateICmpEQ(call("pyaot_iterates_builtin", {operand(0)}), constant32(0)));
+          } else {
+            lower_with_write_back_when(
+                i, b_.CreateICmpNE(call("pyaot_eval_breaker_set", {}), constant32(0)),
+                /*only_then=*/true);
+          }
           return;
         }
         break;
@@ -1052,11 +1308,13 @@ class NativeEmitter {
     lower_with_helper(i, i.info().helper);
   }
 
+  bool optimized_;  // not -O0
   const ir::Function& f_;
   llvm::Module& m_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
   llvm::DISubprogram* subprogram_;  // null without debug info
+  DebugMiscompile miscompile_;  // a test aid (backend.h): None in every real build
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
   llvm::IntegerType* i32_;
@@ -1071,19 +1329,29 @@ class NativeEmitter {
   std::map<const Instruction*, llvm::Value*> second_outputs_;  // ops.def's second_output
   std::map<const Instruction*, llvm::Value*> unboxed_;  // their numbers (object NULL when used)
   std::map<const Instruction*, llvm::Value*> has_item_;  // a range loop's next() had an item
+  std::set<const Instruction*> unpacked_in_place_;  // Unpacks whose items sit in an array
   std::vector<std::pair<std::int64_t, llvm::BasicBlock*>> resume_blocks_;
   llvm::Value* last_traced_ = nullptr;  // with TraceLine ops: see prepare_line_events()
+  // Operand arrays by length (shared_array), and how many the current op took.
+  std::map<std::uint64_t, std::vector<llvm::Value*>> shared_arrays_;
+  std::map<std::uint64_t, size_t> arrays_taken_;
+  // Error paths (error_exit): the exits by handler and whether they add a
+  // traceback entry; each release block by the block it jumps to and its
+  // value; the paths that write locals back first.
+  std::map<std::pair<const ir::BasicBlock*, bool>, llvm::BasicBlock*> error_tails_;
+  std::map<std::pair<llvm::BasicBlock*, const Instruction*>, llvm::BasicBlock*> error_releases_;
   std::map<std::tuple<std::vector<Instruction*>, const ir::BasicBlock*, bool,
                       std::vector<Instruction*>, std::vector<std::int64_t>>,
            llvm::BasicBlock*>
-      error_exits_;
+      write_back_exits_;
 };
 
 }  // namespace
 
 llvm::Function* emit_native_function(const ir::Function& function, const std::string& symbol,
-                                     llvm::Module& module, llvm::DISubprogram* subprogram) {
-  return NativeEmitter(function, module, subprogram).emit(symbol);
+                                     llvm::Module& module, llvm::DISubprogram* subprogram,
+                                     DebugMiscompile miscompile, bool optimized) {
+  return NativeEmitter(function, module, subprogram, miscompile, optimized).emit(symbol);
 }
 
 }  // namespace pyaot::backend

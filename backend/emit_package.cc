@@ -17,12 +17,15 @@ namespace {
 class PackageEmitter {
  public:
   PackageEmitter(const PackageImage& package, llvm::LLVMContext& context,
-                 std::unique_ptr<llvm::Module> native_ops, bool debug_info, bool optimized)
+                 std::unique_ptr<llvm::Module> native_ops, bool debug_info, bool optimized,
+                 DebugMiscompile miscompile)
       : package_(package),
         context_(context),
         module_(std::move(native_ops)),
         ptr_(llvm::PointerType::getUnqual(context)),
-        i64_(llvm::Type::getInt64Ty(context)) {
+        i64_(llvm::Type::getInt64Ty(context)),
+        optimized_(optimized),
+        miscompile_(miscompile) {
     if (debug_info) start_debug_info(optimized);
   }
 
@@ -183,8 +186,9 @@ class PackageEmitter {
           "pyaot.native." + std::to_string(module_index) + "." + std::to_string(k);
       // Named for profilers and debuggers (LLVM suffixes a name defined twice).
       const std::string name = m.name + "." + m.natives[k]->qualname;
-      llvm::Function* body = emit_native_function(*m.natives[k], name, *module_,
-                                                  debug_subprogram(module_index, *m.natives[k], name));
+      llvm::Function* body = emit_native_function(
+          *m.natives[k], name, *module_, debug_subprogram(module_index, *m.natives[k], name),
+          miscompile_, optimized_);
       constexpr int kMethFastcall = 0x80;
       defs.push_back(llvm::ConstantStruct::get(
           def_type, {bytes(symbol + ".name", m.natives[k]->qualname, true), body,
@@ -214,6 +218,8 @@ class PackageEmitter {
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
   llvm::StructType* entry_type_ = nullptr;
+  bool optimized_;  // not -O0
+  DebugMiscompile miscompile_;
   std::optional<bool> debug_optimized_;  // with debug info: whether the code is optimized
   std::map<size_t, std::unique_ptr<llvm::DIBuilder>> debug_units_;  // by module index
 };
@@ -227,12 +233,13 @@ std::string module_entry_symbol(const std::string& module_name) {
 std::unique_ptr<llvm::Module> emit_module_part(const ModuleImage& module,
                                                llvm::LLVMContext& context,
                                                std::unique_ptr<llvm::Module> native_ops,
-                                               bool debug_info, bool optimized) {
+                                               bool debug_info, bool optimized,
+                                               DebugMiscompile miscompile) {
   native_ops->setModuleIdentifier("pyaot.module." + module.name);
   native_ops->setSourceFileName(module.debug_path);
   PackageImage one;
   one.modules.push_back(module);
-  return PackageEmitter(one, context, std::move(native_ops), debug_info, optimized)
+  return PackageEmitter(one, context, std::move(native_ops), debug_info, optimized, miscompile)
       .emit_module_part();
 }
 
@@ -242,17 +249,20 @@ std::unique_ptr<llvm::Module> emit_package_index(const std::string& import_name,
   auto module = std::make_unique<llvm::Module>("pyaot.package." + import_name, context);
   PackageImage package;
   package.import_name = import_name;
-  return PackageEmitter(package, context, std::move(module), false, false)
+  return PackageEmitter(package, context, std::move(module), false, false,
+                        DebugMiscompile::None)
       .emit_index(module_names);
 }
 
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,
                                                   std::unique_ptr<llvm::Module> native_ops,
-                                                  bool debug_info, bool optimized) {
+                                                  bool debug_info, bool optimized,
+                                                  DebugMiscompile miscompile) {
   native_ops->setModuleIdentifier("pyaot.package." + package.import_name);
   native_ops->setSourceFileName(package.modules[0].debug_path);  // not the bitcode's "llvm-link"
-  return PackageEmitter(package, context, std::move(native_ops), debug_info, optimized).emit();
+  return PackageEmitter(package, context, std::move(native_ops), debug_info, optimized,
+                        miscompile).emit();
 }
 
 }  // namespace pyaot::backend

@@ -25,7 +25,8 @@ namespace pyaot::backend {
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,
                                                   std::unique_ptr<llvm::Module> native_ops,
-                                                  bool debug_info, bool optimized);
+                                                  bool debug_info, bool optimized,
+                                                  DebugMiscompile miscompile);
 
 // A package compiled module by module (compiler/steps.h): each module's
 // object holds its code, natives and PyaotModuleEntry under
@@ -35,7 +36,8 @@ std::string module_entry_symbol(const std::string& module_name);
 std::unique_ptr<llvm::Module> emit_module_part(const ModuleImage& module,
                                                llvm::LLVMContext& context,
                                                std::unique_ptr<llvm::Module> native_ops,
-                                               bool debug_info, bool optimized);
+                                               bool debug_info, bool optimized,
+                                               DebugMiscompile miscompile);
 std::unique_ptr<llvm::Module> emit_package_index(const std::string& import_name,
                                                  const std::vector<std::string>& module_names,
                                                  llvm::LLVMContext& context);

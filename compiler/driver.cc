@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -17,6 +18,9 @@
 #include "compiler/annotate.h"
 #include "compiler/cache.h"
 #include "compiler/native_module.h"
+#include "compiler/build_progress.h"
+#include "compiler/build_timings.h"
+#include "compiler/memory_guard.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
 #include "compiler/steps.h"
@@ -38,8 +42,13 @@ constexpr int kMaxTemporaries = 4;
 char g_temporaries[kMaxTemporaries][4096];
 volatile std::sig_atomic_t g_temporary_count = 0;
 
-extern "C" void remove_temporaries_and_die(int signal_number) {
+void remove_temporaries() {
   for (int i = 0; i < g_temporary_count; ++i) unlink(g_temporaries[i]);
+}
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  clear_status_line_for_signal();
+  remove_temporaries();
   std::signal(signal_number, SIG_DFL);
   std::raise(signal_number);
 }
@@ -96,7 +105,10 @@ bool is_c_identifier(const std::string& name) {
 class Reporter {
  public:
   explicit Reporter(bool color) : color_(color) {}
+  // Diagnostics start on a line of their own, not after the status line.
+  void set_progress(BuildProgress* progress) { progress_ = progress; }
   void print(const DiagnosticSink& sink) {
+    if (progress_ != nullptr && printed_ < sink.diagnostics().size()) progress_->clear();
     for (size_t i = printed_; i < sink.diagnostics().size(); ++i) {
       std::fputs(format_diagnostic(sink.diagnostics()[i], color_).c_str(), stderr);
     }
@@ -106,6 +118,7 @@ class Reporter {
  private:
   bool color_;
   size_t printed_ = 0;
+  BuildProgress* progress_ = nullptr;
 };
 
 backend::PackageImage package_image(const std::string& input,
@@ -225,6 +238,18 @@ bool write_annotations(const std::string& path, const frontend::SourcePackage& p
   return true;
 }
 
+// A module's timing record, its parse time from the frontend.
+ModuleTiming& start_module_timing(const frontend::SourceModule& module, BuildTimings& timings) {
+  ModuleTiming timing;
+  timing.module = module.file.name;
+  timing.lines = static_cast<std::int64_t>(
+      std::count(module.parsed.text.begin(), module.parsed.text.end(), '\n'));
+  timing.parse = module.parse_time;
+  timings.stages.add("parse", module.parse_time);
+  timings.modules.push_back(std::move(timing));
+  return timings.modules.back();
+}
+
 std::vector<std::vector<frontend::LoweredFunction>> take_lowered(std::vector<NativeModule>& natives) {
   std::vector<std::vector<frontend::LoweredFunction>> lowered;
   for (NativeModule& n : natives) lowered.push_back(std::move(n.lowered));
@@ -236,7 +261,8 @@ std::vector<std::vector<frontend::LoweredFunction>> take_lowered(std::vector<Nat
 int finish_build(const BuildRequest& request, const frontend::PackageLayout& layout,
                  const std::string& report_json, const frontend::SourcePackage* package,
                  const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
-                 AtomicOutput& output, DiagnosticSink& sink, Reporter& reporter) {
+                 AtomicOutput& output, DiagnosticSink& sink, Reporter& reporter,
+                 BuildProgress& progress, const BuildTimings& timings) {
   if ((!request.report_path.empty() &&
        !write_text_atomically(request.report_path, report_json, sink)) ||
       (!request.annotate_path.empty() &&
@@ -266,12 +292,18 @@ int finish_build(const BuildRequest& request, const frontend::PackageLayout& lay
     return kExitUsageErrors;
   }
   reporter.print(sink);
+  std::int64_t lines = 0;
+  for (const ModuleTiming& m : timings.modules) lines += m.lines;
+  progress.finish(lines);
+  if (request.time_report) std::fputs(time_report_text(timings).c_str(), stderr);
   return kExitOk;
 }
 
 // A .so by the steps of compiler/steps.h, with the build cache.
 int build_shared_object(const BuildRequest& request, const frontend::PackageLayout& layout,
-                        DiagnosticSink& sink, Reporter& reporter) {
+                        DiagnosticSink& sink, Reporter& reporter, BuildTimings& timings) {
+  BuildProgress progress(request.live_progress, request.verbose, layout.modules.size());
+  reporter.set_progress(&progress);
   AtomicOutput output(request.output, 0777);
   if (!output.ok()) {
     sink.error(request.output, std::string("cannot create the output: ") + std::strerror(errno));
@@ -286,7 +318,7 @@ int build_shared_object(const BuildRequest& request, const frontend::PackageLayo
   try {
     rc = build_by_steps(request, plan_from_layout(request.input, layout), cache_directory,
                         /*keep_lowered=*/!request.annotate_path.empty(), output.temp_path(), sink,
-                        &steps);
+                        &steps, &progress, &timings);
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error: ") + e.what());
     rc = kExitInternalError;
@@ -297,7 +329,7 @@ int build_shared_object(const BuildRequest& request, const frontend::PackageLayo
   }
   return finish_build(request, layout, steps.report_json,
                       steps.package ? &*steps.package : nullptr, steps.lowered, output, sink,
-                      reporter);
+                      reporter, progress, timings);
 }
 
 }  // namespace
@@ -335,12 +367,21 @@ std::string version_text() {
 }
 
 int run_build(const BuildRequest& request) {
+  BuildTimings timings;
   std::signal(SIGINT, remove_temporaries_and_die);
   std::signal(SIGTERM, remove_temporaries_and_die);
   std::signal(SIGHUP, remove_temporaries_and_die);
 
   DiagnosticSink sink;
   Reporter reporter(request.color);
+  if (request.max_memory > 0) {
+    std::string error;
+    if (!limit_memory(request.max_memory, remove_temporaries, kExitInternalError, &error)) {
+      sink.error("", "--max-memory: cannot set the limit: " + error);
+      reporter.print(sink);
+      return kExitUsageErrors;
+    }
+  }
   const std::string module_name =
       request.module_name.empty() ? module_name_from_output(request.output) : request.module_name;
 
@@ -351,7 +392,7 @@ int run_build(const BuildRequest& request) {
   reporter.print(sink);
   if (sink.has_errors()) return kExitUsageErrors;
   if (!request.emit_ir && request.emit == backend::EmitKind::SharedObject) {
-    return build_shared_object(request, *layout, sink, reporter);
+    return build_shared_object(request, *layout, sink, reporter, timings);
   }
 
   std::optional<frontend::SourcePackage> package;
@@ -365,11 +406,19 @@ int run_build(const BuildRequest& request) {
   reporter.print(sink);
   if (!package) return kExitCodeErrors;
 
+  BuildProgress progress(request.live_progress, request.verbose, package->modules.size());
+  reporter.set_progress(&progress);
   std::vector<NativeModule> natives;
   const std::vector<const ir::Pass*> passes = ir::passes_through(request.print_after, request.trace_lines);
   try {
     for (const frontend::SourceModule& module : package->modules) {
-      natives.push_back(compile_module(module, request.native, request.trace_lines, passes, sink));
+      progress.module(natives.size(), module.file.name);
+      set_module_in_progress(module.file.name);
+      ModuleTiming& timing = start_module_timing(module, timings);
+      natives.push_back(
+          compile_module(module, request.native, request.trace_lines, passes, sink, timing));
+      timings.stages.add("lower", timing.lower);
+      timings.stages.add("ir_passes", timing.ir_passes);
     }
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());
@@ -387,7 +436,8 @@ int run_build(const BuildRequest& request) {
     return ok ? kExitOk : kExitUsageErrors;
   }
 
-  const backend::Options options = backend_options(request);
+  backend::Options options = backend_options(request);
+  options.stage_times = &timings.stages;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
   if (!output.ok()) {
@@ -395,6 +445,8 @@ int run_build(const BuildRequest& request) {
     reporter.print(sink);
     return kExitUsageErrors;
   }
+  progress.step(request.opt_level > 0 ? "optimizing and generating code" : "generating code");
+  set_module_in_progress("the package's native code");
   if (auto error = backend::build(package_image(request.input, *package, natives, request.embed_source),
                                   options, output.temp_path())) {
     sink.error("", *error);
@@ -402,8 +454,9 @@ int run_build(const BuildRequest& request) {
     return kExitInternalError;
   }
   const std::vector<std::vector<frontend::LoweredFunction>> lowered = take_lowered(natives);
-  return finish_build(request, package->layout, build_report_json(*package, lowered), &*package,
-                      lowered, output, sink, reporter);
+  return finish_build(request, package->layout,
+                      build_report_json(*package, lowered, timings_json(timings)), &*package,
+                      lowered, output, sink, reporter, progress, timings);
 }
 
 }  // namespace pyaot::compiler

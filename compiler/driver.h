@@ -2,6 +2,7 @@
 // prints diagnostics, writes the output and the report atomically.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,20 @@ struct BuildRequest {
   // (ir/trace_lines.h); without it, no code for them.
   bool trace_lines = false;
   bool debug_info = true;  // -g (default) / -g0: DWARF for the native bodies
+  // --debug-miscompile: a deliberately wrong fast path, a test aid of the
+  // fuzzer (backend/backend.h); None in every real build.
+  backend::DebugMiscompile debug_miscompile = backend::DebugMiscompile::None;
+  // --time-report: each stage's time and the peak memory on stderr at the end.
+  bool time_report = false;
+  // Progress on stderr (compiler/build_progress.h): a live status line
+  // when stderr is a terminal; a line per module with --verbose.
+  bool live_progress = false;
+  // --max-memory: the process's address space cap in bytes (0: none); a
+  // build that needs more stops with a clear error (compiler/memory_guard.h).
+  std::int64_t max_memory = 0;
+  bool verbose = false;
   int opt_level = 2;
-  int jobs = 1;
+  int jobs = 1;  // the command line's default: the number of cores
   bool color = false;
   // The build cache (compiler/cache.h): its directory, "" for the default
   // ($XDG_CACHE_HOME/pyaot, ~/.cache/pyaot); no_cache: none.

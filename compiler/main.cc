@@ -1,13 +1,19 @@
 // pyaot: the command line. The only file that includes CLI11.
+#include <sched.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "compiler/driver.h"
+#include "compiler/memory_guard.h"
 #include "compiler/steps.h"
 #include "ir/pipeline.h"
 #include "support/diagnostics.h"
@@ -22,6 +28,14 @@ int usage_error(const std::string& message, const std::string& hint) {
   std::fputs(pyaot::format_diagnostic(d, false).c_str(), stderr);
   std::fprintf(stderr, "Run '%s --help' for usage.\n", hint.c_str());
   return pyaot::compiler::kExitUsageErrors;
+}
+
+// The cores this process may run on (its affinity mask, which containers
+// and taskset narrow), at least 1: -j's default.
+int available_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 bool use_color(const std::string& mode) {
@@ -50,6 +64,7 @@ bool parse_sanitizers(const std::string& list, BuildRequest* request) {
 struct CodeOptionText {
   std::string native = "all";
   std::string sanitize;
+  std::string miscompile;
 };
 
 void add_code_options(CLI::App* command, BuildRequest& request, CodeOptionText& text) {
@@ -76,6 +91,12 @@ void add_code_options(CLI::App* command, BuildRequest& request, CodeOptionText& 
                       "Instrument the .so: address (AddressSanitizer; run python with the ASan "
                       "runtime preloaded), undefined (UndefinedBehaviorSanitizer), or both: "
                       "address,undefined");
+  // A test aid, left out of --help: fuzz/planted_bug_test.py builds with it
+  // to prove that the fuzzer catches a miscompilation (backend/backend.h).
+  command->add_option("--debug-miscompile", text.miscompile,
+                      "Deliberately miscompile one fast path (a test aid of fuzz/)")
+      ->check(CLI::IsMember({"floordiv-sign", "mul-overflow", "arithmetic-write-back"}))
+      ->group("");
 }
 
 // Reads the code options of the command that ran; a usage error's message, or "".
@@ -92,6 +113,14 @@ std::string finish_code_options(CLI::App* command, const CodeOptionText& text,
   }
   if (request.undefined_sanitizer && request.debug_abi) {
     return "--sanitize undefined is not available with --debug-python";
+  }
+  if (!text.miscompile.empty()) {
+    using pyaot::backend::DebugMiscompile;
+    request.debug_miscompile = text.miscompile == "floordiv-sign"  ? DebugMiscompile::FloorDivSign
+                               : text.miscompile == "mul-overflow" ? DebugMiscompile::MulOverflow
+                                                         : DebugMiscompile::ArithmeticWriteBack;
+    std::fprintf(stderr, "pyaot: warning: --debug-miscompile=%s: this build computes wrong "
+                         "answers on purpose (a test aid of fuzz/)\n", text.miscompile.c_str());
   }
   return "";
 }
@@ -149,8 +178,22 @@ int main(int argc, char** argv) {
                     "With --emit=ir: the IR after this stage rather than after the last pass: "
                     "lower (as lowered), or a pass of ir/pipeline.h")
       ->check(CLI::IsMember(pyaot::ir::stage_names()));
-  build->add_option("-j,--jobs", request.jobs, "Objects compiled in parallel (default 1)")
+  build->add_flag("--time-report", request.time_report,
+                  "Print each stage's time (parse, lower, IR passes, LLVM emission, "
+                  "optimization, code generation, link) and the peak memory on stderr");
+  request.jobs = available_cores();
+  build->add_option("-j,--jobs", request.jobs,
+                    "Objects compiled in parallel (default: the number of cores, " +
+                        std::to_string(request.jobs) + " here)")
       ->check(CLI::Range(1, 256));
+  std::string max_memory;
+  build->add_option("--max-memory", max_memory,
+                    "Cap the compiler's memory (address space): 4G, 512M, ...; a build that "
+                    "needs more stops with an error naming the module, instead of meeting the "
+                    "OOM killer");
+  build->add_flag("-v,--verbose", request.verbose,
+                  "A line per module as it is compiled, and a summary at the end (on a "
+                  "terminal, a status line shows progress anyway)");
   build->add_option("--color", color, "Colour diagnostics: auto (default), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   CodeOptionText code_text;
@@ -249,9 +292,27 @@ int main(int argc, char** argv) {
   if (const std::string error = finish_code_options(build, code_text, request); !error.empty()) {
     return usage_error(error, "pyaot build");
   }
+  if (build->count("--max-memory") > 0) {
+    std::optional<std::int64_t> bytes = pyaot::compiler::parse_memory_size(max_memory);
+    if (!bytes) {
+      return usage_error("--max-memory: expected a size such as 4G or 512M, not '" + max_memory +
+                             "'",
+                         "pyaot build");
+    }
+    // Below this the embedded interpreter and LLVM cannot even start.
+    constexpr std::int64_t kLeast = std::int64_t{512} << 20;
+    if (*bytes < kLeast) {
+      return usage_error("--max-memory: pyaot needs at least 512M to start, not '" + max_memory +
+                             "'",
+                         "pyaot build");
+    }
+    request.max_memory = *bytes;
+  }
   request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
                  : emit == "obj" ? pyaot::backend::EmitKind::Object
                                  : pyaot::backend::EmitKind::SharedObject;
+  request.live_progress = isatty(STDERR_FILENO) && std::getenv("TERM") != nullptr &&
+                          std::string(std::getenv("TERM")) != "dumb";
   return pyaot::compiler::run_build(request);
 }

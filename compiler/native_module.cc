@@ -8,7 +8,6 @@
 namespace pyaot::compiler {
 namespace {
 
-
 // Runs the IR pipeline on a lowered function; a function the verifier
 // rejects (a pyaot bug) falls back to bytecode with a warning.
 bool finish_ir(frontend::LoweredFunction& lowered, const std::vector<const ir::Pass*>& passes,
@@ -52,10 +51,14 @@ bool has_loop(const ast::Node& function) {
 
 NativeModule compile_module(const frontend::SourceModule& module,
                             BuildRequest::NativeSelection native, bool trace_lines,
-                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink) {
+                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink,
+                            ModuleTiming& timing) {
   NativeModule out;
+  Stopwatch lowering;
   out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
                                        module.parsed.code_objects, trace_lines);
+  timing.lower = {lowering.wall_seconds(), lowering.cpu_seconds()};
+  Stopwatch passing;
   std::map<int, frontend::NativeEntry> entries;
   for (frontend::LoweredFunction& f : out.lowered) {
     if (f.function && native == BuildRequest::NativeSelection::None) {
@@ -82,6 +85,8 @@ NativeModule compile_module(const frontend::SourceModule& module,
     }
     out.natives.push_back(f.function.get());
   }
+  timing.ir_passes = {passing.wall_seconds(), passing.cpu_seconds()};
+  timing.peak_rss_bytes = peak_rss_bytes();
   out.code = entries.empty() ? module.parsed.marshaled_code
                              : frontend::add_trampolines(module.parsed.marshaled_code, entries);
   return out;

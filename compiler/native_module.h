@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "compiler/build_timings.h"
 #include "compiler/driver.h"
 #include "frontend/frontend.h"
 #include "frontend/lower.h"
@@ -24,9 +25,11 @@ struct NativeModule {
 
 // Lowers the module's functions and runs `passes` on each, keeping those
 // `native` selects; the rest fall back to bytecode, with their reason.
+// Records the lowering's and the passes' times and the peak RSS in `timing`.
 NativeModule compile_module(const frontend::SourceModule& module,
                             BuildRequest::NativeSelection native, bool trace_lines,
-                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink);
+                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink,
+                            ModuleTiming& timing);
 
 // What the backend emits for the module (its natives point into `native`).
 backend::ModuleImage module_image(const frontend::ModuleFile& file, const std::string& debug_path,

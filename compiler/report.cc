@@ -117,7 +117,8 @@ std::optional<ModuleReport> parse_module_report(const std::string& text) {
   return report;
 }
 
-std::string report_json(const std::string& import_name, const std::vector<ModuleReport>& modules) {
+std::string report_json(const std::string& import_name, const std::vector<ModuleReport>& modules,
+                        const std::string& timings_json) {
   size_t functions = 0, native = 0;
   for (const ModuleReport& m : modules) {
     functions += m.functions;
@@ -135,17 +136,19 @@ std::string report_json(const std::string& import_name, const std::vector<Module
     out += (first ? "" : ",\n") + m.records;
     first = false;
   }
-  out += first ? "  ]\n}\n" : "\n  ]\n}\n";
+  out += first ? "  ]" : "\n  ]";
+  out += timings_json.empty() ? "\n}\n" : ",\n  \"timings\": " + timings_json + "\n}\n";
   return out;
 }
 
 std::string build_report_json(const frontend::SourcePackage& package,
-                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered) {
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
+                              const std::string& timings_json) {
   std::vector<ModuleReport> modules;
   for (size_t m = 0; m < package.modules.size(); ++m) {
     modules.push_back(module_report(package.modules[m], lowered[m]));
   }
-  return report_json(package.layout.import_name, modules);
+  return report_json(package.layout.import_name, modules, timings_json);
 }
 
 }  // namespace pyaot::compiler

@@ -40,11 +40,15 @@ ModuleReport module_report(const frontend::SourceModule& module,
 // A part as a file (pyaot compile --report-part), and back.
 std::string module_report_text(const ModuleReport& report);
 std::optional<ModuleReport> parse_module_report(const std::string& text);
-// The report of the package from its modules' parts, in package order.
-std::string report_json(const std::string& import_name, const std::vector<ModuleReport>& modules);
+// The report of the package from its modules' parts, in package order,
+// with `timings_json` (a JSON object, compiler/build_timings.h) as
+// "timings" unless empty.
+std::string report_json(const std::string& import_name, const std::vector<ModuleReport>& modules,
+                        const std::string& timings_json = "");
 
-// The records as JSON, with a summary.
+// The records as JSON, with a summary (and timings, as report_json).
 std::string build_report_json(const frontend::SourcePackage& package,
-                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered);
+                              const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
+                              const std::string& timings_json = "");
 
 }  // namespace pyaot::compiler

@@ -2,12 +2,16 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "compiler/build_progress.h"
+#include "compiler/build_timings.h"
 #include "compiler/cache.h"
+#include "compiler/memory_guard.h"
 #include "compiler/native_module.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
@@ -144,7 +148,8 @@ std::string code_options_key(const BuildRequest& r) {
          " source=" + std::to_string(r.embed_source) + " O=" + std::to_string(o.opt_level) +
          " g=" + std::to_string(o.debug_info) + " debug-abi=" + std::to_string(o.debug_abi) +
          " asan=" + std::to_string(o.address_sanitizer) +
-         " ubsan=" + std::to_string(o.undefined_sanitizer) + " target=" + o.target_triple;
+         " ubsan=" + std::to_string(o.undefined_sanitizer) + " target=" + o.target_triple +
+         " miscompile=" + std::to_string(static_cast<int>(o.debug_miscompile));
 }
 
 std::vector<std::string> module_names(const PackagePlan& plan) {
@@ -161,6 +166,7 @@ struct SummaryOutput {
   std::string summary;
   std::vector<Diagnostic> diagnostics;
   std::optional<frontend::ParsedSource> parsed;
+  StageTime parse_time;
 };
 
 // Summarize: parse the module and resolve its imports. On the user's
@@ -170,7 +176,9 @@ SummaryOutput summarize_step(const PackagePlan& plan, size_t index,
   const PackagePlan::Module& m = plan.modules[index];
   DiagnosticSink local;
   SummaryOutput out;
+  Stopwatch parsing;
   out.parsed = frontend::parse_module(bytes, m.filename, local);
+  out.parse_time = {parsing.wall_seconds(), parsing.cpu_seconds()};
   if (out.parsed) {
     const frontend::ModuleInfo info{m.name, m.filename, m.is_package, out.parsed->tree.get()};
     const std::vector<frontend::ImportEdge> edges =
@@ -243,14 +251,14 @@ struct LoweredModule {
 };
 
 LoweredModule lower_step(const BuildRequest& request, const PackagePlan& plan, size_t index,
-                         frontend::ParsedSource parsed) {
+                         frontend::ParsedSource parsed, ModuleTiming& timing) {
   const PackagePlan::Module& m = plan.modules[index];
   LoweredModule out{{module_file(m), std::move(parsed), {}}, {}, {}};
   out.source.functions = frontend::list_functions(*out.source.parsed.tree);
   DiagnosticSink local;
   const std::vector<const ir::Pass*> passes = ir::passes_through("", request.trace_lines);
   out.native =
-      compile_module(out.source, request.native, request.trace_lines, passes, local);
+      compile_module(out.source, request.native, request.trace_lines, passes, local, timing);
   out.diagnostics = local.diagnostics();
   return out;
 }
@@ -260,7 +268,8 @@ LoweredModule lower_step(const BuildRequest& request, const PackagePlan& plan, s
 std::optional<std::string> emit_objects(const BuildRequest& request, const PackagePlan& plan,
                                         const std::vector<size_t>& indices,
                                         const std::vector<LoweredModule*>& lowered,
-                                        std::vector<std::string>* objects) {
+                                        std::vector<std::string>* objects,
+                                        StageTimes* stage_times = nullptr) {
   ScratchDirectory scratch;
   if (!scratch.ok()) return std::string("cannot create a temporary directory");
   std::vector<backend::ModuleImage> images;
@@ -274,7 +283,9 @@ std::optional<std::string> emit_objects(const BuildRequest& request, const Packa
   }
   std::vector<const backend::ModuleImage*> pointers;
   for (const backend::ModuleImage& image : images) pointers.push_back(&image);
-  if (auto error = backend::compile_module_objects(pointers, backend_options(request), paths)) {
+  backend::Options options = backend_options(request);
+  options.stage_times = stage_times;
+  if (auto error = backend::compile_module_objects(pointers, options, paths)) {
     return error;
   }
   DiagnosticSink ignored;
@@ -291,10 +302,12 @@ std::optional<std::string> emit_objects(const BuildRequest& request, const Packa
 std::optional<std::string> link_step(const BuildRequest& request, const PackagePlan& plan,
                                      const std::vector<std::string>& objects,
                                      const std::optional<std::string>& runtime_object,
-                                     const std::string& output_path) {
+                                     const std::string& output_path,
+                                     StageTimes* stage_times = nullptr) {
   ScratchDirectory scratch;
   if (!scratch.ok()) return std::string("cannot create a temporary directory");
-  const backend::Options options = backend_options(request);
+  backend::Options options = backend_options(request);
+  options.stage_times = stage_times;
   const std::string runtime_path = scratch.file("runtime.o");
   if (runtime_object) {
     if (!write_plain_file(runtime_path, *runtime_object)) return "cannot write " + runtime_path;
@@ -338,6 +351,7 @@ backend::Options backend_options(const BuildRequest& request) {
   options.address_sanitizer = request.address_sanitizer;
   options.undefined_sanitizer = request.undefined_sanitizer;
   options.debug_info = request.debug_info;
+  options.debug_miscompile = request.debug_miscompile;
   return options;
 }
 
@@ -409,8 +423,12 @@ std::optional<PackagePlan> parse_plan(const std::string& text, std::string* erro
 
 int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
                    const std::string& cache_directory, bool keep_lowered,
-                   const std::string& output_path, DiagnosticSink& sink, StepsResult* result) {
+                   const std::string& output_path, DiagnosticSink& sink, StepsResult* result,
+                   BuildProgress* progress, BuildTimings* timings) {
   const BuildCache cache(cache_directory);
+  BuildTimings untimed;
+  if (timings == nullptr) timings = &untimed;
+  const size_t first_timing = timings->modules.size();
   const size_t n = plan.modules.size();
   struct Counts {
     size_t hits = 0, runs = 0;
@@ -429,6 +447,10 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
       continue;
     }
     bytes[i] = std::move(*source);
+    ModuleTiming timing;
+    timing.module = plan.modules[i].name;
+    timing.lines = static_cast<std::int64_t>(std::count(bytes[i].begin(), bytes[i].end(), '\n'));
+    timings->modules.push_back(std::move(timing));
     const std::string key = summary_key(plan, i, bytes[i]);
     if (!keep_lowered) {
       if (std::optional<CacheParts> hit = cache.load(key)) {
@@ -443,6 +465,8 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
       }
     }
     SummaryOutput out = summarize_step(plan, i, bytes[i]);
+    timings->modules.back().parse = out.parse_time;
+    timings->stages.add("parse", out.parse_time);
     replay(out.diagnostics, sink);
     ++summary_counts.runs;
     if (!out.parsed) {
@@ -484,41 +508,66 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
     }
     misses.push_back(i);
   }
-  std::vector<LoweredModule> lowered;
-  lowered.reserve(misses.size());
-  try {
-    for (size_t i : misses) {
-      if (!parsed[i]) {
-        DiagnosticSink reported_by_summarize;
-        parsed[i] = frontend::parse_module(bytes[i], plan.modules[i].filename,
-                                           reported_by_summarize);
+  // The misses: lowered here one at a time (the embedded interpreter is
+  // one), then emitted -j at a time; one batch of modules in memory at once.
+  std::vector<LoweredModule> lowered;  // with keep_lowered: all of them
+  const size_t batch_size = static_cast<size_t>(std::max(1, request.jobs));
+  for (size_t start = 0; start < misses.size(); start += batch_size) {
+    const std::vector<size_t> batch(misses.begin() + start,
+                                    misses.begin() + std::min(misses.size(), start + batch_size));
+    std::vector<LoweredModule> batch_lowered;
+    try {
+      for (size_t i : batch) {
+        if (progress != nullptr) progress->module(i, plan.modules[i].name);
+        set_module_in_progress(plan.modules[i].name);
         if (!parsed[i]) {
-          replay(reported_by_summarize.diagnostics(), sink);
-          return kExitCodeErrors;
+          DiagnosticSink reported_by_summarize;
+          Stopwatch parsing;
+          parsed[i] = frontend::parse_module(bytes[i], plan.modules[i].filename,
+                                             reported_by_summarize);
+          timings->stages.add("parse", parsing);
+          if (!parsed[i]) {
+            replay(reported_by_summarize.diagnostics(), sink);
+            return kExitCodeErrors;
+          }
         }
+        ModuleTiming& timing = timings->modules[first_timing + i];
+        batch_lowered.push_back(lower_step(request, plan, i, std::move(*parsed[i]), timing));
+        parsed[i].reset();
+        timings->stages.add("lower", timing.lower);
+        timings->stages.add("ir_passes", timing.ir_passes);
+        replay(batch_lowered.back().diagnostics, sink);
       }
-      lowered.push_back(lower_step(request, plan, i, std::move(*parsed[i])));
-      replay(lowered.back().diagnostics, sink);
+    } catch (const std::exception& e) {
+      sink.error("", std::string("internal error while lowering: ") + e.what());
+      return kExitInternalError;
     }
-  } catch (const std::exception& e) {
-    sink.error("", std::string("internal error while lowering: ") + e.what());
-    return kExitInternalError;
-  }
-  std::vector<LoweredModule*> lowered_pointers;
-  for (LoweredModule& l : lowered) lowered_pointers.push_back(&l);
-  std::vector<std::string> emitted;
-  if (auto error = emit_objects(request, plan, misses, lowered_pointers, &emitted)) {
-    sink.error("", *error);
-    return kExitInternalError;
-  }
-  for (size_t k = 0; k < misses.size(); ++k) {
-    const size_t i = misses[k];
-    objects[i] = std::move(emitted[k]);
-    reports[i] = module_report(lowered[k].source, lowered[k].native.lowered);
-    ++object_counts.runs;
-    cache.store(keys[i], {{"object", objects[i]},
-                          {"report", module_report_text(reports[i])},
-                          {"diagnostics", diagnostics_text(lowered[k].diagnostics)}});
+    std::vector<LoweredModule*> lowered_pointers;
+    for (LoweredModule& l : batch_lowered) lowered_pointers.push_back(&l);
+    std::vector<std::string> emitted;
+    if (progress != nullptr) {
+      progress->step(request.opt_level > 0 ? "optimizing and generating code" : "generating code");
+    }
+    set_module_in_progress(batch.size() == 1 ? plan.modules[batch[0]].name
+                                             : "the objects of " + std::to_string(batch.size()) +
+                                                   " modules from " + plan.modules[batch[0]].name);
+    if (auto error = emit_objects(request, plan, batch, lowered_pointers, &emitted,
+                                  &timings->stages)) {
+      sink.error("", *error);
+      return kExitInternalError;
+    }
+    for (size_t k = 0; k < batch.size(); ++k) {
+      const size_t i = batch[k];
+      objects[i] = std::move(emitted[k]);
+      reports[i] = module_report(batch_lowered[k].source, batch_lowered[k].native.lowered);
+      ++object_counts.runs;
+      cache.store(keys[i], {{"object", objects[i]},
+                            {"report", module_report_text(reports[i])},
+                            {"diagnostics", diagnostics_text(batch_lowered[k].diagnostics)}});
+    }
+    if (keep_lowered) {
+      for (LoweredModule& l : batch_lowered) lowered.push_back(std::move(l));
+    }
   }
 
   // The runtime's object, then the link.
@@ -542,7 +591,10 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
     runtime_object = read_file(path, sink);
     if (runtime_object) cache.store(runtime, {{"object", *runtime_object}});
   }
-  if (auto error = link_step(request, plan, objects, runtime_object, output_path)) {
+  if (progress != nullptr) progress->step("linking");
+  set_module_in_progress("the package's link");
+  if (auto error = link_step(request, plan, objects, runtime_object, output_path,
+                             &timings->stages)) {
     sink.error("", *error);
     return kExitInternalError;
   }
@@ -555,7 +607,8 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
                  runtime_hit ? "hit" : "compiled");
   }
 
-  result->report_json = report_json(plan.import_name, reports);
+  result->report_json =
+      report_json(plan.import_name, reports, timings == &untimed ? "" : timings_json(*timings));
   if (keep_lowered) {
     frontend::SourcePackage package;
     package.layout.import_name = plan.import_name;
@@ -639,8 +692,9 @@ int run_compile_command(const BuildRequest& request, const std::string& plan_pat
     return kExitUsageErrors;
   }
   LoweredModule lowered;
+  ModuleTiming untimed;
   try {
-    lowered = lower_step(request, *plan, index, std::move(*own.parsed));
+    lowered = lower_step(request, *plan, index, std::move(*own.parsed), untimed);
   } catch (const std::exception& e) {
     sink.error("", std::string("internal error while lowering: ") + e.what());
     return kExitInternalError;

@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/build_progress.h"
+#include "compiler/build_timings.h"
 #include "compiler/driver.h"
 #include "frontend/frontend.h"
 #include "frontend/lower.h"
@@ -72,10 +74,12 @@ struct StepsResult {
 
 // Builds the .so of `plan` into `output_path` by the steps, reusing and
 // filling the cache at `cache_directory` ("" for none). Diagnostics go to
-// `sink`; returns an exit code.
+// `sink`; returns an exit code. Shows its progress and records its times
+// (the report's "timings") when given them.
 int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
                    const std::string& cache_directory, bool keep_lowered,
-                   const std::string& output_path, DiagnosticSink& sink, StepsResult* result);
+                   const std::string& output_path, DiagnosticSink& sink, StepsResult* result,
+                   BuildProgress* progress = nullptr, BuildTimings* timings = nullptr);
 
 // The subcommands: each reads the plan, runs one step without the cache and
 // writes its outputs atomically. Returns an exit code; diagnostics in `sink`.

@@ -34,6 +34,7 @@ std::optional<SourcePackage> load_package(PackageLayout layout, DiagnosticSink& 
   SourcePackage package;
   bool ok = true;
   for (const ModuleFile& file : layout.modules) {
+    Stopwatch parsing;
     std::optional<std::string> bytes = read_source(file.path, sink);
     if (!bytes) {
       ok = false;
@@ -46,6 +47,7 @@ std::optional<SourcePackage> load_package(PackageLayout layout, DiagnosticSink& 
     }
     SourceModule module{file, std::move(*parsed), {}};
     module.functions = list_functions(*module.parsed.tree);
+    module.parse_time = {parsing.wall_seconds(), parsing.cpu_seconds()};
     package.modules.push_back(std::move(module));
   }
   if (!ok) return std::nullopt;

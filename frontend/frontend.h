@@ -20,6 +20,7 @@
 #include "frontend/package.h"
 #include "frontend/python_parser.h"
 #include "support/diagnostics.h"
+#include "support/stage_clock.h"
 
 namespace pyaot::frontend {
 
@@ -27,6 +28,7 @@ struct SourceModule {
   ModuleFile file;
   ParsedSource parsed;
   std::vector<FunctionSite> functions;
+  StageTime parse_time;  // reading and parsing it
 };
 
 struct SourcePackage {

@@ -12,11 +12,21 @@ import reduce
 import run
 
 PYAOT = None
-# Under 3 minutes: 8 seeds took 26 s of the test's time in a quiet CI run,
-# and 31 more ran in 85 s on 2 cores shared with another fuzz run.
-# A seed that hits an open finding (fuzz/findings/) is left out until it
-# is fixed; none is now.
-SEEDS = list(range(0, 40))
+# About 3 minutes on 2 busy cores, with the planted bugs below: at load
+# average 7-8, seeds 0:24 took 270 s (a build of the generator's programs
+# takes ~3.6 CPU s each, 10 at a time) and the planted bugs 63 s. A seed that
+# hits an open finding (fuzz/findings/) is left out until it is fixed; none is.
+SEEDS = list(range(0, 20))
+
+# Seeds of SEEDS (which agree when built normally) whose programs go wrong
+# under each planted miscompilation (pyaot build --debug-miscompile=NAME,
+# backend/backend.h): found by running seeds 0-9 with each. A change of
+# generate.py may move them; any seeds of SEEDS that catch it will do.
+CATCHING_SEEDS = {
+    "floordiv-sign": [5, 9],
+    "mul-overflow": [6, 7],
+    "arithmetic-write-back": [2],
+}
 
 
 class GeneratorTest(unittest.TestCase):
@@ -78,6 +88,38 @@ class RunnerTest(unittest.TestCase):
         findings = run.run_seeds(faulty, [2, 3, 4, 5], jobs=1, batch=4)
         self.assertEqual([(r.seed, r.kind) for r in findings], [(3, "mismatch"), (5, "build")])
         self.assertIn("+1", findings[0].files["diff.txt"])
+
+
+# The reducer's oracle runs a candidate as run.py ran the finding: the module
+# fzp.fz_SEED of a package. This one goes wrong only there (as a top-level
+# module its __name__ differs) and only under a planted miscompilation.
+PACKAGE_ONLY_BUG = """\
+def floors(d):
+    q = 0
+    for i in range(-9, 9):
+        q = q + i // d + i % d
+    return q
+
+
+print(floors(-4) if __name__ == "fzp.fz_7" else "not in the package")
+"""
+
+
+class PlantedBugTest(unittest.TestCase):
+    """The fuzzer finds a miscompilation of the unboxed fast paths."""
+
+    def test_each_planted_miscompilation_gives_a_mismatch(self):
+        for name, seeds in CATCHING_SEEDS.items():
+            with self.subTest(name):
+                self.assertTrue(seeds and set(seeds) <= set(SEEDS), seeds)
+                findings = run.run_seeds(PYAOT, seeds, jobs=2, build_args=(f"--debug-miscompile={name}",))
+                self.assertIn("mismatch", [r.kind for r in findings],
+                              f"--debug-miscompile={name} went unnoticed on seeds {seeds}")
+
+    def test_the_reducer_reproduces_a_finding_inside_its_package(self):
+        planted = reduce.Oracle(PYAOT, 7, ("--debug-miscompile=floordiv-sign",))
+        self.assertEqual(planted.signature(PACKAGE_ONLY_BUG), ("mismatch", ("stdout",)))
+        self.assertIsNone(reduce.Oracle(PYAOT, 7).signature(PACKAGE_ONLY_BUG))
 
 
 class FuzzSeedsTest(unittest.TestCase):

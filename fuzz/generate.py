@@ -1049,6 +1049,232 @@ def frag_decorators(g, top, body):
         body("print(Decorated() if isinstance(Decorated, type) else Decorated())")
 
 
+# ---------------------------------------------------------------------------
+# Unboxed locals: plain locals of a function that the compiler keeps as
+# int64s or doubles across statements and loop iterations (ir/unbox_locals.h)
+# when only numbers are stored into them, with the loop variable of a range
+# read in place. Each op checks its operands and falls back to the generic
+# path; these loops drive them over that edge midway (overflow, a negative
+# or zero divisor, a float or a huge int stored into an int local, a
+# rebound len, an index out of range) and look at the frame afterwards.
+
+# range(...) arguments: negative steps, empty ranges, bounds near int64's.
+RANGES = ["{a}, {b}", "{b}, {a}, -1", "{b}, {a}, -{s}", "{a}, {b}, {s}", "{b}, {a}", "{a}, {a}",
+          "0, {a}, -1", "-{a}, {a}, {s}", "2**62 - {a}, 2**62", "2**63 - {a}, 2**63 + 3",
+          "-2**63, -2**63 + {a}, {s}", "{a}, -{b}, -{s}"]
+DIVISORS = ["-1", "-2", "-3", "-7", "2", "3", "7", "-2**31", "2**40", "-2**59", "1000003", "-97"]
+
+
+def range_args(g):
+    """The arguments of a range with at most ~130 items."""
+    return g.choice(RANGES).format(a=g.int(0, 60), b=g.int(61, 130), s=g.int(2, 7))
+
+
+def frag_int_web_loop(g, top, body):
+    """int locals in a range loop: products that overflow int64 midway,
+    sums near 2**63, floor division and modulo by negative, positive and
+    zero divisors (a local divisor that changes midway), bit operators."""
+    f = g.name("web")
+    d = g.name("d")
+    names = [g.name(k) for k in ("s", "p", "q", "h")]
+    s, p, q, h = names
+    starts = ["0", "1", "-1", "7", "-5", "2**31", "2**59 + 1", "2**62", "2**63 - 1000", "-2**63 + 5"]
+    updates = [
+        f"{s} = {s} + i * {g.choice(['1', '3', '-7', '2**31', '2**40 + 1', '2**58'])}",
+        f"{s} = {s} - i * i * {g.choice(['1', '-5', '2**20'])}",
+        f"{s} += {g.choice(['2**62', '2**61 + i', '-2**62', 'i << 3'])}",
+        f"{p} = {p} * {g.choice(['3', '31', '-5', '2**16 + 1', '2**31 - 1', '-2**21'])} + i",
+        f"{p} = {p} * 2 + (i & 1)",
+        f"{p} *= {g.choice(['3', '-2', '2**17', 'i', 'i - 3'])}",
+        f"{q} = {q} + i // {g.choice(DIVISORS + [d])}",
+        f"{q} = {q} - i % {g.choice(DIVISORS + [d])}",
+        f"{q} = ({q} + i * {g.choice(['7', '-13', '2**33'])}) // {g.choice(DIVISORS + [d])}",
+        f"{q} //= {g.choice(DIVISORS + [d])}",
+        f"{q} %= {g.choice(DIVISORS + [d])}",
+        f"{h} = ({h} * 31 + i) % {g.choice(['2**61 - 1', '1000003', '-97', '2**64 + 13', d])}",
+        f"{h} = {h} ^ (i * {g.choice(['2**33', '-3', '2**62'])})",
+        f"{h} = ({h} | i) - ({h} & {g.choice(['255', '-256', d])})",
+        f"{h} = -{h} + i",
+    ]
+    # A product and a division always, then others (in any order).
+    chosen = [g.choice(updates[3:6]), g.choice(updates[6:11])] + g.sample(updates, g.int(0, 3))
+    g.rng.shuffle(chosen)
+    guarded = g.chance(0.5)  # errors caught in the loop, else they end it
+    params = [d, "n"]
+    with body.block(f"def {f}({', '.join(params)}):"):
+        for name in names:
+            body(f"{name} = {g.choice(starts)}")
+        body("errs = {}\nt = i = 0")
+        points = sorted(g.sample(range(1, 60), g.int(0, 3)))
+        changes = ["0", f"-{d}", "2**63", "2.5", "-1", "True", f"{d} * 2**40", "-2**63"]
+        with body.block("try:"):
+            with body.block(f"for i in range({range_args(g)}):"):
+                body("t += 1")
+                for k, point in enumerate(points):
+                    with body.block(("if" if k == 0 else "elif") + f" t == {point}:"):
+                        body(f"{d} = {g.choice(changes)}")
+                for update in chosen:
+                    if guarded:
+                        body.counting_errors(update, "errs")
+                    else:
+                        body(update)
+        with body.block("except Exception as e:"):
+            body(f"print('left loop', type(e).__name__, e, 'at', i, {', '.join(f'fmt({x})' for x in names)}, fmt({d}))")
+        body(f"return [fmt(x) for x in ({', '.join(names)})], sorted(errs.items())")
+    for divisor in g.sample(["3", "-3", "7", "-7", "0", "1", "-1", "2**62", "-2**63", "0.5"], g.int(1, 2)):
+        body(f"show('{f}', lambda: {f}({divisor}, {g.int(0, 9)}))")
+
+
+def frag_float_mix_loop(g, top, body):
+    """int and float locals mixed in a loop: an int local later assigned a
+    float, float ops with int operands, true division, -0.0, inf, nan, and
+    huge ints converted to float (OverflowError)."""
+    f = g.name("mix")
+    x, y, z = g.name("x"), g.name("y"), g.name("z")
+    with body.block(f"def {f}(k):"):
+        body(f"{x} = {g.choice(['0', '1', '-3', '2**53 + 1', '2**62', '-2**63'])}")
+        body(f"{y} = {g.choice(['0.0', '-0.0', '1.5', '1e308', '-2.5', '5e-324'])}")
+        body(f"{z} = {g.choice(['0', '1', '0.5'])}")
+        body("errs = {}\nbelow = 0")
+        changes = [f"{x} = {x} * 0.5", f"{x} = {x} + 0.0", f"{y} = float('inf')", f"{y} = float('nan')",
+                   f"{y} = -0.0", f"{x} = 10**400", f"{y} = {y} // 1 if {y} == {y} and -1e300 < {y} < 1e300 else 3",
+                   f"{x} = -{x}", f"{z} = 2**1024", f"{y} = 2**63", f"{x} = True", f"{z} = -0.0"]
+        points = sorted(g.sample(range(1, 40), g.int(1, 3)))
+        ops = [
+            f"{x} = {x} + i",
+            f"{x} = {x} * 3 - i",
+            f"{y} = {y} * 1.5 + i",
+            f"{y} = ({y} - i) / {g.choice(['7', '-3', 'k', '0.5', '(i - k)'])}",
+            f"{y} += {x}",
+            f"{z} = {x} / {g.choice(['(i - k)', 'k', '3', '-0.0', y])}",
+            f"{z} = {y} // {g.choice(['2', '-2.5', 'k', '(i - k)'])}",
+            f"{z} = {y} % {g.choice(['3', '-3', 'k', '0.0'])}",
+            f"{z} = i * 0.1 + {x}",
+            f"{y} = {y} - {z} * 2",
+            f"{x} = {x} // {g.choice(['2', '-2', 'k'])} if i % 2 else {x} % {g.choice(['5', '-5', 'k'])}",
+        ]
+        chosen = g.sample(ops, g.int(3, 5))
+        with body.block(f"for i in range({g.choice(['40', '0, 40, 3', '39, -1, -2', '-20, 20'])}):"):
+            for k, point in enumerate(points):
+                with body.block(("if" if k == 0 else "elif") + f" i == {point}:"):
+                    body(g.choice(changes))
+            for op in chosen:
+                body.counting_errors(op, "errs")
+            # Compared in place: printing them here would box them every
+            # iteration, and the compiler keeps such locals boxed.
+            with body.block(f"if {y} < {x}:"):
+                body("below += 1")
+        body(f"print('below', below, type({x}).__name__, type({y}).__name__, type({z}).__name__)")
+        body(f"return fmt({x}), fmt({y}), fmt({z}), math.copysign(1, {y}) if isinstance({y}, float) else 0, sorted(errs.items())")
+    for k in g.sample(["0", "1", "-2", "3", "0.5", "2**63"], 2):
+        body(f"show('{f}', lambda: {f}({k}))")
+
+
+def frag_range_rebind_loop(g, top, body):
+    """A range loop whose variable is rebound in the body (an int, a float,
+    a huge int), with continue, break and empty ranges; the variable and
+    the accumulators read after the loop."""
+    f = g.name("rebind")
+    acc, t = g.name("acc"), g.name("t")
+    with body.block(f"def {f}(step):"):
+        body(f"{acc} = {g.choice(['0', '2**62', '-1'])}\n{t} = 0")
+        if g.chance(0.6):  # else an empty range leaves i unbound
+            body("i = -1")
+        with body.block(f"for i in range({range_args(g)}):"):
+            rebinds = [f"i = i * {g.choice(['3', '-2', '2**40'])}", "i += 0.5", "i = 2**63 + i",
+                       f"i = i // {g.choice(['-2', '3'])}", "i = -i", "i = step"]
+            with body.block(f"if i % {g.int(2, 7)} == {g.int(0, 1)}:"):
+                body(g.choice(rebinds))
+            body(f"{acc} = {acc} + i * {g.choice(['1', '7', '2**33', '-3'])}")
+            body(f"{t} += 1")
+            exits = [f"if i == {g.int(-5, 40)}:\n    continue", f"if {t} > {g.int(3, 60)}:\n    break",
+                     f"if {acc} > 2**{g.choice(['40', '62', '63'])}:\n    break",
+                     f"if i == {g.int(0, 30)}:\n    return {acc}"]
+            for exit_ in g.sample(exits, g.int(1, 2)):
+                body(exit_)
+        body(f"return fmt(i), fmt({acc}), {t}")
+    for step in g.sample(["1", "-1", "0.5", "2**64", "0"], 2):
+        body(f"show('{f}', lambda: {f}({step}))")
+
+
+def frag_len_index_loop(g, top, body):
+    """len() and list indexing at unboxed ints in a loop: len rebound in
+    builtins or the module midway, a container replaced by a list, dict or
+    str subclass overriding __len__, negative and out-of-range indices,
+    and list stores at unboxed indices."""
+    f, sub = g.name("lens"), g.name("Sized").capitalize()
+    base = g.choice(["list", "dict", "str"])
+    init = {"list": "[4, 5, 6]", "dict": "{0: 'a', 1: 'b'}", "str": "'xyz'"}[base]
+    top(f"class {sub}({base}):\n    def __len__(self):\n        return {base}.__len__(self) + {g.choice(['1', '100', '-0'])}\n"
+        f"    def __repr__(self):\n        return '{sub}(' + {base}.__repr__(self) + ')'\n")
+    xs = g.name("xs")
+    n = g.int(10, 90)
+    mutations = [
+        f"{xs} = {sub}({init})",
+        f"{xs} = {sub}({xs}) if isinstance({xs}, {base}) else {xs}",
+        "builtins.len = lambda o: 7",
+        "globals()['len'] = lambda o: -1",
+        f"{xs} = list(range({g.int(0, 5)}))",
+        f"{xs} = 'abcdefgh'",
+        f"{xs} = ({g.int(1, 9)}, {g.int(1, 9)})",
+        f"{xs} = {{}}",
+        f"del {xs}[:]",
+    ]
+    chosen = g.sample(mutations, g.int(1, 3))
+    points = sorted(g.sample(range(1, n - 1), len(chosen)))
+    j0 = g.choice(["0", "-5", "-2**62", "2**62"])
+    with body.block(f"def {f}():"):
+        body(f"{xs} = [{', '.join(str(g.int(-9, 99)) for _ in range(g.int(0, 7)))}]")
+        body(f"total = 0\nj = {j0}\nerrs = {{}}\nsaved = builtins.len")
+        with body.block("try:"):
+            with body.block(f"for i in range({n}):"):
+                body.at_iterations(points, chosen)
+                body.counting_errors(f"m = len({xs})\ntotal = total + m * i", "errs", "m = 1")
+                body(f"j = j + {g.choice(['1', '-1', '3', 'i', '-i'])}")
+                body.counting_errors(f"total = total + {xs}[j]", "errs")
+                body.counting_errors(f"{xs}[i % m] = i * {g.choice(['2', '-3', '2**62'])}", "errs")
+                body.counting_errors(f"total = total + {xs}[-i]", "errs")
+        with body.block("finally:"):
+            body("builtins.len = saved\nglobals().pop('len', None)")
+        body(f"return fmt(total), fmt({xs}), j, sorted(errs.items())")
+    body(f"show('{f}', {f})")
+
+
+def frag_exit_write_back(g, top, body):
+    """Loops with number locals left by break, return or an exception
+    midway; the locals then read in the function, by locals(), by a callee
+    through sys._getframe and from the traceback's frame."""
+    f, peek = g.name("leave"), g.name("peek")
+    a, b, c = g.name("a"), g.name("b"), g.name("c")
+    top(f"def {peek}():\n    fl = sys._getframe(1).f_locals\n"
+        f"    return sorted((k, fmt(v)) for k, v in fl.items() if k in ({a!r}, {b!r}, {c!r}, 'i'))\n")
+    n = g.int(8, 60)
+    with body.block(f"def {f}(mode, d):"):
+        body(f"{a} = {g.choice(['0', '1', '2**62', '-2**63 + 1'])}")
+        body(f"{b} = {g.choice(['1', '3', '-1', '2**31'])}")
+        body(f"{c} = {g.choice(['0.5', '-0.0', '1.0', '1e300'])}\ni = -1")
+        with body.block(f"for i in range({g.choice([str(n), f'{n}, 0, -1', f'-{n}, {n}, 3'])}):"):
+            body(f"{a} = {a} + i * {g.choice(['7', '2**40', '-3'])}")
+            body(f"{b} = {b} * {g.choice(['3', '-7', '(2**20 + 1)'])} % {g.choice(['1000003', '-97', '(2**61 - 1)'])}")
+            body(f"{c} = {c} * {g.choice(['1.5', '-2.0', '10.0'])} + i")
+            k1, k2 = g.int(-10, n), g.int(-10, n)
+            body(f"if mode == 'break' and i == {k1}:\n    break")
+            body(f"if mode == 'return' and i == {k2}:\n    return 'returned', {peek}(), sorted(locals())")
+            body(f"if mode == 'peek' and i % {g.int(3, 9)} == 1:\n    print('peek', {peek}())")
+            body(f"{a} = {a} // d + {a} % d")
+        body(f"print('after', fmt({a}), fmt({b}), fmt({c}), i)")
+        body(f"print('locals', sorted((k, fmt(v)) for k, v in locals().items()))")
+        body(f"return {peek}()")
+    for mode, d in g.sample([(m, d) for m in ("break", "return", "peek", "raise")
+                             for d in ("0", "-1", "-3", "2", "2**63", "0.0")], g.int(2, 3)):
+        with body.block("try:"):
+            body(f"print({mode!r}, {d}, {f}({mode!r}, {d}))")
+        with body.block("except Exception as e:"):
+            body("tb = e.__traceback__\nwhile tb.tb_next is not None:\n    tb = tb.tb_next")
+            body(f"print('raised', type(e).__name__, e, tb.tb_frame.f_code.co_name, tb.tb_lineno - {f}.__code__.co_firstlineno,"
+                 f" sorted((k, fmt(v)) for k, v in tb.tb_frame.f_locals.items()))")
+
+
 FRAGMENTS = [
     (frag_numbers, 3), (frag_numeric_loop, 3), (frag_type_change_loop, 5),
     (frag_class_mutation_loop, 4), (frag_global_builtin_loop, 3), (frag_code_swap_loop, 3),
@@ -1057,6 +1283,8 @@ FRAGMENTS = [
     (frag_strings, 2), (frag_containers, 2), (frag_recursion, 1), (frag_tree_loop, 4),
     (frag_subscript_loop, 3), (frag_metaclass, 1), (frag_async, 1), (frag_frames, 1),
     (frag_attribute_protocol_loop, 4), (frag_branch_loop, 3), (frag_decorators, 1),
+    (frag_int_web_loop, 6), (frag_float_mix_loop, 4), (frag_range_rebind_loop, 3),
+    (frag_len_index_loop, 3), (frag_exit_write_back, 4),
 ]
 
 FINALES = [
@@ -1067,6 +1295,8 @@ FINALES = [
     "def finale_{n}():\n    yield 1\n    raise ValueError('from generator {n}')\n\nprint(list(finale_{n}()))",
     "def finale_{n}(xs):\n    try:\n        return xs[10]\n    finally:\n        print('finale finally')\n\nfinale_{n}([1, 2])",
     "def finale_{n}():\n    try:\n        raise KeyError('first')\n    except KeyError:\n        raise TypeError('second {n}')\n\nfinale_{n}()",
+    "def finale_{n}(n, d):\n    acc = 2**62\n    for i in range(n, -n, -1):\n        acc = acc * 3 // d + i\n"
+    "        d = d + i % 7 - 3\n    return acc\n\nprint(finale_{n}({n} % 20 + 5, -{n} - 1))",
 ]
 
 

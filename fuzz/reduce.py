@@ -2,9 +2,12 @@
 
     python3.11 fuzz/reduce.py --pyaot bazel-bin/compiler/pyaot FINDING/program.py -o repro.py
 
-The program's failure is classified as run.py does (mismatch, build failure,
-crash) together with which of stdout, stderr and exit status differ; a
-candidate is kept while it fails the same way. Candidates come from the
+Each candidate is built and run exactly as run.py found the finding: the
+module fzp.fz_SEED of a package (SEED from the finding's folder fz_SEED, or
+--seed), imported in a process of its own from source and from the .so
+alone. The program's failure is classified as run.py does (mismatch, build
+failure, crash, leak with --refcount) together with which of stdout, stderr
+and exit status differ; a candidate is kept while it fails the same way. Candidates come from the
 program's `ast`: chunks of every statement list and of every tuple or list
 display removed (delta debugging, halving the chunk size down to single
 items), and compound statements (if, for, while, with, try) replaced by
@@ -14,15 +17,14 @@ takes minutes; --max-tests bounds it.
 import argparse
 import ast
 import os
-import shutil
+import re
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "testdata"))
 
-import pyaot_testing as pt  # noqa: E402
+import run  # noqa: E402
 
 # Known differences (issue 11) that a reduction must not drift into.
 KNOWN_NOISE = ("Did you mean",)
@@ -31,33 +33,27 @@ KNOWN_NOISE = ("Did you mean",)
 class Oracle:
     """Does a candidate fail the way the original does?"""
 
-    def __init__(self, pyaot, module_name, build_args=(), max_tests=400):
-        self.pyaot, self.module_name, self.build_args = pyaot, module_name, build_args
+    def __init__(self, pyaot, seed, build_args=(), max_tests=400, refcount=False):
+        self.pyaot, self.seed, self.build_args = pyaot, seed, tuple(build_args)
+        self.refcount = refcount
         self.max_tests, self.tests, self.cache = max_tests, 0, {}
         self.target = None
 
     def signature(self, source):
         """(kind, what differs) of one program, or None when it agrees."""
-        folder = tempfile.mkdtemp(prefix="reduce_", dir=os.environ.get("TEST_TMPDIR"))
-        path = os.path.join(folder, self.module_name + ".py")
-        with open(path, "w") as f:
-            f.write(source)
-        try:
-            expected, actual, built = pt.differential_run(self.pyaot, path, build_args=self.build_args)
-        except pt.subprocess.TimeoutExpired:
-            return ("timeout",)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        if built.returncode != 0:
-            return ("build", built.returncode)
-        if actual.returncode < 0:
-            return ("crash", actual.returncode)
+        result = run.run_batch(self.pyaot, [self.seed], self.refcount, self.build_args,
+                               programs={self.seed: source})[0]
+        if result.kind is None or result.kind == "generator":
+            return None
+        if result.kind != "mismatch":
+            return (result.kind,) + ((result.detail,) if result.kind in ("build", "crash") else ())
+        expected, actual = result.outcomes
         if any(noise in actual.stderr + expected.stderr for noise in KNOWN_NOISE):
             return ("noise",)
         differs = tuple(name for name, a, b in (
             ("stdout", expected.stdout, actual.stdout), ("stderr", expected.stderr, actual.stderr),
             ("exit", expected.returncode, actual.returncode)) if a != b)
-        return ("mismatch", differs) if differs else None
+        return ("mismatch", differs)
 
     def __call__(self, source):
         if source not in self.cache:
@@ -151,16 +147,19 @@ def main():
     parser.add_argument("--pyaot", required=True)
     parser.add_argument("program")
     parser.add_argument("-o", "--output", required=True)
-    parser.add_argument("--module-name", help="import name (default: the finding's folder, fz_SEED)")
+    parser.add_argument("--seed", type=int,
+                        help="the module is fzp.fz_SEED (default: SEED of the finding's folder fz_SEED)")
+    parser.add_argument("--refcount", action="store_true", help="a leak found in leak mode")
     parser.add_argument("--max-tests", type=int, default=400)
     parser.add_argument("--build-arg", action="append", default=[])
     args = parser.parse_args()
     with open(args.program) as f:
         source = f.read()
-    name = args.module_name or os.path.basename(os.path.dirname(os.path.abspath(args.program)))
-    if not name.isidentifier():
-        name = "fz_0"
-    oracle = Oracle(os.path.abspath(args.pyaot), name, tuple(args.build_arg), args.max_tests)
+    seed = args.seed
+    if seed is None:
+        folder = re.fullmatch(r"fz_(\d+)", os.path.basename(os.path.dirname(os.path.abspath(args.program))))
+        seed = int(folder.group(1)) if folder else 0
+    oracle = Oracle(os.path.abspath(args.pyaot), seed, args.build_arg, args.max_tests, args.refcount)
     oracle.target = oracle.signature(source)
     if oracle.target is None or oracle.target == ("noise",):
         print(f"reduce: {args.program} does not fail ({oracle.target})")

@@ -90,6 +90,7 @@ class Result:
 
     def __init__(self, seed, kind=None, detail="", files=None):
         self.seed, self.kind, self.detail, self.files = seed, kind, detail, files or {}
+        self.outcomes = None  # (source, compiled) Outcomes when both ran
 
 
 def module_name(seed):
@@ -208,14 +209,16 @@ def build_failure(seed, built, expected):
                                        "source.err": source_err})
 
 
-def run_batch(pyaot, seeds, refcount=False, build_args=()):
-    """Runs the programs of seeds from source, builds them as the modules of
-    one package, deletes the sources and runs each from the .so alone, each
-    in its own process both ways; a Result per seed. A batch that fails to
-    build is run again one program at a time, so that a failure is reported
-    by the program that causes it."""
+def run_batch(pyaot, seeds, refcount=False, build_args=(), programs=None):
+    """Runs the programs of seeds (generated, or given as {seed: source})
+    from source, builds them as the modules of one package, deletes the
+    sources and runs each from the .so alone, each in its own process both
+    ways; a Result per seed. A batch that fails to build is run again one
+    program at a time, so that a failure is reported by the program that
+    causes it."""
     sides = Sides(refcount, build_args)
-    programs = {seed: generate.generate(seed) for seed in seeds}
+    if programs is None:
+        programs = {seed: generate.generate(seed) for seed in seeds}
     root = pt.scratch_dir()
     src, out, cwd = (os.path.join(root, d) for d in ("src", "out", "cwd"))
     os.makedirs(out)
@@ -231,12 +234,16 @@ def run_batch(pyaot, seeds, refcount=False, build_args=()):
         if built is None or built.returncode != 0:
             if len(seeds) > 1:
                 return [result for seed in seeds
-                        for result in run_batch(pyaot, [seed], refcount, build_args)]
+                        for result in run_batch(pyaot, [seed], refcount, build_args,
+                                                {seed: programs[seed]})]
             results = [build_failure(seeds[0], built, expected[seeds[0]])]
         else:
             shutil.rmtree(src)  # only the .so is deployed
-            results = [judge(sides, seed, programs[seed], expected[seed], sides.run(seed, out, cwd))
-                       for seed in seeds]
+            results = []
+            for seed in seeds:
+                actual = sides.run(seed, out, cwd)
+                results.append(judge(sides, seed, programs[seed], expected[seed], actual))
+                results[-1].outcomes = (expected[seed], actual)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     for result in results:

@@ -230,9 +230,10 @@ bool syncs_on_generic_path(const Instruction& i) {
   }
   // a[i] at a number: a list's or tuple's item is read inline; a global
   // from the site's cache while neither dict changed. Neither runs code.
-  if ((i.op == Opcode::GetItem || i.op == Opcode::SetItem) && i.operands[1]->unboxed_result()) {
-    return true;  // a list's item stored inline when its old one goes quietly
-  }
+  if (i.op == Opcode::GetItem && i.operands[1]->unboxed_result()) return true;
+  // a[i] = v: a list's item at a small int stored inline when its old one
+  // goes quietly (backend's lower_set_item).
+  if (i.op == Opcode::SetItem) return true;
   if (i.op == Opcode::LoadGlobal) return true;
   // len(x) as a number: the builtin on an exact list, tuple, dict, set, str
   // or bytes is read inline.

@@ -35,6 +35,10 @@ class TreeFinder {
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
         Instruction* root = i.get();
+        if (root->op == Opcode::GetItem || root->op == Opcode::SetItem) {
+          mark_item_trees(*root);
+          continue;
+        }
         if ((!is_arithmetic(*root) && root->op != Opcode::CompareBool) ||
             candidate(root, NumberKind::Int) || candidate(root, NumberKind::Float)) {
           continue;  // not arithmetic or a comparison, or not the top of its tree
@@ -45,8 +49,9 @@ class TreeFinder {
         const NumberKind kind = root->arithmetic != NumberKind::None ? root->arithmetic
                                 : says_int && !says_float             ? NumberKind::Int
                                                                       : NumberKind::Float;
-        if (std::none_of(root->operands.begin(), root->operands.end(),
-                         [&](const Instruction* v) { return candidate(v, kind); })) {
+        if (std::none_of(root->operands.begin(), root->operands.end(), [&](const Instruction* v) {
+              return candidate(v, kind) || (kind == NumberKind::Float && converts_int_tree(*root, *v));
+            })) {
           continue;  // a lone op: the generic helper's own fast paths serve it best
         }
         mark_tree(root, kind);
@@ -58,17 +63,64 @@ class TreeFinder {
   bool candidate(const Instruction* p, NumberKind kind) {
     return unboxes_in(*p, kind) && !disqualified_.count(p) && uses_[p] == 1 &&
            (p->arithmetic == NumberKind::None || p->arithmetic == kind) &&
-           (unboxes_in(*user_[p], kind) || user_[p]->op == Opcode::CompareBool);
+           (unboxes_in(*user_[p], kind) || user_[p]->op == Opcode::CompareBool ||
+            stores_number(*user_[p], *p) || (kind == NumberKind::Int && indexes_by(*user_[p], *p)));
+  }
+
+  // a[i] and a[i] = v with arithmetic as i or v: an int index is read as a
+  // number (pyaot_sequence_item, pyaot_list_store); a stored number goes
+  // into the old item's box or is boxed (pyaot_list_store_float/int). Even
+  // a lone op pays here, unlike a lone op whose result is an object.
+  void mark_item_trees(Instruction& access) {
+    Instruction* index = access.operands[1];
+    if (candidate(index, NumberKind::Int)) mark_operand_tree(index, NumberKind::Int);
+    if (access.op != Opcode::SetItem) return;
+    Instruction* value = access.operands[2];
+    bool says_int = false, says_float = false;
+    if (value->arithmetic == NumberKind::None) collect_tree(value, says_int, says_float);
+    const NumberKind kind = value->arithmetic != NumberKind::None ? value->arithmetic
+                            : says_int && !says_float             ? NumberKind::Int
+                                                                  : NumberKind::Float;
+    if (candidate(value, kind)) mark_operand_tree(value, kind);
+  }
+
+  void mark_operand_tree(Instruction* root, NumberKind kind) {
+    root->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
+    mark_tree(root, kind);
   }
 
   // Every op of the tree under `op` that stays a number in `kind`.
   void mark_tree(Instruction* op, NumberKind kind) {
     op->arithmetic = kind;
     for (Instruction* operand : op->operands) {
+      if (kind == NumberKind::Float && converts_int_tree(*op, *operand)) {
+        operand->type.repr = Repr::I64;  // read as a double, as a float op converts an int
+        if (operand->arithmetic == NumberKind::None) mark_tree(operand, NumberKind::Int);
+        continue;
+      }
       if (!candidate(operand, kind)) continue;
       operand->type.repr = kind == NumberKind::Float ? Repr::F64 : Repr::I64;
       mark_tree(operand, kind);
     }
+  }
+
+  // An int tree (an int-only op: 1.0 / (n // 2), or a tree marked before
+  // its user) whose number a float op reads converted, beside an operand
+  // that is no int: never int op int, whose true division is no double
+  // division.
+  bool converts_int_tree(const Instruction& op, const Instruction& operand) {
+    const bool int_only = operand.arithmetic == NumberKind::None &&
+                          unboxes_in(operand, NumberKind::Int) &&
+                          !unboxes_in(operand, NumberKind::Float);
+    if (!unboxes_in(op, NumberKind::Float) || !is_arithmetic(operand) ||
+        (operand.arithmetic != NumberKind::Int && !int_only) ||
+        operand.type.repr != Repr::Boxed || disqualified_.count(&operand) ||
+        uses_[&operand] != 1 || op.operands.size() != 2) {
+      return false;
+    }
+    const Instruction* other = op.operands[0] == &operand ? op.operands[1] : op.operands[0];
+    return other != &operand && other->type.kind != TypeKind::Int &&
+           other->type.repr != Repr::I64 && other->arithmetic != NumberKind::Int;
   }
 
   // What the literals and operators of the tree under `op` (operands that
@@ -78,7 +130,8 @@ class TreeFinder {
       const auto kind = static_cast<BinaryKind>(op->index);
       says_float |= kind == BinaryKind::TrueDivide;
       says_int |= kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
-                  kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide;
+                  kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide &&
+                  kind != BinaryKind::Power;
     }
     for (const Instruction* operand : op->operands) {
       says_int |= operand->type.kind == TypeKind::Int;
@@ -101,6 +154,17 @@ bool is_arithmetic(const Instruction& i) {
   return i.op == Opcode::BinaryOp || i.op == Opcode::InplaceOp;
 }
 
+bool stores_number(const Instruction& store, const Instruction& value) {
+  return store.op == Opcode::SetItem && store.operands[2] == &value &&
+         store.operands[0] != &value && store.operands[1] != &value;
+}
+
+bool indexes_by(const Instruction& access, const Instruction& index) {
+  return (access.op == Opcode::GetItem || access.op == Opcode::SetItem) &&
+         access.operands[1] == &index && access.operands[0] != &index &&
+         (access.op == Opcode::GetItem || access.operands[2] != &index);
+}
+
 bool unboxes_in(const Instruction& i, NumberKind kind) {
   if (!is_arithmetic(i)) return false;
   switch (static_cast<BinaryKind>(i.index)) {
@@ -109,6 +173,7 @@ bool unboxes_in(const Instruction& i, NumberKind kind) {
     case BinaryKind::Multiply:
       return true;
     case BinaryKind::TrueDivide:
+    case BinaryKind::Power:  // an int power may be a float or a huge int
       return kind == NumberKind::Float;
     case BinaryKind::FloorDivide:
     case BinaryKind::Remainder:

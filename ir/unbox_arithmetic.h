@@ -9,7 +9,10 @@
 // In: a function after the refcount and suspend passes. Out: the ops of
 // each tree marked with `arithmetic` (the kind they compute in when their
 // operands allow) and, below the root, an unboxed representation
-// (`type.repr` f64 or i64: Instruction::unboxed_result()).
+// (`type.repr` f64 or i64: Instruction::unboxed_result()). A tree whose
+// root is an index a[i] or a value a[i] = v keeps its root a number too:
+// the item is read or stored at the number, the value boxed by the store or
+// written into the list's old float or int that only the list holds.
 #pragma once
 
 #include "ir/ir.h"
@@ -22,7 +25,13 @@ void select_unboxed_arithmetic(Function& function);
 bool is_arithmetic(const Instruction& i);
 
 // Whether arithmetic op `i` can compute unboxed in `numbers` (doubles:
-// + - * /; 64-bit ints: + - * // % & | ^ << >>).
+// + - * / **; 64-bit ints: + - * // % & | ^ << >>).
 bool unboxes_in(const Instruction& i, NumberKind numbers);
+
+// Whether `access` is an a[i] or a[i] = v with `index` as i only.
+bool indexes_by(const Instruction& access, const Instruction& index);
+
+// Whether `store` is an a[i] = v storing `value` as v only (not as a or i).
+bool stores_number(const Instruction& store, const Instruction& value);
 
 }  // namespace pyaot::ir

@@ -328,8 +328,9 @@ class WebFinder {
       case Opcode::BranchIfNull:  // whether a range loop's next() had an item
         return iterates_range(*user.operands[0]);
       case Opcode::GetItem:  // a[i]: a list's or tuple's item read at the number
-      case Opcode::SetItem:
-        return position == 1 && kind == NumberKind::Int && user.operands[0] != user.operands[1];
+      case Opcode::SetItem:  // a[i] = v: at the number i; v boxed, or into its old box
+        if (position == 2) return stores_number(user, *user.operands[2]);
+        return position == 1 && kind == NumberKind::Int && indexes_by(user, *user.operands[1]);
       default:
         return false;
     }

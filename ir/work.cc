@@ -238,13 +238,15 @@ Work classify(const Instruction& i) {
       return generic(i, "`in`");
     case Opcode::DeleteAttr:
       return generic(i, "deletes an attribute");
-    case Opcode::SetItem:
-      if (i.operands[1]->unboxed_result()) {
-        return make(WorkKind::Guarded, "stores a list's item at a number (pyaot_set_item_at)",
-                    {{name_of(i.operands[0]) + " an exact list and the index in range",
-                      "the item stored directly", "the index boxed and a[b] = v generic"}});
-      }
-      [[fallthrough]];
+    case Opcode::SetItem: {
+      const std::string into_box =
+          i.operands[2]->unboxed_result() ? "; a number into the old item's box when only the list holds it" : "";
+      return make(WorkKind::Guarded, "stores a list's item inline (pyaot_list_store)",
+                  {{name_of(i.operands[0]) + " an exact list, " + name_of(i.operands[1]) +
+                        " a small int in range, the old item dropped without running code",
+                    "the item stored directly" + into_box,
+                    "a[b] = v generic, locals written back first"}});
+    }
     case Opcode::DeleteItem:
       return generic(i, "a[b] = v / del a[b]");
     case Opcode::BuildSlice:

@@ -85,26 +85,81 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_get_item_at(PyObject *object, PyObject *key, i
 
 int pyaot_set_item(PyObject *object, PyObject *key, PyObject *value);
 
-/* a[i] = v into an exact list at an int local's number (or a compact int),
- * when letting go of the old item runs no code (someone else holds it, or
- * it is an int, float, str, bool or None): 1, done; else 0, nothing done
- * (the generic pyaot_set_item_at then, the locals written back first). */
-PYAOT_HOT int32_t pyaot_list_store(PyObject *object, PyObject *key, int64_t index, PyObject *value) {
-  if (!PyList_CheckExact(object)) return 0;
+/* The place of an exact list's item at an int local's number (`key` NULL)
+ * or at a compact int `key`; NULL for another container, key or an index
+ * out of range. */
+static inline PyObject **list_item_place(PyObject *object, PyObject *key, int64_t index) {
+  if (!PyList_CheckExact(object)) return NULL;
   if (key != NULL) {
-    if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return 0;
+    if (!PyLong_CheckExact(key) || (size_t)(Py_SIZE(key) + 1) > 2) return NULL;
     index = (int64_t)((PyLongObject *)key)->ob_digit[0] * Py_SIZE(key);
   }
   const Py_ssize_t size = PyList_GET_SIZE(object);
   if (index < 0) index += size;
-  if (index < 0 || index >= size) return 0;
-  PyObject *old = PyList_GET_ITEM(object, index);
+  if (index < 0 || index >= size) return NULL;
+  return &((PyListObject *)object)->ob_item[index];
+}
+
+/* Whether dropping `old` runs no code: someone else holds it, or it is an
+ * int, float, str, bool or None. */
+static inline int drops_quietly(PyObject *old) {
   PyTypeObject *type = Py_TYPE(old);
-  if (Py_REFCNT(old) == 1 && type != &PyLong_Type && type != &PyFloat_Type &&
-      type != &PyUnicode_Type && type != &PyBool_Type && old != Py_None) {
+  return Py_REFCNT(old) > 1 || type == &PyLong_Type || type == &PyFloat_Type ||
+         type == &PyUnicode_Type || type == &PyBool_Type || old == Py_None;
+}
+
+/* a[i] = v into an exact list at an int local's number (or a compact int),
+ * when letting go of the old item runs no code: 1, done; else 0, nothing
+ * done (the generic pyaot_set_item_at then, the locals written back first). */
+PYAOT_HOT int32_t pyaot_list_store(PyObject *object, PyObject *key, int64_t index, PyObject *value) {
+  PyObject **place = list_item_place(object, key, index);
+  if (place == NULL || !drops_quietly(*place)) return 0;
+  PyObject *old = *place;
+  *place = Py_NewRef(value);
+  Py_DECREF(old);
+  return 1;
+}
+
+/* a[i] = v of a float computed as a double (`value` NULL; else v is the
+ * object): an old float only the list holds takes the number in place (no
+ * one else can see it), else a new float is stored; 0 as pyaot_list_store. */
+PYAOT_HOT int32_t pyaot_list_store_float(PyObject *object, PyObject *key, int64_t index,
+                                         PyObject *value, double number) {
+  if (value != NULL) return pyaot_list_store(object, key, index, value);
+  PyObject **place = list_item_place(object, key, index);
+  if (place == NULL) return 0;
+  PyObject *old = *place;
+  if (Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
+    ((PyFloatObject *)old)->ob_fval = number;
+    return 1;
+  }
+  if (!drops_quietly(old)) return 0;
+  PyObject *boxed = PyFloat_FromDouble(number);
+  if (boxed == NULL) { /* the generic path boxes it again and raises */
+    PyErr_Clear();
     return 0;
   }
-  PyList_SET_ITEM(object, index, Py_NewRef(value));
+  *place = boxed;
+  Py_DECREF(old);
+  return 1;
+}
+
+/* The same for an int computed as a 64-bit int: CPython's own small ints
+ * are shared, as PyLong_FromLongLong shares them. */
+PYAOT_HOT int32_t pyaot_list_store_int(PyObject *object, PyObject *key, int64_t index,
+                                       PyObject *value, int64_t number) {
+  if (value != NULL) return pyaot_list_store(object, key, index, value);
+  PyObject **place = list_item_place(object, key, index);
+  if (place == NULL) return 0;
+  PyObject *old = *place;
+  if (Py_REFCNT(old) == 1 && PyLong_CheckExact(old) && pyaot_overwrite_int(old, number)) return 1;
+  if (!drops_quietly(old)) return 0;
+  PyObject *boxed = PyLong_FromLongLong(number);
+  if (boxed == NULL) {
+    PyErr_Clear();
+    return 0;
+  }
+  *place = boxed;
   Py_DECREF(old);
   return 1;
 }
@@ -353,84 +408,12 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_build_string(PyObject **items, int64_t count) 
 
 /* ---- unpacking ---------------------------------------------------------------- */
 
-/* a, b = value: exactly `count` items, stored in order into the slots (each
- * store at its own STORE_FAST, `offset` being UNPACK_SEQUENCE's). */
-PYAOT_OUT_OF_LINE int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count,
-                                             const int64_t *slots, int64_t offset) {
-  PyObject *items[16];
-  PyObject **out = items;
-  if (count > 16) {
-    out = PyMem_Malloc(sizeof(PyObject *) * (size_t)count);
-    if (out == NULL) {
-      PyErr_NoMemory();
-      return -1;
-    }
-  }
-  int64_t got = 0;
-  int status = -1;
-  if ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == count) ||
-      (PyList_CheckExact(value) && PyList_GET_SIZE(value) == count)) {
-    PyObject **source = PyTuple_CheckExact(value) ? &PyTuple_GET_ITEM(value, 0)
-                                                  : ((PyListObject *)value)->ob_item;
-    for (; got < count; got++) {
-      out[got] = source[got];
-      Py_INCREF(out[got]);
-    }
-    status = 0;
-  } else {
-    PyObject *iterator = PyObject_GetIter(value);
-    if (iterator == NULL) {
-      if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
-          !PySequence_Check(value)) {
-        PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
-                     Py_TYPE(value)->tp_name);
-      }
-      goto done;
-    }
-    for (; got < count; got++) {
-      PyObject *item = PyIter_Next(iterator);
-      if (item == NULL) {
-        if (!PyErr_Occurred()) {
-          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
-                       (int)count, (int)got);
-        }
-        Py_DECREF(iterator);
-        goto done;
-      }
-      out[got] = item;
-    }
-    PyObject *extra = PyIter_Next(iterator);
-    Py_DECREF(iterator);
-    if (extra != NULL) {
-      Py_DECREF(extra);
-      PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", (int)count);
-      goto done;
-    }
-    if (PyErr_Occurred()) goto done;
-    status = 0;
-  }
-done:;
-  /* The stores CPython compiles after UNPACK_SEQUENCE and its caches. */
-  const int64_t first_store = offset + 1 + INLINE_CACHE_ENTRIES_UNPACK_SEQUENCE;
-  for (int64_t i = 0; i < got; i++) {
-    if (status == 0) {
-      pyaot_store_fast(frame, slots[i], out[i], offset < 0 ? -1 : first_store + i);
-    } else {
-      Py_DECREF(out[i]);
-    }
-  }
-  if (out != items) PyMem_Free(out);
-  return status;
-}
-
-/* The items of `value` as a tuple, as UNPACK_SEQUENCE (after < 0: exactly
- * `before` items) or UNPACK_EX (`before` items, a list of the rest, `after`
- * items) leave them on the stack; the interpreter's messages. */
-PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_t after) {
-  if (after < 0 && ((PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) ||
-                    (PyList_CheckExact(value) && PyList_GET_SIZE(value) == before))) {
-    return PySequence_Tuple(value);
-  }
+/* The items UNPACK_SEQUENCE (after < 0: exactly `before` of them) or
+ * UNPACK_EX (`before` items, a list of the rest, `after` items) would push,
+ * new references in out[0 .. before + (after < 0 ? 0 : 1 + after)): 0; or
+ * -1 with the interpreter's error and nothing in out. */
+PYAOT_OUT_OF_LINE static int unpack_items_slow(PyObject *value, int64_t before, int64_t after,
+                                              PyObject **out) {
   PyObject *iterator = PyObject_GetIter(value);
   if (iterator == NULL) {
     if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(value)->tp_iter == NULL &&
@@ -438,26 +421,25 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_
       PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object",
                    Py_TYPE(value)->tp_name);
     }
-    return NULL;
+    return -1;
   }
-  PyObject *result = PyTuple_New((Py_ssize_t)(before + (after < 0 ? 0 : 1 + after)));
-  if (result == NULL) goto error;
-  for (int64_t i = 0; i < before; i++) {
+  int64_t got = 0;
+  for (; got < before; got++) {
     PyObject *item = PyIter_Next(iterator);
     if (item == NULL) {
       if (!PyErr_Occurred()) {
         if (after < 0) {
           PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)",
-                       (int)before, (int)i);
+                       (int)before, (int)got);
         } else {
           PyErr_Format(PyExc_ValueError,
                        "not enough values to unpack (expected at least %d, got %d)",
-                       (int)(before + after), (int)i);
+                       (int)(before + after), (int)got);
         }
       }
       goto error;
     }
-    PyTuple_SET_ITEM(result, i, item);
+    out[got] = item;
   }
   if (after < 0) {
     PyObject *extra = PyIter_Next(iterator);
@@ -470,25 +452,79 @@ PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_
   } else {
     PyObject *rest = PySequence_List(iterator);
     if (rest == NULL) goto error;
-    PyTuple_SET_ITEM(result, before, rest);
     Py_ssize_t size = PyList_GET_SIZE(rest);
     if (size < after) {
       PyErr_Format(PyExc_ValueError,
                    "not enough values to unpack (expected at least %d, got %zd)",
                    (int)(before + after), (Py_ssize_t)before + size);
+      Py_DECREF(rest);
       goto error;
     }
     for (int64_t j = 0; j < after; j++) {
-      PyTuple_SET_ITEM(result, before + 1 + j, PyList_GET_ITEM(rest, size - after + j));
+      out[before + 1 + j] = PyList_GET_ITEM(rest, size - after + j);
     }
     Py_SET_SIZE(rest, size - after); /* the moved items' references go with them */
+    out[before] = rest;
   }
   Py_DECREF(iterator);
-  return result;
+  return 0;
 error:
   Py_DECREF(iterator);
-  Py_XDECREF(result);
-  return NULL;
+  for (int64_t i = 0; i < got; i++) Py_DECREF(out[i]);
+  return -1;
+}
+
+/* An exact tuple or list of exactly `before` items is read in place (what
+ * UNPACK_SEQUENCE specializes); anything else is iterated. */
+PYAOT_HOT int pyaot_unpack_items(PyObject *value, int64_t before, int64_t after, PyObject **out) {
+  PyObject **source = NULL;
+  if (after < 0 && PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) {
+    source = ((PyTupleObject *)value)->ob_item;
+  } else if (after < 0 && PyList_CheckExact(value) && PyList_GET_SIZE(value) == before) {
+    source = ((PyListObject *)value)->ob_item;
+  }
+  if (source == NULL) return unpack_items_slow(value, before, after, out);
+  for (int64_t i = 0; i < before; i++) out[i] = Py_NewRef(source[i]);
+  return 0;
+}
+
+/* a, b = value: exactly `count` items, stored in order into the slots (each
+ * store at its own STORE_FAST, `offset` being UNPACK_SEQUENCE's), after all
+ * were taken, as the interpreter takes them onto its stack first. */
+PYAOT_HOT int pyaot_unpack_to_locals(Frame *frame, PyObject *value, int64_t count,
+                                     const int64_t *slots, int64_t offset) {
+  PyObject *items[16];
+  PyObject **out = items;
+  if (count > 16) {
+    out = PyMem_Malloc(sizeof(PyObject *) * (size_t)count);
+    if (out == NULL) {
+      PyErr_NoMemory();
+      return -1;
+    }
+  }
+  const int status = pyaot_unpack_items(value, count, -1, out);
+  /* The stores CPython compiles after UNPACK_SEQUENCE and its caches. */
+  const int64_t first_store = offset + 1 + INLINE_CACHE_ENTRIES_UNPACK_SEQUENCE;
+  for (int64_t i = 0; status == 0 && i < count; i++) {
+    pyaot_store_fast(frame, slots[i], out[i], offset < 0 ? -1 : first_store + i);
+  }
+  if (out != items) PyMem_Free(out);
+  return status;
+}
+
+/* The items of `value` as a tuple (pyaot_unpack_items'), for the targets
+ * that take them one by one. */
+PYAOT_OUT_OF_LINE PyObject *pyaot_unpack(PyObject *value, int64_t before, int64_t after) {
+  if (after < 0 && PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) == before) {
+    return Py_NewRef(value);
+  }
+  PyObject *result = PyTuple_New((Py_ssize_t)(before + (after < 0 ? 0 : 1 + after)));
+  if (result == NULL) return NULL;
+  if (pyaot_unpack_items(value, before, after, ((PyTupleObject *)result)->ob_item) < 0) {
+    Py_DECREF(result); /* its items NULL */
+    return NULL;
+  }
+  return result;
 }
 
 /* ---- pattern matching (ceval's MATCH_* and GET_LEN) ------------------------ */

@@ -166,6 +166,26 @@ PYAOT_HOT int32_t pyaot_int_operand(PyObject *value, int64_t unboxed, int64_t *o
   return 0;
 }
 
+/* An int beside a float in a comparison: as pyaot_int_operand, for the
+ * ints a double holds exactly (|v| <= 2**53), which compare with a float
+ * as float_richcompare's exact comparison does. */
+PYAOT_HOT int32_t pyaot_int_operand_exact(PyObject *value, int64_t unboxed, int64_t *out) {
+  const int64_t exact = (int64_t)1 << 53;
+  return pyaot_int_operand(value, unboxed, out) && *out >= -exact && *out <= exact;
+}
+
+/* a ** b of two doubles where float_pow's answer is pow's: a finite and not
+ * zero, b finite, a negative only with an integral b, and a finite result:
+ * 1 and it in *out; else 0 (zero, inf and nan bases or exponents, complex
+ * results and overflow are the generic float_pow's). */
+PYAOT_HOT int32_t pyaot_float_power(double a, double b, double *out) {
+  if (!isfinite(a) || a == 0.0 || !isfinite(b) || (a < 0.0 && b != floor(b))) return 0;
+  const double r = pow(a, b);
+  if (!isfinite(r)) return 0;
+  *out = r;
+  return 1;
+}
+
 /* `old`, an int only its owner sees, takes the value `v` in place when `v`
  * needs as many digits as it has (below 2**60) and is not one of the small
  * ints CPython shares: 1; else 0 (box a new one). */

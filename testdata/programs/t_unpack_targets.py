@@ -103,4 +103,70 @@ try:
     errors(4)
 except KeyError:
     traceback.print_exc(file=sys.stdout)
+
+
+
+class Noisy:
+    def __init__(self, name):
+        self.name = name
+
+    def __del__(self):
+        print("del", self.name)
+
+
+class Refuses:
+    def __setattr__(self, key, value):
+        if key == "bad":
+            raise AttributeError("refused " + key)
+        object.__setattr__(self, key, value)
+
+
+def store_fails(make):
+    r = Refuses()
+    try:
+        r.ok, r.bad, r.late = make()
+    except AttributeError as e:
+        print("caught", e)
+    print("after", sorted(vars(r)))
+
+
+def nested_store_fails():
+    r = Refuses()
+    try:
+        (r.ok, r.bad), r.late = [Noisy("n1"), Noisy("n2")], Noisy("n3")
+    except AttributeError as e:
+        print("caught", e)
+    print("after nested", sorted(vars(r)))
+
+
+def mutated_while_storing():
+    data = [1, 2, 3]
+
+    class Clearing:
+        def __setattr__(self, key, value):
+            data.clear()
+            object.__setattr__(self, key, value)
+
+    c = Clearing()
+    c.a, c.b, c.c = data
+    return c.a, c.b, c.c, data
+
+
+def unpacked_in_loop(rows):
+    total = 0
+    for (a, b), [c, d] in rows:
+        total += a * b + c * d
+    return total
+
+
+store_fails(lambda: [Noisy("a"), Noisy("b"), Noisy("c")])
+store_fails(lambda: (Noisy("t1"), Noisy("t2"), Noisy("t3")))
+store_fails(lambda: iter([Noisy("i1"), Noisy("i2"), Noisy("i3")]))
+nested_store_fails()
+print(mutated_while_storing())
+print(unpacked_in_loop([((1, 2), [3, 4]), ([5, 6], (7, 8)), (range(2), "ab" and [9, 10])]))
+try:
+    unpacked_in_loop([((1, 2), [3, 4]), ((1, 2, 3), [3, 4])])
+except ValueError as e:
+    print(type(e).__name__, e)
 errors(2)
