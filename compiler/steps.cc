@@ -598,6 +598,7 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
     sink.error("", *error);
     return kExitInternalError;
   }
+  if (progress != nullptr && cache.enabled()) progress->set_cache_hits(object_counts.hits);
   if (request.cache_stats) {
     std::fprintf(stderr,
                  "pyaot: cache %s: %zu modules; summaries %zu hits, %zu made; objects %zu hits, "
