@@ -14,6 +14,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -186,6 +187,54 @@ std::unique_ptr<llvm::Module> load_bitcode(const EmbeddedBitcode& bitcode,
   return std::move(*module);
 }
 
+// A package compiled module by module shares one copy of the native ops:
+// the runtime's object defines them, each module object keeps their bodies
+// only to inline them (available_externally). The ops' statics become
+// hidden globals, so both sides name the same symbol; unnamed constants
+// (string literals) stay private copies, whose address nothing compares.
+void expose_native_ops(llvm::Module& ops) {
+  for (llvm::GlobalValue& value : ops.global_values()) {
+    if (value.isDeclaration() || value.hasAppendingLinkage() ||
+        value.getName().starts_with("llvm.")) {
+      continue;
+    }
+    auto* variable = llvm::dyn_cast<llvm::GlobalVariable>(&value);
+    if (value.hasLocalLinkage() && variable != nullptr && variable->isConstant() &&
+        variable->hasGlobalUnnamedAddr()) {
+      continue;
+    }
+    if (value.hasLocalLinkage()) value.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  }
+}
+
+// The ops as a module object sees them: bodies to inline, defined elsewhere.
+void import_native_ops(llvm::Module& ops) {
+  expose_native_ops(ops);
+  for (llvm::Function& f : ops) {
+    if (f.isDeclaration() || f.hasLocalLinkage()) continue;
+    f.setComdat(nullptr);
+    if (f.hasFnAttribute(llvm::Attribute::NoInline)) {
+      f.deleteBody();  // called, never inlined: its body would only cost time
+    } else {
+      f.setLinkage(llvm::GlobalValue::AvailableExternallyLinkage);
+    }
+  }
+  for (llvm::GlobalVariable& g : ops.globals()) {
+    if (g.isDeclaration() || g.hasLocalLinkage() || g.hasAppendingLinkage() ||
+        g.getName().starts_with("llvm.")) {
+      continue;
+    }
+    g.setComdat(nullptr);
+    if (g.isConstant()) {
+      g.setLinkage(llvm::GlobalValue::AvailableExternallyLinkage);
+    } else {
+      g.setInitializer(nullptr);
+      g.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    }
+  }
+}
+
 std::unique_ptr<llvm::Module> make_package_module(const PackageImage& package,
                                                   const EmbeddedBitcode& native_ops,
                                                   const Options& options,
@@ -326,6 +375,37 @@ Error link_shared_object(const std::vector<std::string>& objects,
   return std::nullopt;
 }
 
+// What the link needs besides the objects for the options' sanitizers.
+Error sanitizer_link_args(const Options& options, const std::string& triple,
+                          std::vector<std::string>* args) {
+  if (options.undefined_sanitizer && !options.address_sanitizer) {
+    // The runtime recorded as needed, found where the toolchain keeps it: the
+    // .so then runs in a plain python3.11.
+    const fs::path dir = fs::path(CLANG_RESOURCE_DIR) / "lib" / "linux";
+    const fs::path runtime =
+        dir / ("libclang_rt.ubsan_standalone-" + llvm::Triple(triple).getArchName().str() + ".so");
+    std::error_code ec;
+    if (!fs::exists(runtime, ec)) {
+      return "the UBSan runtime " + runtime.string() + " is missing (libclang-rt-19-dev)";
+    }
+    *args = {runtime.string(), "-rpath", dir.string()};
+  }
+  return std::nullopt;
+}
+
+// link_shared_object, its time recorded as the "link" stage.
+Error timed_link(const std::vector<std::string>& objects, const std::vector<std::string>& extra,
+                 const std::string& output, const fs::path& scratch, const Options& options) {
+  Stopwatch linking;
+  const double linker_cpu_before = children_cpu_seconds();
+  Error linked = link_shared_object(objects, extra, output, scratch);
+  if (options.stage_times != nullptr) {  // the linker is a child process: its CPU, not ours
+    options.stage_times->add(
+        "link", {linking.wall_seconds(), children_cpu_seconds() - linker_cpu_before});
+  }
+  return linked;
+}
+
 }  // namespace
 
 std::string host_target_triple() { return llvm::sys::getDefaultTargetTriple(); }
@@ -392,26 +472,94 @@ std::optional<std::string> build(const PackageImage& package, const Options& opt
   for (const ObjectJob& job : jobs) objects.push_back((scratch.path() / (job.name + ".o")).string());
   if (Error error = compile_jobs(jobs, options, triple, objects)) return error;
   std::vector<std::string> link_args;
-  if (options.undefined_sanitizer && !options.address_sanitizer) {
-    // The runtime recorded as needed, found where the toolchain keeps it: the
-    // .so then runs in a plain python3.11.
-    const fs::path dir = fs::path(CLANG_RESOURCE_DIR) / "lib" / "linux";
-    const fs::path runtime =
-        dir / ("libclang_rt.ubsan_standalone-" + llvm::Triple(triple).getArchName().str() + ".so");
-    std::error_code ec;
-    if (!fs::exists(runtime, ec)) {
-      return "the UBSan runtime " + runtime.string() + " is missing (libclang-rt-19-dev)";
-    }
-    link_args = {runtime.string(), "-rpath", dir.string()};
+  if (Error error = sanitizer_link_args(options, triple, &link_args)) return error;
+  return timed_link(objects, link_args, output_path, scratch.path(), options);
+}
+
+// Module by module (compiler/steps.h) ----------------------------------
+
+namespace {
+
+std::string triple_of(const Options& options) {
+  return options.target_triple.empty() ? host_target_triple() : options.target_triple;
+}
+
+// The runtime's object of modules compiled apart: the loader and the one
+// copy of the native ops their objects call.
+ObjectJob runtime_job(const Options& options) {
+  const RuntimeBitcode bitcode = runtime_bitcode(options);
+  return {"runtime",
+          [bitcode](llvm::LLVMContext& context,
+                    std::string* error) -> std::unique_ptr<llvm::Module> {
+            std::unique_ptr<llvm::Module> runtime = load_bitcode(bitcode.runtime, context, error);
+            std::unique_ptr<llvm::Module> ops = load_bitcode(bitcode.native_ops, context, error);
+            if (!runtime || !ops) return nullptr;
+            expose_native_ops(*ops);
+            if (llvm::Linker::linkModules(*runtime, std::move(ops))) {
+              *error = "internal error: cannot link the native ops into the runtime's object";
+              return nullptr;
+            }
+            return runtime;
+          },
+          // The ops' files were optimized one by one: calls from one file to
+          // another (always_inline ones too) inline only now.
+          /*already_optimized=*/options.opt_level == 0};
+}
+
+}  // namespace
+
+std::optional<std::string> compile_module_objects(const std::vector<const ModuleImage*>& modules,
+                                                  const Options& options,
+                                                  const std::vector<std::string>& object_paths) {
+  initialize_llvm();
+  const RuntimeBitcode bitcode = runtime_bitcode(options);
+  std::vector<ObjectJob> jobs;
+  for (const ModuleImage* module : modules) {
+    jobs.push_back({module->name, [module, &options, bitcode](llvm::LLVMContext& context,
+                                                              std::string* error)
+                                      -> std::unique_ptr<llvm::Module> {
+                      auto ops = load_bitcode(bitcode.native_ops, context, error);
+                      if (!ops) return nullptr;
+                      import_native_ops(*ops);
+                      try {
+                        return emit_module_part(*module, context, std::move(ops),
+                                                options.debug_info, options.opt_level > 0,
+                                                options.debug_miscompile);
+                      } catch (const std::exception& e) {
+                        *error = std::string("internal error while emitting native code: ") +
+                                 e.what();
+                        return nullptr;
+                      }
+                    }});
   }
-  Stopwatch linking;
-  const double linker_cpu_before = children_cpu_seconds();
-  Error linked = link_shared_object(objects, link_args, output_path, scratch.path());
-  if (options.stage_times != nullptr) {  // the linker is a child process: its CPU, not ours
-    options.stage_times->add(
-        "link", {linking.wall_seconds(), children_cpu_seconds() - linker_cpu_before});
-  }
-  return linked;
+  return compile_jobs(jobs, options, triple_of(options), object_paths);
+}
+
+std::optional<std::string> compile_runtime_object(const Options& options,
+                                                  const std::string& object_path) {
+  initialize_llvm();
+  return compile_jobs({runtime_job(options)}, options, triple_of(options), {object_path});
+}
+
+std::optional<std::string> link_package(const std::string& import_name,
+                                        const std::vector<std::string>& module_names,
+                                        const std::string& runtime_object,
+                                        const std::vector<std::string>& module_objects,
+                                        const Options& options, const std::string& output_path) {
+  initialize_llvm();
+  const std::string triple = triple_of(options);
+  ScratchDir scratch;
+  if (!scratch.ok()) return std::string("cannot create a temporary directory");
+  const std::string index = (scratch.path() / "index.o").string();
+  ObjectJob index_job{"index", [&](llvm::LLVMContext& context, std::string*) {
+                        return emit_package_index(import_name, module_names, context);
+                      }};
+  if (Error error = compile_jobs({index_job}, options, triple, {index})) return error;
+  std::vector<std::string> objects = {runtime_object, index};
+  objects.insert(objects.end(), module_objects.begin(), module_objects.end());
+  std::vector<std::string> link_args;
+  if (Error error = sanitizer_link_args(options, triple, &link_args)) return error;
+  return timed_link(objects, link_args, output_path, scratch.path(), options);
 }
 
 }  // namespace pyaot::backend

@@ -75,6 +75,26 @@ struct Options {
 std::optional<std::string> build(const PackageImage& package, const Options& options,
                                  const std::string& output_path);
 
+// A package built module by module (compiler/steps.h): an object per
+// module, then one link. Each returns an error message, or nullopt.
+//
+// The objects of `modules`, each written to the path at its index, up to
+// options.jobs at a time.
+std::optional<std::string> compile_module_objects(const std::vector<const ModuleImage*>& modules,
+                                                  const Options& options,
+                                                  const std::vector<std::string>& object_paths);
+// The runtime loader's object (the same for every package of these options).
+std::optional<std::string> compile_runtime_object(const Options& options,
+                                                  const std::string& object_path);
+// Links the .so of `import_name` from the runtime object, the module
+// objects of `module_names` (module_names[0] the top module; the objects
+// in any order) and the package index made here.
+std::optional<std::string> link_package(const std::string& import_name,
+                                        const std::vector<std::string>& module_names,
+                                        const std::string& runtime_object,
+                                        const std::vector<std::string>& module_objects,
+                                        const Options& options, const std::string& output_path);
+
 // The triple pyaot compiles for (the host's), and whether `triple` is one
 // it can build extension modules for.
 std::string host_target_triple();

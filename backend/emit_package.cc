@@ -29,55 +29,100 @@ class PackageEmitter {
     if (debug_info) start_debug_info(optimized);
   }
 
+  // The whole package in one module: the --emit=llvm/obj view.
   std::unique_ptr<llvm::Module> emit() {
-    // Mirrors PyaotModuleEntry and PyaotPackage: 8-byte fields only.
-    llvm::StructType* entry_type = llvm::StructType::create(
-        context_, {ptr_, ptr_, ptr_, i64_, ptr_, i64_, i64_, ptr_, i64_}, "PyaotModuleEntry");
-    llvm::StructType* package_type =
-        llvm::StructType::create(context_, {ptr_, ptr_, i64_}, "PyaotPackage");
-
     std::vector<llvm::Constant*> entries;
     for (size_t i = 0; i < package_.modules.size(); ++i) {
-      const ModuleImage& m = package_.modules[i];
-      const std::string prefix = "pyaot.module." + std::to_string(i);
-      llvm::Constant* source = llvm::ConstantPointerNull::get(ptr_);
-      int64_t source_size = 0;
-      if (m.source) {
-        source = bytes(prefix + ".source", *m.source, /*nul_terminated=*/true);
-        source_size = static_cast<int64_t>(m.source->size());
-      }
-      entries.push_back(llvm::ConstantStruct::get(
-          entry_type, {bytes(prefix + ".name", m.name, true),
-                       bytes(prefix + ".filename", m.filename, true),
-                       bytes(prefix + ".code", m.marshaled_code, false),
-                       llvm::ConstantInt::get(i64_, m.marshaled_code.size()), source,
-                       llvm::ConstantInt::get(i64_, source_size),
-                       llvm::ConstantInt::get(i64_, m.is_package ? 1 : 0),
-                       native_table(i, m), llvm::ConstantInt::get(i64_, m.natives.size())}));
+      entries.push_back(entry_global(i, package_.modules[i], "pyaot.module." + std::to_string(i),
+                                     llvm::GlobalValue::PrivateLinkage));
     }
-    auto* table_type = llvm::ArrayType::get(entry_type, entries.size());
-    auto* table = new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/true,
-                                           llvm::GlobalValue::PrivateLinkage,
-                                           llvm::ConstantArray::get(table_type, entries),
-                                           "pyaot.modules");
-    auto* descriptor = new llvm::GlobalVariable(
-        *module_, package_type, true, llvm::GlobalValue::PrivateLinkage,
-        llvm::ConstantStruct::get(
-            package_type, {bytes("pyaot.package.name", package_.import_name, true), table,
-                           llvm::ConstantInt::get(i64_, entries.size())}),
-        "pyaot.package");
+    emit_pyinit(descriptor(entries));
+    return finish("PyInit_" + package_.import_name);
+  }
 
-    emit_pyinit(descriptor);
-    for (auto& [index, builder] : debug_units_) builder->finalize();
-    // Only PyInit is visible outside the object; the rest can inline and go.
-    const std::string pyinit = "PyInit_" + package_.import_name;
-    llvm::internalizeModule(*module_, [&](const llvm::GlobalValue& value) {
-      return value.getName() == pyinit;
-    });
+  // One module of the package (package_.modules[0]): its code, natives and
+  // entry, the entry its only symbol left for the package index to name.
+  std::unique_ptr<llvm::Module> emit_module_part() {
+    const std::string symbol = module_entry_symbol(package_.modules[0].name);
+    llvm::GlobalVariable* entry =
+        entry_global(0, package_.modules[0], symbol, llvm::GlobalValue::ExternalLinkage);
+    entry->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    return finish(symbol);
+  }
+
+  // The package index of modules compiled apart: the descriptor naming each
+  // module's entry symbol, and PyInit.
+  std::unique_ptr<llvm::Module> emit_index(const std::vector<std::string>& module_names) {
+    std::vector<llvm::Constant*> entries;
+    for (const std::string& name : module_names) {
+      auto* entry = new llvm::GlobalVariable(*module_, entry_type(), true,
+                                             llvm::GlobalValue::ExternalLinkage, nullptr,
+                                             module_entry_symbol(name));
+      entry->setVisibility(llvm::GlobalValue::HiddenVisibility);
+      entries.push_back(entry);
+    }
+    emit_pyinit(descriptor(entries));
     return std::move(module_);
   }
 
  private:
+  // Only `visible` stays visible outside the object; the rest can inline and go.
+  std::unique_ptr<llvm::Module> finish(const std::string& visible) {
+    for (auto& [index, builder] : debug_units_) builder->finalize();
+    llvm::internalizeModule(*module_, [&](const llvm::GlobalValue& value) {
+      return value.getName() == visible;
+    });
+    return std::move(module_);
+  }
+
+  // The module's PyaotModuleEntry (pyaot_runtime.h), a global of its own.
+  llvm::GlobalVariable* entry_global(size_t i, const ModuleImage& m, const std::string& name,
+                                     llvm::GlobalValue::LinkageTypes linkage) {
+    const std::string prefix = "pyaot.module." + std::to_string(i);
+    llvm::Constant* source = llvm::ConstantPointerNull::get(ptr_);
+    int64_t source_size = 0;
+    if (m.source) {
+      source = bytes(prefix + ".source", *m.source, /*nul_terminated=*/true);
+      source_size = static_cast<int64_t>(m.source->size());
+    }
+    llvm::Constant* entry = llvm::ConstantStruct::get(
+        entry_type(), {bytes(prefix + ".name", m.name, true),
+                       bytes(prefix + ".filename", m.filename, true),
+                       bytes(prefix + ".code", m.marshaled_code, false),
+                       llvm::ConstantInt::get(i64_, m.marshaled_code.size()), source,
+                       llvm::ConstantInt::get(i64_, source_size),
+                       llvm::ConstantInt::get(i64_, m.is_package ? 1 : 0), native_table(i, m),
+                       llvm::ConstantInt::get(i64_, m.natives.size())});
+    return new llvm::GlobalVariable(*module_, entry_type(), /*isConstant=*/true, linkage, entry,
+                                    name);
+  }
+
+  // Mirrors PyaotModuleEntry: 8-byte fields only.
+  llvm::StructType* entry_type() {
+    if (entry_type_ == nullptr) {
+      entry_type_ = llvm::StructType::create(
+          context_, {ptr_, ptr_, ptr_, i64_, ptr_, i64_, i64_, ptr_, i64_}, "PyaotModuleEntry");
+    }
+    return entry_type_;
+  }
+
+  // The PyaotPackage of the given entries (modules[0] the top module).
+  llvm::GlobalVariable* descriptor(const std::vector<llvm::Constant*>& entries) {
+    llvm::StructType* package_type =
+        llvm::StructType::create(context_, {ptr_, ptr_, i64_}, "PyaotPackage");
+    auto* table_type = llvm::ArrayType::get(ptr_, entries.size());
+    auto* table = new llvm::GlobalVariable(*module_, table_type, /*isConstant=*/true,
+                                           llvm::GlobalValue::PrivateLinkage,
+                                           llvm::ConstantArray::get(table_type, entries),
+                                           "pyaot.modules");
+    return new llvm::GlobalVariable(
+        *module_, package_type, true, llvm::GlobalValue::PrivateLinkage,
+        llvm::ConstantStruct::get(package_type,
+                                  {bytes("pyaot.package.name", package_.import_name, true), table,
+                                   llvm::ConstantInt::get(i64_, entries.size())}),
+        "pyaot.package");
+  }
+
   void start_debug_info(bool optimized) {
     debug_optimized_ = optimized;
     // DWARF 4: binutils 2.40's addr2line names the wrong file from a DWARF 5 line table.
@@ -172,6 +217,7 @@ class PackageEmitter {
   std::unique_ptr<llvm::Module> module_;
   llvm::PointerType* ptr_;
   llvm::IntegerType* i64_;
+  llvm::StructType* entry_type_ = nullptr;
   bool optimized_;  // not -O0
   DebugMiscompile miscompile_;
   std::optional<bool> debug_optimized_;  // with debug info: whether the code is optimized
@@ -179,6 +225,34 @@ class PackageEmitter {
 };
 
 }  // namespace
+
+std::string module_entry_symbol(const std::string& module_name) {
+  return "pyaot_module_entry." + module_name;
+}
+
+std::unique_ptr<llvm::Module> emit_module_part(const ModuleImage& module,
+                                               llvm::LLVMContext& context,
+                                               std::unique_ptr<llvm::Module> native_ops,
+                                               bool debug_info, bool optimized,
+                                               DebugMiscompile miscompile) {
+  native_ops->setModuleIdentifier("pyaot.module." + module.name);
+  native_ops->setSourceFileName(module.debug_path);
+  PackageImage one;
+  one.modules.push_back(module);
+  return PackageEmitter(one, context, std::move(native_ops), debug_info, optimized, miscompile)
+      .emit_module_part();
+}
+
+std::unique_ptr<llvm::Module> emit_package_index(const std::string& import_name,
+                                                 const std::vector<std::string>& module_names,
+                                                 llvm::LLVMContext& context) {
+  auto module = std::make_unique<llvm::Module>("pyaot.package." + import_name, context);
+  PackageImage package;
+  package.import_name = import_name;
+  return PackageEmitter(package, context, std::move(module), false, false,
+                        DebugMiscompile::None)
+      .emit_index(module_names);
+}
 
 std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   llvm::LLVMContext& context,

@@ -13,6 +13,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "backend/backend.h"
 #include "llvm/IR/LLVMContext.h"
@@ -25,5 +27,19 @@ std::unique_ptr<llvm::Module> emit_package_module(const PackageImage& package,
                                                   std::unique_ptr<llvm::Module> native_ops,
                                                   bool debug_info, bool optimized,
                                                   DebugMiscompile miscompile);
+
+// A package compiled module by module (compiler/steps.h): each module's
+// object holds its code, natives and PyaotModuleEntry under
+// module_entry_symbol(name), hidden; the package index object holds the
+// PyaotPackage naming those entries (modules[0] the top) and PyInit.
+std::string module_entry_symbol(const std::string& module_name);
+std::unique_ptr<llvm::Module> emit_module_part(const ModuleImage& module,
+                                               llvm::LLVMContext& context,
+                                               std::unique_ptr<llvm::Module> native_ops,
+                                               bool debug_info, bool optimized,
+                                               DebugMiscompile miscompile);
+std::unique_ptr<llvm::Module> emit_package_index(const std::string& import_name,
+                                                 const std::vector<std::string>& module_names,
+                                                 llvm::LLVMContext& context);
 
 }  // namespace pyaot::backend

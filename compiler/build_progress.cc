@@ -57,9 +57,11 @@ void BuildProgress::finish(std::int64_t lines) {
   clear();
   if (!live_ && !verbose_) return;
   const double seconds = clock_.wall_seconds();
-  std::fprintf(stderr, "pyaot: built %zu module%s, %lld lines in %.1f s (%.0f lines/s)\n",
+  std::string cached;
+  if (cache_hits_) cached = ", " + std::to_string(*cache_hits_) + " from the cache";
+  std::fprintf(stderr, "pyaot: built %zu module%s, %lld lines in %.1f s (%.0f lines/s)%s\n",
                modules_, modules_ == 1 ? "" : "s", static_cast<long long>(lines), seconds,
-               seconds > 0 ? static_cast<double>(lines) / seconds : 0.0);
+               seconds > 0 ? static_cast<double>(lines) / seconds : 0.0, cached.c_str());
 }
 
 void clear_status_line_for_signal() {

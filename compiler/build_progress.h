@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "support/stage_clock.h"
@@ -20,6 +21,8 @@ class BuildProgress {
   void module(size_t index, const std::string& name);
   // A package-wide step after the modules: "optimizing", "linking", ...
   void step(const std::string& what);
+  // How many module objects came from the build cache (the summary says).
+  void set_cache_hits(size_t hits) { cache_hits_ = hits; }
   // The build succeeded: clears the status line, prints the summary.
   void finish(std::int64_t lines);
   // Takes the status line away (before diagnostics).
@@ -34,6 +37,7 @@ class BuildProgress {
   size_t modules_;
   Stopwatch clock_;
   bool shown_ = false;
+  std::optional<size_t> cache_hits_;
 };
 
 // Clears a status line from a signal handler (async-signal-safe).

@@ -3,6 +3,7 @@
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -90,14 +91,25 @@ class BuildStatusTest(unittest.TestCase):
         self.assertEqual(result.stderr, "")
 
     def test_verbose_prints_a_line_per_module_and_a_summary(self):
-        result = self.pyaot("build", self.package(), "-o", "pkg.so", "--verbose")
+        cache = ("--cache-dir", self.path("cache"))  # this test's own
+        result = self.pyaot("build", self.package(), "-o", "pkg.so", "--verbose", *cache)
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stderr.splitlines()
-        self.assertRegex(lines[0], r"^\[1/3\] pkg  \d\d:\d\d$")
-        self.assertRegex(lines[1], r"^\[2/3\] pkg\.a  \d\d:\d\d$")
-        self.assertRegex(lines[2], r"^\[3/3\] pkg\.b  \d\d:\d\d$")
-        self.assertRegex(lines[-1], r"^pyaot: built 3 modules, 8 lines in \d+\.\d s \(\d+ lines/s\)$")
+        # The modules in order, the package-wide steps (code generation,
+        # the link) between and after them.
+        modules = [line for line in lines if not re.search(r"\] (optimizing|linking)", line)]
+        self.assertRegex(modules[0], r"^\[1/3\] pkg  \d\d:\d\d$")
+        self.assertRegex(modules[1], r"^\[2/3\] pkg\.a  \d\d:\d\d$")
+        self.assertRegex(modules[2], r"^\[3/3\] pkg\.b  \d\d:\d\d$")
+        self.assertRegex(lines[-2], r"^\[3/3\] linking  \d\d:\d\d$")
+        summary = r"^pyaot: built 3 modules, 8 lines in \d+\.\d s \(\d+ lines/s\), {} from the cache$"
+        self.assertRegex(lines[-1], summary.format(0))
         self.assertNotIn("\r", result.stderr)
+        # Built again: every module object from the cache, no code generated.
+        again = self.pyaot("build", self.package(), "-o", "pkg.so", "--verbose", *cache)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertNotIn("optimizing", again.stderr)
+        self.assertRegex(again.stderr.splitlines()[-1], summary.format(3))
 
     def test_status_line_on_a_terminal(self):
         pid, fd = pty.fork()
@@ -135,7 +147,8 @@ class BuildStatusTest(unittest.TestCase):
 
     def test_ctrl_c_stops_the_build_and_leaves_no_output(self):
         source = self.big_module(1500)
-        build = subprocess.Popen([PYAOT, "build", source, "-o", "big.so", "-O2", "--verbose"],
+        build = subprocess.Popen([PYAOT, "build", source, "-o", "big.so", "-O2", "--verbose",
+                                  "--no-cache"],
                                  cwd=self.dir, stderr=subprocess.PIPE, text=True)
         # Wait until it compiles, then interrupt it as Ctrl-C does.
         seen = ""

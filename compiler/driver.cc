@@ -16,11 +16,14 @@
 #include <vector>
 
 #include "compiler/annotate.h"
+#include "compiler/cache.h"
+#include "compiler/native_module.h"
 #include "compiler/build_progress.h"
 #include "compiler/build_timings.h"
 #include "compiler/memory_guard.h"
 #include "compiler/package_files.h"
 #include "compiler/report.h"
+#include "compiler/steps.h"
 #include "compiler/version.h"
 #include "frontend/frontend.h"
 #include "frontend/lower.h"
@@ -118,96 +121,6 @@ class Reporter {
   BuildProgress* progress_ = nullptr;
 };
 
-// Native code for one module: lowering results, and the IR of the
-// functions that compile (in native entry order).
-struct NativeModule {
-  std::vector<frontend::LoweredFunction> lowered;
-  std::vector<const ir::Function*> natives;
-  std::string code;  // marshaled module code, with trampolines for the natives
-};
-
-// Runs the IR pipeline on a lowered function; a function the verifier
-// rejects (a pyaot bug) falls back to bytecode with a warning.
-bool finish_ir(frontend::LoweredFunction& lowered, const std::vector<const ir::Pass*>& passes,
-               DiagnosticSink& sink) {
-  ir::Function& f = *lowered.function;
-  std::optional<ir::PassFailure> failure = ir::run_passes(f, passes);
-  if (!failure) return true;
-  if (failure->errors.empty()) {
-    lowered.fallback_reason = failure->problem;
-    lowered.function.reset();
-    return false;
-  }
-  Diagnostic d;
-  d.severity = Severity::Warning;
-  d.path = f.filename;
-  d.line = lowered.site->line;
-  d.message = "internal: invalid IR for '" + f.qualname + "' (" + failure->errors[0] +
-              "); it runs as bytecode. Please report this.";
-  sink.report(std::move(d));
-  lowered.fallback_reason = "internal: invalid IR";
-  lowered.function.reset();
-  return false;
-}
-
-bool is_namespace_body(const ast::Node& site) {
-  return site.kind == ast::NodeKind::ClassDef || site.kind == ast::NodeKind::Module;
-}
-
-// Whether a function (or something nested in it) loops.
-bool has_loop(const ast::Node& function) {
-  bool found = false;
-  ast::walk(function, [&](const ast::Node& n) {
-    found |= n.kind == ast::NodeKind::For || n.kind == ast::NodeKind::While ||
-             n.kind == ast::NodeKind::ListComp || n.kind == ast::NodeKind::SetComp ||
-             n.kind == ast::NodeKind::DictComp || n.kind == ast::NodeKind::GeneratorExp;
-  });
-  return found;
-}
-
-NativeModule compile_module(const frontend::SourceModule& module,
-                            BuildRequest::NativeSelection native, bool trace_lines,
-                            const std::vector<const ir::Pass*>& passes, DiagnosticSink& sink,
-                            ModuleTiming& timing) {
-  NativeModule out;
-  Stopwatch lowering;
-  out.lowered = frontend::lower_module(module.file.name, module.file.path, module.functions,
-                                       module.parsed.code_objects, trace_lines);
-  timing.lower = {lowering.wall_seconds(), lowering.cpu_seconds()};
-  Stopwatch passing;
-  std::map<int, frontend::NativeEntry> entries;
-  for (frontend::LoweredFunction& f : out.lowered) {
-    if (f.function && native == BuildRequest::NativeSelection::None) {
-      f.function.reset();
-      f.fallback_reason = "--native=none";
-    } else if (f.function && native == BuildRequest::NativeSelection::Loops &&
-               is_namespace_body(*f.site->node)) {
-      f.function.reset();
-      f.fallback_reason = "a class or module body runs once: --native=loops leaves it to bytecode";
-    } else if (f.function && native == BuildRequest::NativeSelection::Loops &&
-               !has_loop(*f.site->node)) {
-      f.function.reset();
-      f.fallback_reason = "no loop: its native body would save less than a native call costs";
-    }
-    if (!f.function || !finish_ir(f, passes, sink)) continue;
-    frontend::NativeEntry& entry = entries[f.code->ordinal];
-    entry = {static_cast<int>(out.natives.size()), f.function->suspend_slots, {}};
-    for (const auto& block : f.function->blocks) {
-      for (const auto& i : block->instructions) {
-        if (i->op != ir::Opcode::Yield && i->op != ir::Opcode::YieldFrom) continue;
-        entry.suspensions.push_back(
-            {static_cast<int>(i->index), i->line, i->op == ir::Opcode::YieldFrom});
-      }
-    }
-    out.natives.push_back(f.function.get());
-  }
-  timing.ir_passes = {passing.wall_seconds(), passing.cpu_seconds()};
-  timing.peak_rss_bytes = peak_rss_bytes();
-  out.code = entries.empty() ? module.parsed.marshaled_code
-                             : frontend::add_trampolines(module.parsed.marshaled_code, entries);
-  return out;
-}
-
 backend::PackageImage package_image(const std::string& input,
                                     const frontend::SourcePackage& package,
                                     const std::vector<NativeModule>& natives, bool embed_source) {
@@ -215,15 +128,8 @@ backend::PackageImage package_image(const std::string& input,
   image.import_name = package.layout.import_name;
   for (size_t i = 0; i < package.modules.size(); ++i) {
     const frontend::SourceModule& module = package.modules[i];
-    backend::ModuleImage m;
-    m.name = module.file.name;
-    m.filename = module.file.path;
-    m.debug_path = path_below_input(input, module.file.path);
-    m.marshaled_code = natives[i].code;
-    if (embed_source) m.source = module.parsed.text;
-    m.is_package = module.file.is_package;
-    m.natives = natives[i].natives;
-    image.modules.push_back(std::move(m));
+    image.modules.push_back(module_image(module.file, path_below_input(input, module.file.path),
+                                         module.parsed, natives[i], embed_source));
   }
   return image;
 }
@@ -308,18 +214,7 @@ void check_request(const BuildRequest& request, const std::string& module_name,
 
 bool write_text_atomically(const std::string& path, const std::string& text,
                            DiagnosticSink& sink) {
-  AtomicOutput out(path, 0666);
-  std::string error;
-  if (!out.ok()) {
-    sink.error(path, std::string("cannot create a file here: ") + std::strerror(errno));
-    return false;
-  }
-  std::ofstream(out.temp_path(), std::ios::binary) << text;
-  if (!out.commit(&error)) {
-    sink.error(path, "cannot write: " + error);
-    return false;
-  }
-  return true;
+  return write_file_atomically(path, text, /*executable=*/false, sink);
 }
 
 // Writes the --annotate report: one page, or a directory of pages, each
@@ -361,11 +256,109 @@ std::vector<std::vector<frontend::LoweredFunction>> take_lowered(std::vector<Nat
   return lowered;
 }
 
+// The build's other outputs (report, annotations, data files, depfile),
+// then the output renamed into place.
+int finish_build(const BuildRequest& request, const frontend::PackageLayout& layout,
+                 const std::string& report_json, const frontend::SourcePackage* package,
+                 const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
+                 AtomicOutput& output, DiagnosticSink& sink, Reporter& reporter,
+                 BuildProgress& progress, const BuildTimings& timings) {
+  if ((!request.report_path.empty() &&
+       !write_text_atomically(request.report_path, report_json, sink)) ||
+      (!request.annotate_path.empty() &&
+       !write_annotations(request.annotate_path, *package, lowered, sink))) {
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  std::vector<std::string> sources;
+  for (const frontend::ModuleFile& module : layout.modules) sources.push_back(module.path);
+  if (!request.data_dir.empty()) {
+    for (std::string& file : copy_data_files(request.input, request.excludes, layout,
+                                             request.data_dir, sink)) {
+      sources.push_back(std::move(file));
+    }
+  }
+  if (!sink.has_errors() && !request.depfile_path.empty()) {
+    write_text_atomically(request.depfile_path, depfile_text(request.output, sources), sink);
+  }
+  if (sink.has_errors()) {
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  std::string error;
+  if (!output.commit(&error)) {
+    sink.error(request.output, "cannot write the output: " + error);
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  reporter.print(sink);
+  std::int64_t lines = 0;
+  for (const ModuleTiming& m : timings.modules) lines += m.lines;
+  progress.finish(lines);
+  if (request.time_report) std::fputs(time_report_text(timings).c_str(), stderr);
+  return kExitOk;
+}
+
+// A .so by the steps of compiler/steps.h, with the build cache.
+int build_shared_object(const BuildRequest& request, const frontend::PackageLayout& layout,
+                        DiagnosticSink& sink, Reporter& reporter, BuildTimings& timings) {
+  BuildProgress progress(request.live_progress, request.verbose, layout.modules.size());
+  reporter.set_progress(&progress);
+  AtomicOutput output(request.output, 0777);
+  if (!output.ok()) {
+    sink.error(request.output, std::string("cannot create the output: ") + std::strerror(errno));
+    reporter.print(sink);
+    return kExitUsageErrors;
+  }
+  const std::string cache_directory = request.no_cache          ? ""
+                                      : request.cache_dir.empty() ? default_cache_directory()
+                                                                  : request.cache_dir;
+  StepsResult steps;
+  int rc = kExitOk;
+  try {
+    rc = build_by_steps(request, plan_from_layout(request.input, layout), cache_directory,
+                        /*keep_lowered=*/!request.annotate_path.empty(), output.temp_path(), sink,
+                        &steps, &progress, &timings);
+  } catch (const std::exception& e) {
+    sink.error("", std::string("internal error: ") + e.what());
+    rc = kExitInternalError;
+  }
+  if (rc != kExitOk) {
+    reporter.print(sink);
+    return rc;
+  }
+  return finish_build(request, layout, steps.report_json,
+                      steps.package ? &*steps.package : nullptr, steps.lowered, output, sink,
+                      reporter, progress, timings);
+}
+
 }  // namespace
 
 std::string module_name_from_output(const std::string& output) {
   std::string file = fs::path(output).filename().string();
   return file.substr(0, file.find('.'));
+}
+
+bool write_file_atomically(const std::string& path, const std::string& bytes, bool executable,
+                           DiagnosticSink& sink) {
+  AtomicOutput out(path, executable ? 0777 : 0666);
+  std::string error;
+  if (!out.ok()) {
+    sink.error(path, std::string("cannot create a file here: ") + std::strerror(errno));
+    return false;
+  }
+  std::ofstream(out.temp_path(), std::ios::binary) << bytes;
+  if (!out.commit(&error)) {
+    sink.error(path, "cannot write: " + error);
+    return false;
+  }
+  return true;
+}
+
+void remove_temporaries_on_signals() {
+  std::signal(SIGINT, remove_temporaries_and_die);
+  std::signal(SIGTERM, remove_temporaries_and_die);
+  std::signal(SIGHUP, remove_temporaries_and_die);
 }
 
 std::string version_text() {
@@ -398,6 +391,9 @@ int run_build(const BuildRequest& request) {
   if (layout) exclude_modules(request.input, request.excludes, *layout, sink);
   reporter.print(sink);
   if (sink.has_errors()) return kExitUsageErrors;
+  if (!request.emit_ir && request.emit == backend::EmitKind::SharedObject) {
+    return build_shared_object(request, *layout, sink, reporter, timings);
+  }
 
   std::optional<frontend::SourcePackage> package;
   try {
@@ -440,16 +436,7 @@ int run_build(const BuildRequest& request) {
     return ok ? kExitOk : kExitUsageErrors;
   }
 
-  backend::Options options;
-  options.opt_level = request.opt_level;
-  options.jobs = request.jobs;
-  options.emit = request.emit;
-  options.target_triple = request.target;
-  options.debug_abi = request.debug_abi;
-  options.address_sanitizer = request.address_sanitizer;
-  options.undefined_sanitizer = request.undefined_sanitizer;
-  options.debug_info = request.debug_info;
-  options.debug_miscompile = request.debug_miscompile;
+  backend::Options options = backend_options(request);
   options.stage_times = &timings.stages;
   const mode_t mode = request.emit == backend::EmitKind::SharedObject ? 0777 : 0666;
   AtomicOutput output(request.output, mode);
@@ -467,42 +454,9 @@ int run_build(const BuildRequest& request) {
     return kExitInternalError;
   }
   const std::vector<std::vector<frontend::LoweredFunction>> lowered = take_lowered(natives);
-  if ((!request.report_path.empty() &&
-       !write_text_atomically(request.report_path,
-                              build_report_json(*package, lowered, timings_json(timings)),
-                              sink)) ||
-      (!request.annotate_path.empty() &&
-       !write_annotations(request.annotate_path, *package, lowered, sink))) {
-    reporter.print(sink);
-    return kExitUsageErrors;
-  }
-  std::vector<std::string> sources;
-  for (const frontend::SourceModule& module : package->modules) sources.push_back(module.file.path);
-  if (!request.data_dir.empty()) {
-    for (std::string& file : copy_data_files(request.input, request.excludes, package->layout,
-                                             request.data_dir, sink)) {
-      sources.push_back(std::move(file));
-    }
-  }
-  if (!sink.has_errors() && !request.depfile_path.empty()) {
-    write_text_atomically(request.depfile_path, depfile_text(request.output, sources), sink);
-  }
-  if (sink.has_errors()) {
-    reporter.print(sink);
-    return kExitUsageErrors;
-  }
-  std::string error;
-  if (!output.commit(&error)) {
-    sink.error(request.output, "cannot write the output: " + error);
-    reporter.print(sink);
-    return kExitUsageErrors;
-  }
-  reporter.print(sink);
-  std::int64_t lines = 0;
-  for (const ModuleTiming& m : timings.modules) lines += m.lines;
-  progress.finish(lines);
-  if (request.time_report) std::fputs(time_report_text(timings).c_str(), stderr);
-  return kExitOk;
+  return finish_build(request, package->layout,
+                      build_report_json(*package, lowered, timings_json(timings)), &*package,
+                      lowered, output, sink, reporter, progress, timings);
 }
 
 }  // namespace pyaot::compiler

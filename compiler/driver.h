@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "support/diagnostics.h"
 
 namespace pyaot::compiler {
 
@@ -62,6 +63,11 @@ struct BuildRequest {
   int opt_level = 2;
   int jobs = 1;  // the command line's default: the number of cores
   bool color = false;
+  // The build cache (compiler/cache.h): its directory, "" for the default
+  // ($XDG_CACHE_HOME/pyaot, ~/.cache/pyaot); no_cache: none.
+  std::string cache_dir;
+  bool no_cache = false;
+  bool cache_stats = false;  // --cache-stats: a line on stderr of hits and steps run
 };
 
 int run_build(const BuildRequest& request);
@@ -70,5 +76,13 @@ int run_build(const BuildRequest& request);
 std::string module_name_from_output(const std::string& output);
 
 std::string version_text();
+
+// Writes `bytes` to `path` by a temporary file renamed over it (mode 0666
+// or 0777 less the umask); errors go to `sink`.
+bool write_file_atomically(const std::string& path, const std::string& bytes, bool executable,
+                           DiagnosticSink& sink);
+
+// Interrupted (SIGINT, SIGTERM, SIGHUP), pyaot removes its temporary outputs.
+void remove_temporaries_on_signals();
 
 }  // namespace pyaot::compiler

@@ -14,6 +14,7 @@
 
 #include "compiler/driver.h"
 #include "compiler/memory_guard.h"
+#include "compiler/steps.h"
 #include "ir/pipeline.h"
 #include "support/diagnostics.h"
 
@@ -30,7 +31,7 @@ int usage_error(const std::string& message, const std::string& hint) {
 }
 
 // The cores this process may run on (its affinity mask, which containers
-// and taskset narrow), at least 1.
+// and taskset narrow), at least 1: -j's default.
 int available_cores() {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
@@ -57,6 +58,71 @@ bool parse_sanitizers(const std::string& list, BuildRequest* request) {
     if (comma == std::string::npos) return true;
     start = comma + 1;
   }
+}
+
+// The options that change the code (build, compile and link take them).
+struct CodeOptionText {
+  std::string native = "all";
+  std::string sanitize;
+  std::string miscompile;
+};
+
+void add_code_options(CLI::App* command, BuildRequest& request, CodeOptionText& text) {
+  command->add_flag("--no-source", "Do not embed the source (tracebacks then show no lines)");
+  command->add_option("--native", text.native,
+                      "Which functions get native code: all (default), loops (only those with a "
+                      "loop or comprehension), none")
+      ->check(CLI::IsMember({"all", "loops", "none"}));
+  command->add_flag("--debug-python",
+                    "Build for Debian's debug interpreter python3.11-dbg (Py_DEBUG ABI; name the "
+                    "output NAME.cpython-311d-x86_64-linux-gnu.so)");
+  command->add_flag("--trace-lines", request.trace_lines,
+                    "Native code reports line events to sys.settrace tracers (coverage.py, pdb), "
+                    "at some cost in speed");
+  command->add_flag("--debug-info,!--no-debug-info", request.debug_info,
+                    "-g (default), -g0: DWARF line tables and names for the native bodies "
+                    "(gdb, perf, addr2line)");
+  command->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
+      ->check(CLI::Range(0, 3));
+  command->add_option("--target", request.target,
+                      "Target triple; only the host's is supported (the .so runs in this "
+                      "machine's CPython)");
+  command->add_option("--sanitize", text.sanitize,
+                      "Instrument the .so: address (AddressSanitizer; run python with the ASan "
+                      "runtime preloaded), undefined (UndefinedBehaviorSanitizer), or both: "
+                      "address,undefined");
+  // A test aid, left out of --help: fuzz/planted_bug_test.py builds with it
+  // to prove that the fuzzer catches a miscompilation (backend/backend.h).
+  command->add_option("--debug-miscompile", text.miscompile,
+                      "Deliberately miscompile one fast path (a test aid of fuzz/)")
+      ->check(CLI::IsMember({"floordiv-sign", "mul-overflow", "arithmetic-write-back"}))
+      ->group("");
+}
+
+// Reads the code options of the command that ran; a usage error's message, or "".
+std::string finish_code_options(CLI::App* command, const CodeOptionText& text,
+                                BuildRequest& request) {
+  request.embed_source = command->count("--no-source") == 0;
+  request.native = text.native == "none"    ? BuildRequest::NativeSelection::None
+                   : text.native == "loops" ? BuildRequest::NativeSelection::Loops
+                                            : BuildRequest::NativeSelection::All;
+  request.debug_abi = command->count("--debug-python") > 0;
+  if (command->count("--sanitize") > 0 && !parse_sanitizers(text.sanitize, &request)) {
+    return "--sanitize: expected address, undefined or address,undefined, not '" +
+           text.sanitize + "'";
+  }
+  if (request.undefined_sanitizer && request.debug_abi) {
+    return "--sanitize undefined is not available with --debug-python";
+  }
+  if (!text.miscompile.empty()) {
+    using pyaot::backend::DebugMiscompile;
+    request.debug_miscompile = text.miscompile == "floordiv-sign"  ? DebugMiscompile::FloorDivSign
+                               : text.miscompile == "mul-overflow" ? DebugMiscompile::MulOverflow
+                                                         : DebugMiscompile::ArithmeticWriteBack;
+    std::fprintf(stderr, "pyaot: warning: --debug-miscompile=%s: this build computes wrong "
+                         "answers on purpose (a test aid of fuzz/)\n", text.miscompile.c_str());
+  }
+  return "";
 }
 
 // CLI11 reads `-g0` as the flag -g with a value; the compilers' spellings
@@ -96,7 +162,6 @@ int main(int argc, char** argv) {
                     "Write an HTML report of the source, each line shaded by the generic work "
                     "of its native code: DIR (index.html and one page per module) or FILE.html "
                     "(one page)");
-  build->add_flag("--no-source", "Do not embed the source (tracebacks then show no lines)");
   build->add_option("--exclude", request.excludes,
                     "Leave out the package's files and directories whose path below the "
                     "input's parent matches this pattern (fnmatch: pkg/tests, pkg/*_test.py); "
@@ -113,25 +178,9 @@ int main(int argc, char** argv) {
                     "With --emit=ir: the IR after this stage rather than after the last pass: "
                     "lower (as lowered), or a pass of ir/pipeline.h")
       ->check(CLI::IsMember(pyaot::ir::stage_names()));
-  std::string native = "all";
-  build->add_option("--native", native,
-                    "Which functions get native code: all (default), loops (only those with a "
-                    "loop or comprehension), none")
-      ->check(CLI::IsMember({"all", "loops", "none"}));
-  build->add_flag("--debug-python",
-                  "Build for Debian's debug interpreter python3.11-dbg (Py_DEBUG ABI; name the "
-                  "output NAME.cpython-311d-x86_64-linux-gnu.so)");
-  build->add_flag("--trace-lines", request.trace_lines,
-                  "Native code reports line events to sys.settrace tracers (coverage.py, pdb), "
-                  "at some cost in speed");
-  build->add_flag("--debug-info,!--no-debug-info", request.debug_info,
-                  "-g (default), -g0: DWARF line tables and names for the native bodies "
-                  "(gdb, perf, addr2line)");
   build->add_flag("--time-report", request.time_report,
                   "Print each stage's time (parse, lower, IR passes, LLVM emission, "
                   "optimization, code generation, link) and the peak memory on stderr");
-  build->add_option("-O", request.opt_level, "Optimization level, 0 to 3 (default 2)")
-      ->check(CLI::Range(0, 3));
   request.jobs = available_cores();
   build->add_option("-j,--jobs", request.jobs,
                     "Objects compiled in parallel (default: the number of cores, " +
@@ -145,30 +194,92 @@ int main(int argc, char** argv) {
   build->add_flag("-v,--verbose", request.verbose,
                   "A line per module as it is compiled, and a summary at the end (on a "
                   "terminal, a status line shows progress anyway)");
-  build->add_option("--target", request.target,
-                    "Target triple; only the host's is supported (the .so runs in this "
-                    "machine's CPython)");
-  std::string sanitize;
-  build->add_option("--sanitize", sanitize,
-                    "Instrument the .so: address (AddressSanitizer; run python with the ASan "
-                    "runtime preloaded), undefined (UndefinedBehaviorSanitizer), or both: "
-                    "address,undefined");
-  // A test aid, left out of --help: fuzz/planted_bug_test.py builds with it
-  // to prove that the fuzzer catches a miscompilation (backend/backend.h).
-  std::string miscompile;
-  build->add_option("--debug-miscompile", miscompile,
-                    "Deliberately miscompile one fast path (a test aid of fuzz/)")
-      ->check(CLI::IsMember({"floordiv-sign", "mul-overflow", "arithmetic-write-back"}))
-      ->group("");
   build->add_option("--color", color, "Colour diagnostics: auto (default), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  CodeOptionText code_text;
+  add_code_options(build, request, code_text);
+  build->add_option("--cache-dir", request.cache_dir,
+                    "The build cache: each module's summary and object kept under a hash of "
+                    "all it depends on (default $XDG_CACHE_HOME/pyaot, else ~/.cache/pyaot)");
+  build->add_flag("--no-cache", request.no_cache, "Neither read nor fill the build cache");
+  build->add_flag("--cache-stats", request.cache_stats,
+                  "Print a line on stderr: the cache's hits and the steps run");
+
+  // The build's steps, for build systems that schedule them (compiler/steps.h).
+  std::string plan_path, module, report_part;
+  std::vector<std::string> summaries, objects, report_parts;
+  CLI::App* plan = app.add_subcommand(
+      "plan", "Write the plan of a package: its modules, the files they come from and their "
+              "names (the input of summarize, compile and link)");
+  plan->add_option("PATH", request.input, "Package directory or .py file")->required();
+  plan->add_option("-o,--output", plan_path, "The plan file")->required();
+  plan->add_option("--module-name", request.module_name,
+                   "Import name of the top module (default: the input's name)");
+  plan->add_option("--exclude", request.excludes,
+                   "Leave out files and directories matching this pattern (as build)");
+  CLI::App* summarize = app.add_subcommand(
+      "summarize", "Write one module's summary: what the modules importing it may know of it");
+  summarize->add_option("--plan", plan_path, "The package's plan (pyaot plan)")->required();
+  summarize->add_option("--module", module, "The module (its name in the plan)")->required();
+  summarize->add_option("-o,--output", request.output, "The summary file")->required();
+  CLI::App* compile = app.add_subcommand(
+      "compile", "Compile one module to an object, from its source and the summaries of the "
+                 "package modules it imports");
+  compile->add_option("--plan", plan_path, "The package's plan (pyaot plan)")->required();
+  compile->add_option("--module", module, "The module (its name in the plan)")->required();
+  compile->add_option("--summary", summaries,
+                      "A summary of a package module (pyaot summarize); repeatable: at least "
+                      "those of the modules it imports");
+  compile->add_option("-o,--output", request.output, "The object file")->required();
+  compile->add_option("--report-part", report_part, "Write its part of the --report JSON");
+  CodeOptionText compile_text;
+  add_code_options(compile, request, compile_text);
+  CLI::App* link = app.add_subcommand(
+      "link", "Link the package's module objects, in the plan's order, into the .so");
+  link->add_option("--plan", plan_path, "The package's plan (pyaot plan)")->required();
+  link->add_option("OBJECTS", objects, "The module objects (pyaot compile), in plan order")
+      ->required();
+  link->add_option("-o,--output", request.output, "The extension module")->required();
+  link->add_option("--report", request.report_path, "Write the JSON report (needs --report-part)");
+  link->add_option("--report-part", report_parts,
+                   "The modules' report parts (pyaot compile --report-part), in plan order");
+  CodeOptionText link_text;
+  add_code_options(link, request, link_text);
 
   try {
     app.parse(arguments_with_long_debug_flags(argc, argv));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-    std::string command = build->parsed() ? "pyaot build" : "pyaot";
+    std::string command = "pyaot";
+    for (const CLI::App* sub : {build, plan, summarize, compile, link}) {
+      if (sub->parsed()) command = "pyaot " + sub->get_name();
+    }
     return usage_error(e.what(), command);
+  }
+  request.color = use_color(color);
+  if (!build->parsed()) {
+    pyaot::compiler::remove_temporaries_on_signals();
+    pyaot::DiagnosticSink sink;
+    int rc = pyaot::compiler::kExitOk;
+    if (plan->parsed()) {
+      rc = pyaot::compiler::run_plan_command(request, plan_path, sink);
+    } else if (summarize->parsed()) {
+      rc = pyaot::compiler::run_summarize_command(plan_path, module, request.output, sink);
+    } else {
+      CLI::App* command = compile->parsed() ? compile : link;
+      const std::string error = finish_code_options(
+          command, compile->parsed() ? compile_text : link_text, request);
+      if (!error.empty()) return usage_error(error, "pyaot " + command->get_name());
+      rc = compile->parsed()
+               ? pyaot::compiler::run_compile_command(request, plan_path, module, summaries,
+                                                      report_part, sink)
+               : pyaot::compiler::run_link_command(request, plan_path, objects, report_parts,
+                                                   sink);
+    }
+    for (const pyaot::Diagnostic& d : sink.diagnostics()) {
+      std::fputs(pyaot::format_diagnostic(d, request.color).c_str(), stderr);
+    }
+    return rc;
   }
 
   if (build->count("--annotate") > 0 && request.annotate_path.empty()) {
@@ -177,6 +288,9 @@ int main(int argc, char** argv) {
   }
   if (!request.print_after.empty() && emit != "ir") {
     return usage_error("--print-after needs --emit=ir", "pyaot build");
+  }
+  if (const std::string error = finish_code_options(build, code_text, request); !error.empty()) {
+    return usage_error(error, "pyaot build");
   }
   if (build->count("--max-memory") > 0) {
     std::optional<std::int64_t> bytes = pyaot::compiler::parse_memory_size(max_memory);
@@ -194,33 +308,10 @@ int main(int argc, char** argv) {
     }
     request.max_memory = *bytes;
   }
-  request.embed_source = build->count("--no-source") == 0;
-  request.native = native == "none"    ? BuildRequest::NativeSelection::None
-                   : native == "loops" ? BuildRequest::NativeSelection::Loops
-                                       : BuildRequest::NativeSelection::All;
-  request.debug_abi = build->count("--debug-python") > 0;
-  if (build->count("--sanitize") > 0 && !parse_sanitizers(sanitize, &request)) {
-    return usage_error("--sanitize: expected address, undefined or address,undefined, not '" +
-                           sanitize + "'",
-                       "pyaot build");
-  }
-  if (request.undefined_sanitizer && request.debug_abi) {
-    return usage_error("--sanitize undefined is not available with --debug-python",
-                       "pyaot build");
-  }
-  if (!miscompile.empty()) {
-    using pyaot::backend::DebugMiscompile;
-    request.debug_miscompile = miscompile == "floordiv-sign"  ? DebugMiscompile::FloorDivSign
-                               : miscompile == "mul-overflow" ? DebugMiscompile::MulOverflow
-                                                              : DebugMiscompile::ArithmeticWriteBack;
-    std::fprintf(stderr, "pyaot: warning: --debug-miscompile=%s: this build computes wrong "
-                         "answers on purpose (a test aid of fuzz/)\n", miscompile.c_str());
-  }
   request.emit_ir = emit == "ir";
   request.emit = emit == "llvm"  ? pyaot::backend::EmitKind::LlvmIr
                  : emit == "obj" ? pyaot::backend::EmitKind::Object
                                  : pyaot::backend::EmitKind::SharedObject;
-  request.color = use_color(color);
   request.live_progress = isatty(STDERR_FILENO) && std::getenv("TERM") != nullptr &&
                           std::string(std::getenv("TERM")) != "dumb";
   return pyaot::compiler::run_build(request);

@@ -2,8 +2,8 @@
 // function, native or fallback, and why.
 #pragma once
 
+#include <optional>
 #include <string>
-
 #include <vector>
 
 #include "frontend/frontend.h"
@@ -28,8 +28,25 @@ std::vector<FunctionRecord> function_records(
     const frontend::SourcePackage& package,
     const std::vector<std::vector<frontend::LoweredFunction>>& lowered);
 
-// The records as JSON, with a summary, and `timings_json` (a JSON object,
-// compiler/build_timings.h) as "timings" unless empty.
+// One module's records, as JSON text ("    {...}" joined by ",\n"): the
+// part of the report its compile step makes (compiler/steps.h).
+struct ModuleReport {
+  size_t functions = 0;
+  size_t native = 0;
+  std::string records;
+};
+ModuleReport module_report(const frontend::SourceModule& module,
+                           const std::vector<frontend::LoweredFunction>& lowered);
+// A part as a file (pyaot compile --report-part), and back.
+std::string module_report_text(const ModuleReport& report);
+std::optional<ModuleReport> parse_module_report(const std::string& text);
+// The report of the package from its modules' parts, in package order,
+// with `timings_json` (a JSON object, compiler/build_timings.h) as
+// "timings" unless empty.
+std::string report_json(const std::string& import_name, const std::vector<ModuleReport>& modules,
+                        const std::string& timings_json = "");
+
+// The records as JSON, with a summary (and timings, as report_json).
 std::string build_report_json(const frontend::SourcePackage& package,
                               const std::vector<std::vector<frontend::LoweredFunction>>& lowered,
                               const std::string& timings_json = "");

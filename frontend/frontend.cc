@@ -7,9 +7,7 @@
 #include <sstream>
 
 namespace pyaot::frontend {
-namespace {
 
-// The file's bytes, or an error diagnostic.
 std::optional<std::string> read_source(const std::string& path, DiagnosticSink& sink) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
@@ -31,8 +29,6 @@ std::optional<std::string> read_source(const std::string& path, DiagnosticSink& 
   }
   return bytes.str();
 }
-
-}  // namespace
 
 std::optional<SourcePackage> load_package(PackageLayout layout, DiagnosticSink& sink) {
   SourcePackage package;

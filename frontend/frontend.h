@@ -37,6 +37,9 @@ struct SourcePackage {
   ModuleGraph graph;
 };
 
+// A source file's bytes, or an error diagnostic.
+std::optional<std::string> read_source(const std::string& path, DiagnosticSink& sink);
+
 // Reads and parses every module of `layout`. Unreadable files and syntax
 // errors are reported (all of them, not just the first); nullopt if any.
 std::optional<SourcePackage> load_package(PackageLayout layout, DiagnosticSink& sink);

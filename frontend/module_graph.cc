@@ -15,11 +15,13 @@ std::string parent_of(const std::string& name) {
 
 class Resolver {
  public:
-  Resolver(const std::vector<ModuleInfo>& modules, const std::string& top,
+  Resolver(std::set<std::string> known, const std::string& top,
            const std::string& source_dir_name, bool single_module, DiagnosticSink& sink)
-      : top_(top), source_dir_name_(source_dir_name), single_module_(single_module), sink_(sink) {
-    for (const ModuleInfo& m : modules) known_.insert(m.name);
-  }
+      : top_(top),
+        source_dir_name_(source_dir_name),
+        single_module_(single_module),
+        sink_(sink),
+        known_(std::move(known)) {}
 
   std::vector<ImportEdge> resolve(const ModuleInfo& module) {
     std::vector<ImportEdge> edges;
@@ -132,10 +134,22 @@ std::set<std::string> ModuleGraph::internal_imports(const std::string& module) c
 ModuleGraph build_module_graph(const std::vector<ModuleInfo>& modules, const std::string& top,
                                const std::string& source_dir_name, bool single_module,
                                DiagnosticSink& sink) {
-  Resolver resolver(modules, top, source_dir_name, single_module, sink);
+  std::set<std::string> known;
+  for (const ModuleInfo& m : modules) known.insert(m.name);
+  Resolver resolver(std::move(known), top, source_dir_name, single_module, sink);
   ModuleGraph graph;
   for (const ModuleInfo& module : modules) graph.imports[module.name] = resolver.resolve(module);
   return graph;
+}
+
+std::vector<ImportEdge> resolve_imports(const ModuleInfo& module,
+                                        const std::vector<std::string>& package_modules,
+                                        const std::string& top,
+                                        const std::string& source_dir_name, bool single_module,
+                                        DiagnosticSink& sink) {
+  Resolver resolver(std::set<std::string>(package_modules.begin(), package_modules.end()), top,
+                    source_dir_name, single_module, sink);
+  return resolver.resolve(module);
 }
 
 }  // namespace pyaot::frontend

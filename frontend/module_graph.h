@@ -42,4 +42,13 @@ ModuleGraph build_module_graph(const std::vector<ModuleInfo>& modules, const std
                                const std::string& source_dir_name, bool single_module,
                                DiagnosticSink& sink);
 
+// The edges of one module, as build_module_graph finds them, given the
+// names of every module of the package (a module compiled on its own,
+// compiler/steps.h).
+std::vector<ImportEdge> resolve_imports(const ModuleInfo& module,
+                                        const std::vector<std::string>& package_modules,
+                                        const std::string& top,
+                                        const std::string& source_dir_name, bool single_module,
+                                        DiagnosticSink& sink);
+
 }  // namespace pyaot::frontend

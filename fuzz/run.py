@@ -29,11 +29,13 @@ fuzz/reduce.py.
 """
 import argparse
 import ast
+import atexit
 import concurrent.futures
 import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -209,6 +211,20 @@ def build_failure(seed, built, expected):
                                        "source.err": source_err})
 
 
+_cache_dir = None
+
+
+def run_cache_dir():
+    """A build cache of this process's own, removed at exit: the runtime's
+    object is compiled once per run, and a long run leaves nothing in the
+    user's cache (no program is built twice)."""
+    global _cache_dir
+    if _cache_dir is None:
+        _cache_dir = tempfile.mkdtemp(prefix="pyaot-fuzz-cache-", dir=os.environ.get("TEST_TMPDIR"))
+        atexit.register(shutil.rmtree, _cache_dir, ignore_errors=True)
+    return _cache_dir
+
+
 def run_batch(pyaot, seeds, refcount=False, build_args=(), programs=None):
     """Runs the programs of seeds (generated, or given as {seed: source})
     from source, builds them as the modules of one package, deletes the
@@ -228,7 +244,8 @@ def run_batch(pyaot, seeds, refcount=False, build_args=(), programs=None):
         expected = {seed: sides.run(seed, src, cwd) for seed in seeds}
         try:
             built = pt.run([os.path.abspath(pyaot), "build", package, "-o", os.path.join(out, PACKAGE + sides.so_suffix),
-                            *sides.build_args], timeout=pt.TIMEOUT + 30 * len(seeds))
+                            "--cache-dir", run_cache_dir(), *sides.build_args],
+                           timeout=pt.TIMEOUT + 30 * len(seeds))
         except pt.subprocess.TimeoutExpired:
             built = None
         if built is None or built.returncode != 0:

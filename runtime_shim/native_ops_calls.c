@@ -152,8 +152,9 @@ static int make_cells(Frame *frame, PyCodeObject *code, PyFunctionObject *functi
  * that finds its stack nearly used up runs on a new stack segment, mapped
  * for it and unmapped when it returns, so the recursion limit ends a deep
  * recursion as it ends the source's, not a segfault. Each thread knows the
- * bounds of the stack it runs on; code of another pyaot module running on
- * this module's segment sees a stack it does not know and does not switch. */
+ * bounds of the stack it runs on (stack_state.c: one per .so, shared by
+ * its module objects); code of another pyaot .so running on this one's
+ * segment sees a stack it does not know and does not switch. */
 
 enum {
   kShallowCalls = 100, /* nested calls that fit any thread's stack */
@@ -162,17 +163,12 @@ enum {
   kGuardBytes = 64 << 10,
 };
 
-static _Thread_local struct {
-  uintptr_t low, high; /* high == 0: not looked up yet */
-} running_stack;
-
-typedef struct {
+struct PyaotSegmentCall {
   _PyCFunctionFast body;
   PyObject *result;
   ucontext_t caller;
-} SegmentCall;
-
-static _Thread_local SegmentCall *segment_call;
+};
+typedef struct PyaotSegmentCall SegmentCall;
 
 PYAOT_OUT_OF_LINE static void find_thread_stack(void) {
   pthread_attr_t attributes;
@@ -182,8 +178,8 @@ PYAOT_OUT_OF_LINE static void find_thread_stack(void) {
     pthread_attr_getstack(&attributes, &low, &size);
     pthread_attr_destroy(&attributes);
   }
-  running_stack.low = (uintptr_t)low;
-  running_stack.high = size != 0 ? (uintptr_t)low + size : UINTPTR_MAX; /* unknown: never switch */
+  pyaot_running_stack.low = (uintptr_t)low;
+  pyaot_running_stack.high = size != 0 ? (uintptr_t)low + size : UINTPTR_MAX; /* unknown: never switch */
 }
 
 /* Whether a call made here should run on a new stack segment. Only a
@@ -191,14 +187,14 @@ PYAOT_OUT_OF_LINE static void find_thread_stack(void) {
  * read only then. */
 PYAOT_HOT static int stack_nearly_used_up(PyThreadState *tstate) {
   if (tstate->recursion_limit - tstate->recursion_remaining < kShallowCalls) return 0;
-  if (running_stack.high == 0) find_thread_stack();
+  if (pyaot_running_stack.high == 0) find_thread_stack();
   const uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-  return here >= running_stack.low && here < running_stack.low + kStackMargin &&
-         running_stack.high != UINTPTR_MAX;
+  return here >= pyaot_running_stack.low && here < pyaot_running_stack.low + kStackMargin &&
+         pyaot_running_stack.high != UINTPTR_MAX;
 }
 
 static void segment_entry(void) {
-  SegmentCall *call = segment_call;
+  SegmentCall *call = pyaot_segment_call;
   call->result = call->body(NULL, NULL, 0);
 } /* returns to call->caller (uc_link) */
 
@@ -215,15 +211,15 @@ PYAOT_OUT_OF_LINE static PyObject *run_on_new_stack(_PyCFunctionFast body) {
   context.uc_stack.ss_size = kSegmentBytes;
   context.uc_link = &call.caller;
   makecontext(&context, segment_entry, 0);
-  SegmentCall *outer_call = segment_call;
-  const uintptr_t outer_low = running_stack.low, outer_high = running_stack.high;
-  segment_call = &call;
-  running_stack.low = (uintptr_t)segment + kGuardBytes;
-  running_stack.high = (uintptr_t)segment + kSegmentBytes;
+  SegmentCall *outer_call = pyaot_segment_call;
+  const uintptr_t outer_low = pyaot_running_stack.low, outer_high = pyaot_running_stack.high;
+  pyaot_segment_call = &call;
+  pyaot_running_stack.low = (uintptr_t)segment + kGuardBytes;
+  pyaot_running_stack.high = (uintptr_t)segment + kSegmentBytes;
   swapcontext(&call.caller, &context);
-  running_stack.low = outer_low;
-  running_stack.high = outer_high;
-  segment_call = outer_call;
+  pyaot_running_stack.low = outer_low;
+  pyaot_running_stack.high = outer_high;
+  pyaot_segment_call = outer_call;
   munmap(segment, kSegmentBytes);
   return call.result;
 }

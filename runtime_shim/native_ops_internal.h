@@ -4,7 +4,9 @@
  * The files are compiled to one bitcode module and linked into every
  * package object before optimization, so each call inlines at its use;
  * they must therefore hold no state but per-object caches (no globals that
- * must be one per process): every copy is private to its object.
+ * must be one per process): every copy is private to its object. State
+ * that must be one per .so (a thread's stack bounds) is declared here and
+ * defined in the runtime's stack_state.c.
  *
  * A native body runs inside the frame CPython pushed for its trampoline
  * (frontend/trampolines.cc): arguments are already bound in the frame's
@@ -36,6 +38,16 @@
 #include "native_entry.h"
 
 typedef _PyInterpreterFrame Frame;
+
+/* The bounds of the stack this thread runs on (high == 0: not looked up
+ * yet), and the call running on a stack segment (native_ops_calls.c). */
+typedef struct {
+  uintptr_t low, high;
+} PyaotStackBounds;
+struct PyaotSegmentCall;
+extern __attribute__((visibility("hidden"))) _Thread_local PyaotStackBounds pyaot_running_stack;
+extern __attribute__((visibility("hidden"))) _Thread_local struct PyaotSegmentCall
+    *pyaot_segment_call;
 
 /* Helpers too big to pay off inlined at every use (calls, raising, building
  * containers): one copy per object, called. */

@@ -56,8 +56,8 @@ static PyObject *import_bootstrap(void) {
  * the entry's name below the top (they differ only when vendored). */
 static PyObject *runtime_module_name(PyObject *top_name, const PyaotPackage *package,
                                      Py_ssize_t i) {
-  const char *table_top = package->modules[0].name;
-  const char *suffix = package->modules[i].name + strlen(table_top);
+  const char *table_top = package->modules[0]->name;
+  const char *suffix = package->modules[i]->name + strlen(table_top);
   return PyUnicode_FromFormat("%U%s", top_name, suffix);
 }
 
@@ -76,7 +76,7 @@ static int set_search_root(PackageImporter *self, PyObject *origin) {
   int in_package_dir = init ? PyUnicode_Tailmatch(file_name, init, 0, length, -1) : -1;
   Py_XDECREF(init);
   if (in_package_dir < 0) goto done;
-  self->search_root = in_package_dir && self->package->modules[0].is_package
+  self->search_root = in_package_dir && self->package->modules[0]->is_package
                           ? PyObject_CallMethod(os_path, "dirname", "O", directory)
                           : Py_NewRef(directory);
   rc = self->search_root ? 0 : -1;
@@ -154,7 +154,7 @@ static const PyaotModuleEntry *importer_find(PackageImporter *self, PyObject *fu
   if (position == NULL) return NULL;
   Py_ssize_t i = PyLong_AsSsize_t(position);
   if (i < 0) return NULL;
-  return &self->package->modules[i];
+  return self->package->modules[i];
 }
 
 /* As importer_find, but a name that is not ours is an ImportError. */

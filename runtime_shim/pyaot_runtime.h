@@ -29,7 +29,9 @@ typedef struct PyaotModuleEntry {
 
 typedef struct PyaotPackage {
   const char *name;                  /* import name of the top module */
-  const PyaotModuleEntry *modules;   /* modules[0] is the top module */
+  /* modules[0] is the top module; each entry may sit in its own object
+   * (one per module, compiler/steps.h). */
+  const PyaotModuleEntry *const *modules;
   int64_t module_count;
 } PyaotPackage;
 
