@@ -298,9 +298,9 @@ static int show_source(PyCodeObject *code) {
     if (!PyErr_Occurred()) PyErr_SetString(PyExc_ImportError, "pyaot: bad trampoline marker");
     return -1;
   }
-  PyObject *running = PyObject_GetAttrString((PyObject *)code, "co_code"); /* the trampoline */
-  PyObject *source = running ? PyBytes_FromStringAndSize(PyBytes_AS_STRING(running), source_size) : NULL;
-  Py_XDECREF(running);
+  /* The code has not run, so its instructions are still co_code's (not
+   * quickened): the source's bytecode is their first source_size bytes. */
+  PyObject *source = PyBytes_FromStringAndSize((const char *)_PyCode_CODE(code), source_size);
   if (source == NULL) return -1;
   memcpy(PyBytes_AS_STRING(source) + patched_at, PyBytes_AS_STRING(patched),
          (size_t)PyBytes_GET_SIZE(patched));
@@ -330,8 +330,10 @@ static int show_source(PyCodeObject *code) {
 }
 
 /* `code` with every native placeholder below it replaced by the native
- * body's entry (native_entry.h), a new reference. Code objects are immutable:
- * changed ones are rebuilt with code.replace(co_consts=...). */
+ * body's entry (native_entry.h), a new reference. Code objects are
+ * immutable once shared: a constants tuple only this fresh, unrun code
+ * holds is updated in place (as cheap as the .pyc's import); others are
+ * rebuilt with code.replace(co_consts=...). */
 static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) {
   PyObject *consts = ((PyCodeObject *)code)->co_consts;
   Py_ssize_t size = PyTuple_GET_SIZE(consts);
@@ -361,6 +363,10 @@ static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) 
     } else {
       continue;
     }
+    if (updated == NULL && Py_REFCNT(consts) == 1) {
+      Py_SETREF(((PyTupleObject *)consts)->ob_item[i], replacement);
+      continue;
+    }
     if (updated == NULL) {
       /* A fresh tuple (a full slice would return `consts` itself). */
       updated = PyTuple_New(PyTuple_GET_SIZE(consts));
@@ -374,7 +380,10 @@ static PyObject *install_natives(PyObject *code, const PyaotModuleEntry *entry) 
     }
     Py_SETREF(PyTuple_GET_ITEM(updated, i), replacement);
   }
-  if (updated == NULL) return Py_NewRef(code);
+  if (updated == NULL) {
+    if (trampoline && show_source((PyCodeObject *)code) < 0) return NULL;
+    return Py_NewRef(code);
+  }
   PyObject *replace = PyObject_GetAttrString(code, "replace");
   PyObject *args = replace ? PyTuple_New(0) : NULL;
   PyObject *kwargs = args ? Py_BuildValue("{s:O}", "co_consts", updated) : NULL;
