@@ -191,7 +191,8 @@ std::unique_ptr<llvm::Module> load_bitcode(const EmbeddedBitcode& bitcode,
 // the runtime's object defines them, each module object keeps their bodies
 // only to inline them (available_externally). The ops' statics become
 // hidden globals, so both sides name the same symbol; unnamed constants
-// (string literals) stay private copies, whose address nothing compares.
+// (string literals) and nameless globals stay private copies, whose
+// address nothing compares.
 void expose_native_ops(llvm::Module& ops) {
   for (llvm::GlobalValue& value : ops.global_values()) {
     if (value.isDeclaration() || value.hasAppendingLinkage() ||
@@ -199,8 +200,9 @@ void expose_native_ops(llvm::Module& ops) {
       continue;
     }
     auto* variable = llvm::dyn_cast<llvm::GlobalVariable>(&value);
-    if (value.hasLocalLinkage() && variable != nullptr && variable->isConstant() &&
-        variable->hasGlobalUnnamedAddr()) {
+    if (value.hasLocalLinkage() &&
+        (!value.hasName() ||  // UBSan's source locations: named apart in each object
+         (variable != nullptr && variable->isConstant() && variable->hasGlobalUnnamedAddr()))) {
       continue;
     }
     if (value.hasLocalLinkage()) value.setLinkage(llvm::GlobalValue::ExternalLinkage);
