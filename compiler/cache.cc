@@ -1,8 +1,12 @@
 #include "compiler/cache.h"
 
 #include <elf.h>
+#include <fcntl.h>
 #include <link.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <cstdio>
 #include <cstdlib>
@@ -129,6 +133,8 @@ std::optional<CacheParts> BuildCache::load(const std::string& key) const {
   const std::string checksum = text->substr(pos, checksum_end - pos);
   const std::string payload = text->substr(checksum_end + 1);
   if (payload.size() != *size || blake3_hex(payload) != checksum) return std::nullopt;
+  // Used now: trim() keeps it over entries unused for longer.
+  utimensat(AT_FDCWD, entry_path(key).c_str(), nullptr, 0);
   return parse_payload(payload);
 }
 
@@ -155,6 +161,46 @@ void BuildCache::store(const std::string& key, const CacheParts& parts) const {
   const bool ok = written == text.size();
   close(fd);
   if (!ok || rename(temp.c_str(), path.c_str()) != 0) unlink(temp.c_str());
+}
+
+size_t BuildCache::trim(std::int64_t max_bytes) const {
+  if (!enabled()) return 0;
+  struct Entry {
+    fs::file_time_type used;
+    std::int64_t bytes;
+    fs::path path;
+  };
+  std::vector<Entry> entries;
+  std::int64_t total = 0;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::recursive_directory_iterator it(fs::path(directory_) / "v1", ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (!it->is_regular_file(entry_ec)) continue;
+    const fs::file_time_type used = it->last_write_time(entry_ec);
+    const auto bytes = static_cast<std::int64_t>(it->file_size(entry_ec));
+    if (entry_ec) continue;
+    // A temporary file an interrupted build left (a live one is younger).
+    if (it->path().filename().string().find(".tmp-") != std::string::npos) {
+      if (now - used > std::chrono::hours(1)) fs::remove(it->path(), entry_ec);
+      continue;
+    }
+    entries.push_back({used, bytes, it->path()});
+    total += bytes;
+  }
+  if (total <= max_bytes) return 0;
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  const std::int64_t target = max_bytes / 10 * 8;
+  size_t removed = 0;
+  for (const Entry& entry : entries) {
+    if (total <= target) break;
+    std::error_code remove_ec;
+    if (fs::remove(entry.path, remove_ec)) ++removed;
+    total -= entry.bytes;  // gone either way: another build may have removed it
+  }
+  return removed;
 }
 
 std::string default_cache_directory() {

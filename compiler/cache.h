@@ -5,9 +5,12 @@
 // file beside it and renamed into place, so builds sharing the directory
 // never see a half-written entry; its header carries the payload's size and
 // BLAKE3 checksum, so a truncated or corrupted entry reads as a miss (and is
-// then rebuilt and replaced), never as an output.
+// then rebuilt and replaced), never as an output. A hit refreshes the
+// entry's time; trim() removes the least recently used entries when the
+// directory grows past its cap (--cache-max-size).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,12 +44,20 @@ class BuildCache {
   // build a miss (the build itself does not fail).
   void store(const std::string& key, const CacheParts& parts) const;
 
+  // When the entries take more than `max_bytes`, removes the least recently
+  // used ones (stored or hit longest ago) until they take at most 80% of
+  // it, so that not every build trims. Returns how many it removed.
+  size_t trim(std::int64_t max_bytes) const;
+
   // The file of the entry under `key` (for tests that damage entries).
   std::string entry_path(const std::string& key) const;
 
  private:
   std::string directory_;
 };
+
+// --cache-max-size's default, as ccache's.
+constexpr std::int64_t kDefaultCacheMaxBytes = std::int64_t{5} << 30;
 
 // $XDG_CACHE_HOME/pyaot, else $HOME/.cache/pyaot; empty when neither is set.
 std::string default_cache_directory();

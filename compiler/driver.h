@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "compiler/cache.h"
 #include "support/diagnostics.h"
 
 namespace pyaot::compiler {
@@ -68,6 +69,9 @@ struct BuildRequest {
   std::string cache_dir;
   bool no_cache = false;
   bool cache_stats = false;  // --cache-stats: a line on stderr of hits and steps run
+  // --cache-max-size: past it, a build that stored entries removes the
+  // least recently used ones (compiler/cache.h).
+  std::int64_t cache_max_bytes = kDefaultCacheMaxBytes;
 };
 
 int run_build(const BuildRequest& request);

@@ -202,6 +202,10 @@ int main(int argc, char** argv) {
                     "The build cache: each module's summary and object kept under a hash of "
                     "all it depends on (default $XDG_CACHE_HOME/pyaot, else ~/.cache/pyaot)");
   build->add_flag("--no-cache", request.no_cache, "Neither read nor fill the build cache");
+  std::string cache_max_size;
+  build->add_option("--cache-max-size", cache_max_size,
+                    "Past this size (5G by default; 512M, 20G, ...) a build that stored entries "
+                    "removes the least recently used ones");
   build->add_flag("--cache-stats", request.cache_stats,
                   "Print a line on stderr: the cache's hits and the steps run");
 
@@ -291,6 +295,15 @@ int main(int argc, char** argv) {
   }
   if (const std::string error = finish_code_options(build, code_text, request); !error.empty()) {
     return usage_error(error, "pyaot build");
+  }
+  if (build->count("--cache-max-size") > 0) {
+    std::optional<std::int64_t> bytes = pyaot::compiler::parse_memory_size(cache_max_size);
+    if (!bytes) {
+      return usage_error("--cache-max-size: expected a size such as 5G or 512M, not '" +
+                             cache_max_size + "'",
+                         "pyaot build");
+    }
+    request.cache_max_bytes = *bytes;
   }
   if (build->count("--max-memory") > 0) {
     std::optional<std::int64_t> bytes = pyaot::compiler::parse_memory_size(max_memory);

@@ -599,13 +599,15 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
     return kExitInternalError;
   }
   if (progress != nullptr && cache.enabled()) progress->set_cache_hits(object_counts.hits);
+  const bool stored = summary_counts.runs + object_counts.runs > 0 || !runtime_hit;
+  const size_t trimmed = stored ? cache.trim(request.cache_max_bytes) : 0;
   if (request.cache_stats) {
     std::fprintf(stderr,
                  "pyaot: cache %s: %zu modules; summaries %zu hits, %zu made; objects %zu hits, "
-                 "%zu compiled; runtime object %s\n",
+                 "%zu compiled; runtime object %s; %zu old entries removed\n",
                  cache.enabled() ? cache_directory.c_str() : "off", n, summary_counts.hits,
                  summary_counts.runs, object_counts.hits, object_counts.runs,
-                 runtime_hit ? "hit" : "compiled");
+                 runtime_hit ? "hit" : "compiled", trimmed);
   }
 
   result->report_json =

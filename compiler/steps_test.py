@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import unittest
 
 import pyaot_testing as pt
@@ -54,7 +55,8 @@ PACKAGE = {
 MODULES = ["svc", "svc.a", "svc.b", "svc.c", "svc.sub", "svc.sub.d"]
 
 STATS = re.compile(r"pyaot: cache (.*): (\d+) modules; summaries (\d+) hits, (\d+) made; "
-                   r"objects (\d+) hits, (\d+) compiled; runtime object (hit|compiled)")
+                   r"objects (\d+) hits, (\d+) compiled; runtime object (hit|compiled); "
+                   r"(\d+) old entries removed")
 
 
 def read(path):
@@ -89,7 +91,7 @@ class StepsTest(unittest.TestCase):
         modules, s_hits, s_made, o_hits, o_compiled = map(int, found.groups()[1:6])
         return {"modules": modules, "summary hits": s_hits, "summaries made": s_made,
                 "object hits": o_hits, "objects compiled": o_compiled,
-                "runtime": found.group(7)}
+                "runtime": found.group(7), "removed": int(found.group(8))}
 
     def clean_build(self, out, *args):
         os.makedirs(self.path(os.path.dirname(out)), exist_ok=True)
@@ -221,6 +223,47 @@ class StepsTest(unittest.TestCase):
 
     def cache_entries(self):
         return sorted(os.path.join(d, f) for d, _, files in os.walk(self.cache) for f in files)
+
+    def cache_bytes(self):
+        return sum(os.path.getsize(e) for e in self.cache_entries())
+
+    def test_a_full_cache_drops_the_entries_used_longest_ago(self):
+        # The -O1 entries' size, from a cache of their own (builds are
+        # byte-identical, so are their entries).
+        os.makedirs(self.path("o1alone"))
+        self.ok(self.pyaot("build", "svc", "-o", "o1alone/svc.so", "-O1", "--cache-dir",
+                           self.path("o1cache")))
+        o1_bytes = sum(os.path.getsize(os.path.join(d, f))
+                       for d, _, files in os.walk(self.path("o1cache")) for f in files)
+        self.build("o0/svc.so", "-O0")
+        o0 = {e: os.stat(e).st_mtime_ns for e in self.cache_entries()}
+        time.sleep(1.1)  # entries are ordered by their files' times
+        self.assertEqual(self.stats(self.build("o2/svc.so"))["removed"], 0)  # under 5G
+        o2 = set(self.cache_entries()) - set(o0)
+        o2_bytes = sum(os.path.getsize(e) for e in o2)
+        time.sleep(1.1)
+        self.build("o2again/svc.so")  # all hits: nothing stored, nothing trimmed
+        # The -O0 objects and runtime: the summaries, every option's, were hit since.
+        stale = {e for e, mtime in o0.items() if os.stat(e).st_mtime_ns == mtime}
+        self.assertEqual(len(stale), 6 + 1)
+        # A cap whose 80% holds the -O1 and -O2 entries and not one -O0 entry more.
+        keep = o1_bytes + o2_bytes + min(os.path.getsize(e) for e in stale) // 2
+        cap = keep * 10 // 8 + 10
+        self.assertGreater(self.cache_bytes() + o1_bytes, cap)
+        stats = self.stats(self.build("o1/svc.so", "-O1", "--cache-max-size", str(cap)))
+        self.assertEqual(stats["removed"], len(stale))
+        left = set(self.cache_entries())
+        self.assertFalse(left & stale)
+        self.assertTrue(o2 | (set(o0) - stale) <= left)
+        self.assertLessEqual(self.cache_bytes(), cap)
+        self.assertEqual(read(self.path("o1/svc.so")), self.clean_build("clean/svc.so", "-O1"))
+        self.assertRunsAsSource("o1")
+
+    def test_cache_max_size_must_be_a_size(self):
+        result = self.pyaot("build", "svc", "-o", "svc.so", "--cache-max-size", "lots")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--cache-max-size: expected a size such as 5G or 512M, not 'lots'",
+                      result.stderr)
 
     def test_damaged_entries_are_rebuilt_never_linked(self):
         self.build("one/svc.so")
