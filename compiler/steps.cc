@@ -3,10 +3,14 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "compiler/build_progress.h"
 #include "compiler/build_timings.h"
@@ -509,65 +513,112 @@ int build_by_steps(const BuildRequest& request, const PackagePlan& plan,
     misses.push_back(i);
   }
   // The misses: lowered here one at a time (the embedded interpreter is
-  // one), then emitted -j at a time; one batch of modules in memory at once.
-  std::vector<LoweredModule> lowered;  // with keep_lowered: all of them
-  const size_t batch_size = static_cast<size_t>(std::max(1, request.jobs));
-  for (size_t start = 0; start < misses.size(); start += batch_size) {
-    const std::vector<size_t> batch(misses.begin() + start,
-                                    misses.begin() + std::min(misses.size(), start + batch_size));
-    std::vector<LoweredModule> batch_lowered;
-    try {
-      for (size_t i : batch) {
-        if (progress != nullptr) progress->module(i, plan.modules[i].name);
-        set_module_in_progress(plan.modules[i].name);
-        if (!parsed[i]) {
-          DiagnosticSink reported_by_summarize;
-          Stopwatch parsing;
-          parsed[i] = frontend::parse_module(bytes[i], plan.modules[i].filename,
-                                             reported_by_summarize);
-          timings->stages.add("parse", parsing);
-          if (!parsed[i]) {
-            replay(reported_by_summarize.diagnostics(), sink);
-            return kExitCodeErrors;
-          }
+  // one), while -j threads emit the objects of those lowered before. At most
+  // -j + 1 lowered modules wait or are emitted at once, so memory stays
+  // bounded by the largest modules, not by the package.
+  const size_t jobs = static_cast<size_t>(std::max(1, request.jobs));
+  std::mutex lock;
+  std::condition_variable changed;
+  std::deque<std::pair<size_t, LoweredModule>> queue;
+  size_t in_flight = 0;  // queued or being emitted
+  bool lowering_done = false;
+  std::optional<std::string> emit_error;
+  std::vector<LoweredModule> kept(keep_lowered ? n : 0);  // by module index
+  auto emit_worker = [&] {
+    std::unique_lock<std::mutex> guard(lock);
+    while (true) {
+      changed.wait(guard, [&] { return !queue.empty() || lowering_done || emit_error; });
+      if (queue.empty() || emit_error) return;
+      auto [i, module] = std::move(queue.front());
+      queue.pop_front();
+      guard.unlock();
+      std::vector<std::string> emitted;
+      std::optional<std::string> error;
+      ModuleReport report;
+      try {
+        error = emit_objects(request, plan, {i}, {&module}, &emitted, &timings->stages);
+        if (!error) {
+          report = module_report(module.source, module.native.lowered);
+          cache.store(keys[i], {{"object", emitted[0]},
+                                {"report", module_report_text(report)},
+                                {"diagnostics", diagnostics_text(module.diagnostics)}});
         }
-        ModuleTiming& timing = timings->modules[first_timing + i];
-        batch_lowered.push_back(lower_step(request, plan, i, std::move(*parsed[i]), timing));
-        parsed[i].reset();
-        timings->stages.add("lower", timing.lower);
-        timings->stages.add("ir_passes", timing.ir_passes);
-        replay(batch_lowered.back().diagnostics, sink);
+      } catch (const std::exception& e) {
+        error = std::string("internal error while emitting native code: ") + e.what();
       }
-    } catch (const std::exception& e) {
-      sink.error("", std::string("internal error while lowering: ") + e.what());
-      return kExitInternalError;
+      guard.lock();
+      --in_flight;
+      if (error) {
+        if (!emit_error) emit_error = std::move(error);
+      } else {
+        objects[i] = std::move(emitted[0]);
+        reports[i] = std::move(report);
+        ++object_counts.runs;
+        if (keep_lowered) kept[i] = std::move(module);
+      }
+      changed.notify_all();
     }
-    std::vector<LoweredModule*> lowered_pointers;
-    for (LoweredModule& l : batch_lowered) lowered_pointers.push_back(&l);
-    std::vector<std::string> emitted;
-    if (progress != nullptr) {
-      progress->step(request.opt_level > 0 ? "optimizing and generating code" : "generating code");
+  };
+  std::vector<std::thread> emitters;
+  for (size_t t = 0; t < std::min(jobs, misses.size()); ++t) emitters.emplace_back(emit_worker);
+  int lowering_exit = kExitOk;
+  try {
+    for (size_t i : misses) {
+      {
+        std::unique_lock<std::mutex> guard(lock);
+        changed.wait(guard, [&] { return in_flight <= jobs || emit_error; });
+        if (emit_error) break;
+      }
+      if (progress != nullptr) progress->module(i, plan.modules[i].name);
+      set_module_in_progress(plan.modules[i].name);
+      if (!parsed[i]) {
+        DiagnosticSink reported_by_summarize;
+        Stopwatch parsing;
+        parsed[i] = frontend::parse_module(bytes[i], plan.modules[i].filename,
+                                           reported_by_summarize);
+        timings->stages.add("parse", parsing);
+        if (!parsed[i]) {
+          replay(reported_by_summarize.diagnostics(), sink);
+          lowering_exit = kExitCodeErrors;
+          break;
+        }
+      }
+      ModuleTiming& timing = timings->modules[first_timing + i];
+      LoweredModule module = lower_step(request, plan, i, std::move(*parsed[i]), timing);
+      parsed[i].reset();
+      timings->stages.add("lower", timing.lower);
+      timings->stages.add("ir_passes", timing.ir_passes);
+      replay(module.diagnostics, sink);
+      {
+        std::lock_guard<std::mutex> guard(lock);
+        queue.emplace_back(i, std::move(module));
+        ++in_flight;
+      }
+      changed.notify_all();
     }
-    set_module_in_progress(batch.size() == 1 ? plan.modules[batch[0]].name
-                                             : "the objects of " + std::to_string(batch.size()) +
-                                                   " modules from " + plan.modules[batch[0]].name);
-    if (auto error = emit_objects(request, plan, batch, lowered_pointers, &emitted,
-                                  &timings->stages)) {
-      sink.error("", *error);
-      return kExitInternalError;
-    }
-    for (size_t k = 0; k < batch.size(); ++k) {
-      const size_t i = batch[k];
-      objects[i] = std::move(emitted[k]);
-      reports[i] = module_report(batch_lowered[k].source, batch_lowered[k].native.lowered);
-      ++object_counts.runs;
-      cache.store(keys[i], {{"object", objects[i]},
-                            {"report", module_report_text(reports[i])},
-                            {"diagnostics", diagnostics_text(batch_lowered[k].diagnostics)}});
-    }
-    if (keep_lowered) {
-      for (LoweredModule& l : batch_lowered) lowered.push_back(std::move(l));
-    }
+  } catch (const std::exception& e) {
+    sink.error("", std::string("internal error while lowering: ") + e.what());
+    lowering_exit = kExitInternalError;
+  }
+  if (progress != nullptr && lowering_exit == kExitOk && !misses.empty()) {
+    progress->step(request.opt_level > 0 ? "optimizing and generating code" : "generating code");
+  }
+  set_module_in_progress("the objects of the modules compiled");
+  {
+    std::lock_guard<std::mutex> guard(lock);
+    lowering_done = true;
+    if (lowering_exit != kExitOk) queue.clear();  // nothing more to build
+  }
+  changed.notify_all();
+  for (std::thread& emitter : emitters) emitter.join();
+  if (lowering_exit != kExitOk) return lowering_exit;
+  if (emit_error) {
+    sink.error("", *emit_error);
+    return kExitInternalError;
+  }
+  std::vector<LoweredModule> lowered;  // with keep_lowered: every module, in plan order
+  for (size_t i : misses) {
+    if (keep_lowered) lowered.push_back(std::move(kept[i]));
   }
 
   // The runtime's object, then the link.
