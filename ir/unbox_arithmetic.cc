@@ -93,6 +93,9 @@ class TreeFinder {
   void mark_tree(Instruction* op, NumberKind kind) {
     op->arithmetic = kind;
     for (Instruction* operand : op->operands) {
+      if (kind == NumberKind::Float && says_int_below(*op, *operand)) {
+        mark_tree(operand, NumberKind::Int);  // then read as a double, as below
+      }
       if (kind == NumberKind::Float && converts_int_tree(*op, *operand)) {
         operand->type.repr = Repr::I64;  // read as a double, as a float op converts an int
         if (operand->arithmetic == NumberKind::None) mark_tree(operand, NumberKind::Int);
@@ -108,10 +111,12 @@ class TreeFinder {
   // its user) whose number a float op reads converted, beside an operand
   // that is no int: never int op int, whose true division is no double
   // division.
-  bool converts_int_tree(const Instruction& op, const Instruction& operand) {
+  // `int_tree`: `operand` is about to be marked an int tree.
+  bool converts_int_tree(const Instruction& op, const Instruction& operand,
+                         bool int_tree = false) {
     const bool int_only = operand.arithmetic == NumberKind::None &&
                           unboxes_in(operand, NumberKind::Int) &&
-                          !unboxes_in(operand, NumberKind::Float);
+                          (int_tree || !unboxes_in(operand, NumberKind::Float));
     if (!unboxes_in(op, NumberKind::Float) || !is_arithmetic(operand) ||
         (operand.arithmetic != NumberKind::Int && !int_only) ||
         operand.type.repr != Repr::Boxed || disqualified_.count(&operand) ||
@@ -123,21 +128,44 @@ class TreeFinder {
            other->type.repr != Repr::I64 && other->arithmetic != NumberKind::Int;
   }
 
+  // A + - * operand of float op `op` whose own subtree computes in ints:
+  // in 1.0 / (n * (n + 1) // 2 + i), the sum below the division. The whole
+  // tree says float, yet the sum's operands are an int-only op's result,
+  // an unknown and an int literal: in doubles, its guard would fail each
+  // time. An int-only operator or a value known to be an int (not a mere
+  // literal: 2 * x is as often a float) is needed below, and no float.
+  bool says_int_below(const Instruction& op, const Instruction& operand) {
+    if (operand.arithmetic != NumberKind::None || !unboxes_in(operand, NumberKind::Int) ||
+        !unboxes_in(operand, NumberKind::Float)) {
+      return false;
+    }
+    bool says_int = false, says_float = false, says_int_strongly = false;
+    collect_tree(&operand, says_int, says_float, &says_int_strongly);
+    return says_int_strongly && !says_float && converts_int_tree(op, operand, /*int_tree=*/true);
+  }
+
   // What the literals and operators of the tree under `op` (operands that
-  // could stay numbers in either kind) suggest.
-  void collect_tree(const Instruction* op, bool& says_int, bool& says_float) {
+  // could stay numbers in either kind) suggest; `says_int_strongly`: an
+  // int-only operator or a non-literal int among them.
+  void collect_tree(const Instruction* op, bool& says_int, bool& says_float,
+                    bool* says_int_strongly = nullptr) {
     if (is_arithmetic(*op)) {
       const auto kind = static_cast<BinaryKind>(op->index);
       says_float |= kind == BinaryKind::TrueDivide;
-      says_int |= kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
-                  kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide &&
-                  kind != BinaryKind::Power;
+      const bool int_only = kind != BinaryKind::Add && kind != BinaryKind::Subtract &&
+                            kind != BinaryKind::Multiply && kind != BinaryKind::TrueDivide &&
+                            kind != BinaryKind::Power;
+      says_int |= int_only;
+      if (says_int_strongly != nullptr) *says_int_strongly |= int_only;
     }
     for (const Instruction* operand : op->operands) {
       says_int |= operand->type.kind == TypeKind::Int;
       says_float |= operand->type.kind == TypeKind::Float;
+      if (says_int_strongly != nullptr && operand->op != Opcode::LoadConst) {
+        *says_int_strongly |= operand->type.kind == TypeKind::Int;
+      }
       if (candidate(operand, NumberKind::Int) || candidate(operand, NumberKind::Float)) {
-        collect_tree(operand, says_int, says_float);
+        collect_tree(operand, says_int, says_float, says_int_strongly);
       }
     }
   }

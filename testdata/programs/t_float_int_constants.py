@@ -73,6 +73,31 @@ def int_trees_in_float_ops(values):
     return out
 
 
+class Shifty(int):
+    def __add__(self, other):
+        return Shifty(int(self) + int(other) + 1)
+
+    __radd__ = __add__
+
+
+def int_sums_under_float_ops(pairs):
+    # The sum under the division computes in ints (an int-only op and an
+    # unknown below it): i may still be a float, a bool, a subclass, huge.
+    out = []
+    for n, i in pairs:
+        try:
+            out.append(1.0 / (n * (n + 1) // 2 + i + 1))
+            out.append((n % 1000 - i) * 0.5 + (n >> 3) * 1.5)
+            out.append(2.5 ** ((n & 7) + i - 3))
+        except (ZeroDivisionError, OverflowError, TypeError) as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    return out
+
+
+print(int_sums_under_float_ops([(3, 1), (3, 1.5), (3, True), (3, Shifty(2)), (0, -1),
+                                (2 ** 31, 7), (2 ** 32, -2 ** 62), (2 ** 40, 1), (-5, 2 ** 70),
+                                (2 ** 53, 1), (7, float("nan")), (7, -0.0), (5, 2 ** 200),
+                                (1000, 3), (1000, "x")]))
 print(int_trees_in_float_ops([10, -10, 2 ** 53 + 1, 2 ** 62 + 12345, -2 ** 63, 2 ** 64 + 3]))
 print(int_trees_in_float_ops.__name__, [1.0 / (x // 3 + 1) for x in (7.5, -7.5, 2 ** 80)])
 print(polynomial(8))
