@@ -1165,11 +1165,14 @@ class NativeEmitter {
         // Two free slots before the arguments: self, and one for the callee.
         HelperCall c;
         llvm::Value* args = operand_array(i, 2, /*leading_free_slots=*/2);
-        const bool append = ir::is_list_append_call(i);
         c.args = {frame_, operand(0), operand(1), args,
                   constant(static_cast<std::int64_t>(i.operands.size() - 2)), constant(i.kwnames),
                   call_cache()};
-        call_helper(i, append ? "pyaot_call_method_append" : "pyaot_call_method", c);
+        call_helper(i,
+                    ir::is_list_append_call(i) ? "pyaot_call_method_append"
+                    : ir::is_list_pop_call(i)  ? "pyaot_call_method_pop"
+                                               : "pyaot_call_method",
+                    c);
         return;
       }
       case Opcode::Identical:

@@ -211,6 +211,11 @@ Work classify(const Instruction& i) {
                     {{"self an exact list and the method list.append", "the item appended inline",
                       "the generic method call"}});
       }
+      if (is_list_pop_call(i)) {
+        return make(WorkKind::Guarded, "x.pop() (pyaot_call_method_pop)",
+                    {{"self a non-empty exact list that keeps its storage, the method list.pop",
+                      "the last item taken inline", "the generic method call"}});
+      }
       return make(WorkKind::Generic, "a method call (pyaot_call_method)",
                   {{"the method a native function of the package with its code unchanged "
                     "(call cache)",
@@ -391,6 +396,11 @@ bool uses_str_equality(const Instruction& i) {
 bool is_list_append_call(const Instruction& i) {
   return i.op == Opcode::CallMethod && i.operands[0]->name == "append" &&
          i.operands.size() == 3 && i.kwnames < 0;
+}
+
+bool is_list_pop_call(const Instruction& i) {
+  return i.op == Opcode::CallMethod && i.operands[0]->name == "pop" && i.operands.size() == 2 &&
+         i.kwnames < 0;
 }
 
 }  // namespace pyaot::ir

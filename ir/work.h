@@ -8,7 +8,7 @@
 // of work, a cost, and the guards its code checks, each with what it
 // protects and where a failed check goes. The emitter (backend/emit_native.cc)
 // picks its specializations from the same predicates (uses_str_equality,
-// is_list_append_call), so the two cannot drift apart.
+// is_list_append_call, is_list_pop_call), so the two cannot drift apart.
 #pragma once
 
 #include <string>
@@ -55,5 +55,9 @@ bool uses_str_equality(const Instruction& compare);
 // `x.append(v)`: one positional argument to a method named append, which
 // appends inline when x is an exact list.
 bool is_list_append_call(const Instruction& call_method);
+
+// `x.pop()`: no argument to a method named pop, which takes the last item
+// inline when x is an exact list that keeps its storage.
+bool is_list_pop_call(const Instruction& call_method);
 
 }  // namespace pyaot::ir

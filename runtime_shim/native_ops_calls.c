@@ -903,6 +903,25 @@ PYAOT_HOT PyObject *pyaot_call_method_append(Frame *frame, PyObject *method, PyO
   return call_method(frame, method, self, args, count, kwnames_index, cache);
 }
 
+/* `object.pop()`. On an exact list (self is the list and the method
+ * list.pop, as for append), the last item is taken here when the list's
+ * storage stays as it is: list.pop() would then only shrink the size too.
+ * An empty list (IndexError), a pop that would shrink the storage,
+ * anything else: the call. */
+PYAOT_HOT PyObject *pyaot_call_method_pop(Frame *frame, PyObject *method, PyObject *self,
+                                          PyObject **args, int64_t count, int64_t kwnames_index,
+                                          CallCache *cache) {
+  if (self != NULL && PyList_CheckExact(self) && !_PyThreadState_GET()->cframe->use_tracing) {
+    PyListObject *list = (PyListObject *)self;
+    const Py_ssize_t size = Py_SIZE(list);
+    if (size > 0 && size - 1 >= (list->allocated >> 1)) {
+      Py_SET_SIZE(list, size - 1);
+      return list->ob_item[size - 1]; /* the list's reference, now the caller's */
+    }
+  }
+  return call_method(frame, method, self, args, count, kwnames_index, cache);
+}
+
 /* f(*args, **kwargs): CALL_FUNCTION_EX. kwargs may be NULL. */
 PYAOT_OUT_OF_LINE PyObject *pyaot_call_ex(PyObject *callable, PyObject *args, PyObject *kwargs) {
   PyObject *tuple;

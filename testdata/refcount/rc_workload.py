@@ -37,11 +37,13 @@ def containers(n):
     seen = {1, 2, n}
     frozen = (n, "x", None)
     items.append(n)
+    items.append([n])  # popped inline: the list's reference becomes the result's
+    popped = items.pop()
     pairs["c"] = items[1:3]
     del pairs["a"]
     items[0] = pairs
     sliced = items[::2]
-    return len(items), sliced, n in seen, "z" not in pairs, frozen[0], seen
+    return len(items), sliced, n in seen, "z" not in pairs, frozen[0], seen, popped
 
 
 def strings(name, n):
