@@ -213,7 +213,7 @@ Work classify(const Instruction& i) {
       }
       if (is_list_pop_call(i)) {
         return make(WorkKind::Guarded, "x.pop() (pyaot_call_method_pop)",
-                    {{"self a non-empty exact list that keeps its storage, the method list.pop",
+                    {{"self a non-empty exact list, the method list.pop",
                       "the last item taken inline", "the generic method call"}});
       }
       return make(WorkKind::Generic, "a method call (pyaot_call_method)",

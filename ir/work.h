@@ -57,7 +57,7 @@ bool uses_str_equality(const Instruction& compare);
 bool is_list_append_call(const Instruction& call_method);
 
 // `x.pop()`: no argument to a method named pop, which takes the last item
-// inline when x is an exact list that keeps its storage.
+// inline when x is an exact list.
 bool is_list_pop_call(const Instruction& call_method);
 
 }  // namespace pyaot::ir

@@ -903,20 +903,35 @@ PYAOT_HOT PyObject *pyaot_call_method_append(Frame *frame, PyObject *method, PyO
   return call_method(frame, method, self, args, count, kwnames_index, cache);
 }
 
+/* The storage a list of `size` items gets when a pop leaves it less than
+ * half full: list_resize's rule (an eighth more, plus 6, rounded down to
+ * a multiple of 4; none for an empty list), so that sys.getsizeof and the
+ * memory held stay the interpreter's. 0 when it cannot be had. */
+PYAOT_OUT_OF_LINE static int shrink_list_storage(PyListObject *list, Py_ssize_t size) {
+  const size_t allocated = size == 0 ? 0 : ((size_t)size + ((size_t)size >> 3) + 6) & ~(size_t)3;
+  PyObject **items = PyMem_Realloc(list->ob_item, allocated * sizeof(PyObject *));
+  if (items == NULL) return 0; /* the call raises the MemoryError */
+  list->ob_item = items;
+  list->allocated = (Py_ssize_t)allocated;
+  return 1;
+}
+
 /* `object.pop()`. On an exact list (self is the list and the method
- * list.pop, as for append), the last item is taken here when the list's
- * storage stays as it is: list.pop() would then only shrink the size too.
- * An empty list (IndexError), a pop that would shrink the storage,
- * anything else: the call. */
+ * list.pop, as for append), the last item is taken here, the storage
+ * shrunk as list.pop() shrinks it. An empty list (IndexError), anything
+ * else: the call. */
 PYAOT_HOT PyObject *pyaot_call_method_pop(Frame *frame, PyObject *method, PyObject *self,
                                           PyObject **args, int64_t count, int64_t kwnames_index,
                                           CallCache *cache) {
   if (self != NULL && PyList_CheckExact(self) && !_PyThreadState_GET()->cframe->use_tracing) {
     PyListObject *list = (PyListObject *)self;
     const Py_ssize_t size = Py_SIZE(list);
-    if (size > 0 && size - 1 >= (list->allocated >> 1)) {
-      Py_SET_SIZE(list, size - 1);
-      return list->ob_item[size - 1]; /* the list's reference, now the caller's */
+    if (size > 0) {
+      PyObject *item = list->ob_item[size - 1]; /* the list's reference, now the caller's */
+      if (size - 1 >= (list->allocated >> 1) || shrink_list_storage(list, size - 1)) {
+        Py_SET_SIZE(list, size - 1);
+        return item;
+      }
     }
   }
   return call_method(frame, method, self, args, count, kwnames_index, cache);
