@@ -864,6 +864,33 @@ class NativeEmitter {
     b_.SetInsertPoint(join);
   }
 
+  // a.name = v with v a number (ir/unbox_arithmetic.h): into the old
+  // value's box when only the instance holds it; else boxed and stored as
+  // any value (the site's one cache serves both).
+  void lower_store_attr_number(const Instruction& i) {
+    llvm::Value* object = value(i.operands[0]);
+    llvm::Value* item = value(i.operands[1]);
+    llvm::Value* number = unboxed_.at(i.operands[1]);
+    const bool floats = !number->getType()->isIntegerTy();
+    llvm::Constant* cache = attr_cache();
+    llvm::Value* done = call(floats ? "pyaot_store_attr_float" : "pyaot_store_attr_int",
+                             {object, item, number, cache});
+    llvm::BasicBlock* boxing = llvm::BasicBlock::Create(ctx_, "store_boxed", fn_);
+    llvm::BasicBlock* join = llvm::BasicBlock::Create(ctx_, "stored", fn_);
+    b_.CreateCondBr(b_.CreateICmpEQ(done, constant32(0)), boxing, join);
+    b_.SetInsertPoint(boxing);
+    llvm::Value* boxed =
+        call(floats ? "pyaot_box_float_value" : "pyaot_box_int_value", {item, number});
+    check_object(boxed, i);
+    set_instruction_pointer(i);
+    llvm::Value* status =
+        call("pyaot_store_attr", {frame_, object, constant(i.index), boxed, cache});
+    call("pyaot_decref", {boxed});
+    check_status(status, i);
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+  }
+
   // next() of a range loop's iterator (ir/unbox_locals.h): a range
   // iterator's item is read as a number (its object NULL); any other
   // iterator's next() is the generic one, its item an object. Whether
@@ -1251,6 +1278,12 @@ class NativeEmitter {
           HelperCall args = helper_arguments(i);
           lower_with_fast_path(i, "pyaot_cached_global", {args.args[0], args.args[2]},
                                i.info().helper, args);
+          return;
+        }
+        break;
+      case Opcode::StoreAttr:
+        if (unboxed_.count(i.operands[1])) {
+          lower_store_attr_number(i);
           return;
         }
         break;

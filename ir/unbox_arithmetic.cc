@@ -39,27 +39,36 @@ class TreeFinder {
           mark_item_trees(*root);
           continue;
         }
+        if (root->op == Opcode::StoreAttr) {
+          mark_stored_tree(*root->operands[1], /*needs_a_number=*/true);
+          continue;
+        }
         if ((!is_arithmetic(*root) && root->op != Opcode::CompareBool) ||
             candidate(root, NumberKind::Int) || candidate(root, NumberKind::Float)) {
           continue;  // not arithmetic or a comparison, or not the top of its tree
         }
-        bool says_int = false, says_float = false;
-        collect_tree(root, says_int, says_float);
-        // A root unbox-locals already gave a kind keeps it.
-        const NumberKind kind = root->arithmetic != NumberKind::None ? root->arithmetic
-                                : says_int && !says_float             ? NumberKind::Int
-                                                                      : NumberKind::Float;
-        if (std::none_of(root->operands.begin(), root->operands.end(), [&](const Instruction* v) {
-              return candidate(v, kind) || (kind == NumberKind::Float && converts_int_tree(*root, *v));
-            })) {
-          continue;  // a lone op: the generic helper's own fast paths serve it best
-        }
-        mark_tree(root, kind);
+        mark_root(root);
       }
     }
   }
 
  private:
+  // The tree under `root`, whose result stays an object.
+  void mark_root(Instruction* root) {
+    bool says_int = false, says_float = false;
+    collect_tree(root, says_int, says_float);
+    // A root unbox-locals already gave a kind keeps it.
+    const NumberKind kind = root->arithmetic != NumberKind::None ? root->arithmetic
+                            : says_int && !says_float             ? NumberKind::Int
+                                                                  : NumberKind::Float;
+    if (std::none_of(root->operands.begin(), root->operands.end(), [&](const Instruction* v) {
+          return candidate(v, kind) || (kind == NumberKind::Float && converts_int_tree(*root, *v));
+        })) {
+      return;  // a lone op: the generic helper's own fast paths serve it best
+    }
+    mark_tree(root, kind);
+  }
+
   bool candidate(const Instruction* p, NumberKind kind) {
     return unboxes_in(*p, kind) && !disqualified_.count(p) && uses_[p] == 1 &&
            (p->arithmetic == NumberKind::None || p->arithmetic == kind) &&
@@ -74,14 +83,23 @@ class TreeFinder {
   void mark_item_trees(Instruction& access) {
     Instruction* index = access.operands[1];
     if (candidate(index, NumberKind::Int)) mark_operand_tree(index, NumberKind::Int);
-    if (access.op != Opcode::SetItem) return;
-    Instruction* value = access.operands[2];
+    if (access.op == Opcode::SetItem) mark_stored_tree(*access.operands[2]);
+  }
+
+  // The arithmetic `value` of a[i] = v or a.name = v: stored as a number.
+  // `needs_a_number`: only when a literal or a known type says int or
+  // float (an attribute is as often a str: self.name = first + last).
+  void mark_stored_tree(Instruction& value, bool needs_a_number = false) {
     bool says_int = false, says_float = false;
-    if (value->arithmetic == NumberKind::None) collect_tree(value, says_int, says_float);
-    const NumberKind kind = value->arithmetic != NumberKind::None ? value->arithmetic
-                            : says_int && !says_float             ? NumberKind::Int
-                                                                  : NumberKind::Float;
-    if (candidate(value, kind)) mark_operand_tree(value, kind);
+    if (value.arithmetic == NumberKind::None) collect_tree(&value, says_int, says_float);
+    if (needs_a_number && value.arithmetic == NumberKind::None && !says_int && !says_float) {
+      if (candidate(&value, NumberKind::Float)) mark_root(&value);  // stored as an object
+      return;
+    }
+    const NumberKind kind = value.arithmetic != NumberKind::None ? value.arithmetic
+                            : says_int && !says_float            ? NumberKind::Int
+                                                                 : NumberKind::Float;
+    if (candidate(&value, kind)) mark_operand_tree(&value, kind);
   }
 
   void mark_operand_tree(Instruction* root, NumberKind kind) {
@@ -183,6 +201,9 @@ bool is_arithmetic(const Instruction& i) {
 }
 
 bool stores_number(const Instruction& store, const Instruction& value) {
+  if (store.op == Opcode::StoreAttr) {
+    return store.operands[1] == &value && store.operands[0] != &value;
+  }
   return store.op == Opcode::SetItem && store.operands[2] == &value &&
          store.operands[0] != &value && store.operands[1] != &value;
 }

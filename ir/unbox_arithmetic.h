@@ -10,9 +10,10 @@
 // each tree marked with `arithmetic` (the kind they compute in when their
 // operands allow) and, below the root, an unboxed representation
 // (`type.repr` f64 or i64: Instruction::unboxed_result()). A tree whose
-// root is an index a[i] or a value a[i] = v keeps its root a number too:
-// the item is read or stored at the number, the value boxed by the store or
-// written into the list's old float or int that only the list holds.
+// root is an index a[i] or a value a[i] = v or a.name = v keeps its root a
+// number too: the item is read or stored at the number, the value boxed by
+// the store or written into the old float or int that only the list or the
+// instance holds (self.count += 1 allocates nothing).
 #pragma once
 
 #include "ir/ir.h"
@@ -31,7 +32,8 @@ bool unboxes_in(const Instruction& i, NumberKind numbers);
 // Whether `access` is an a[i] or a[i] = v with `index` as i only.
 bool indexes_by(const Instruction& access, const Instruction& index);
 
-// Whether `store` is an a[i] = v storing `value` as v only (not as a or i).
+// Whether `store` is an a[i] = v storing `value` as v only (not as a or
+// i), or an a.name = v storing it as v only.
 bool stores_number(const Instruction& store, const Instruction& value);
 
 }  // namespace pyaot::ir

@@ -87,20 +87,22 @@ static inline int entry_matches(const AttrCache *entry, PyTypeObject *type) {
   return entry->type_version != 0 && type->tp_version_tag == entry->type_version;
 }
 
+/* Where a matching inline or slot entry keeps the attribute (the place
+ * may be empty), or NULL: not kept that way. */
+static inline PyObject **cached_attr_place(PyObject *object, const AttrCache *entry) {
+  if (entry->kind == kAttrInline) {
+    PyDictValues *values = *_PyObject_ValuesPointer(object);
+    return values != NULL ? &values->values[entry->index] : NULL;
+  }
+  if (entry->kind == kAttrSlot) return (PyObject **)((char *)object + entry->index);
+  return NULL;
+}
+
 /* The attribute as a matching inline or slot entry finds it (a new
  * reference), or NULL: not there that way. */
 static inline PyObject *read_cached_attr(PyObject *object, const AttrCache *entry) {
-  if (entry->kind == kAttrInline) {
-    PyDictValues *values = *_PyObject_ValuesPointer(object);
-    if (values != NULL) {
-      PyObject *value = values->values[entry->index];
-      if (value != NULL) return Py_NewRef(value);
-    }
-  } else if (entry->kind == kAttrSlot) {
-    PyObject *value = *(PyObject **)((char *)object + entry->index);
-    if (value != NULL) return Py_NewRef(value);
-  }
-  return NULL;
+  PyObject **place = cached_attr_place(object, entry);
+  return place != NULL && *place != NULL ? Py_NewRef(*place) : NULL;
 }
 
 /* Sets the attribute where a matching inline or slot entry keeps it, as
@@ -204,6 +206,30 @@ PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_inde
     return 0;
   }
   return store_attr_slow(frame, object, name_index, value, site);
+}
+
+/* a.name = v with v a number (ir/unbox_arithmetic.h; `value` NULL while
+ * it is one): when the site's entry keeps the attribute inline or in a
+ * slot and its old value is an exact int (float) that only the instance
+ * holds, the number goes into that box (self.count += 1 allocates
+ * nothing): 1. 0: the caller boxes the number and stores it. */
+PYAOT_HOT int32_t pyaot_store_attr_int(PyObject *object, PyObject *value, int64_t number,
+                                       AttrCache *site) {
+  if (value != NULL || !entry_matches(&site[0], Py_TYPE(object))) return 0;
+  PyObject **place = cached_attr_place(object, &site[0]);
+  PyObject *old = place != NULL ? *place : NULL;
+  return old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
+         pyaot_overwrite_int(old, number);
+}
+
+PYAOT_HOT int32_t pyaot_store_attr_float(PyObject *object, PyObject *value, double number,
+                                         AttrCache *site) {
+  if (value != NULL || !entry_matches(&site[0], Py_TYPE(object))) return 0;
+  PyObject **place = cached_attr_place(object, &site[0]);
+  PyObject *old = place != NULL ? *place : NULL;
+  if (old == NULL || Py_REFCNT(old) != 1 || !PyFloat_CheckExact(old)) return 0;
+  ((PyFloatObject *)old)->ob_fval = number;
+  return 1;
 }
 
 int pyaot_delete_attr(Frame *frame, PyObject *object, int64_t name_index) {

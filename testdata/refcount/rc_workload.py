@@ -109,7 +109,10 @@ def methods(n):
     p = Point(1.0, 2.0)
     for i in range(n):
         p = p.moved(1, dy=2)
-    return p.norm2(), sorted([3, 1, 2], key=abs, reverse=True)
+        p.x += 0.5  # a float attribute: into its box, or a new one
+        p.steps = i
+        p.steps += 2 ** 62  # an int attribute, past 64 bits on the second turn
+    return p.norm2(), sorted([3, 1, 2], key=abs, reverse=True), p.steps
 
 
 class Dynamic:
