@@ -15,6 +15,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/ProfDataUtils.h"
 
 namespace pyaot::backend {
 namespace {
@@ -114,7 +115,11 @@ class NativeEmitter {
     } else {
       b_.CreateBr(blocks_[f_.blocks[0].get()]);
     }
-    if (fn_->hasOptNone()) call_helpers_out_of_line();
+    if (fn_->hasOptNone()) {
+      call_helpers_out_of_line();
+    } else {
+      call_cold_helpers_out_of_line();
+    }
     return fn_;
   }
 
@@ -167,6 +172,51 @@ class NativeEmitter {
     }
   }
 
+  // In an optimized body, the blocks reached only through branches our
+  // weights call rare (generic paths behind guards, write-backs before
+  // them, error exits) call their helpers too: inlined there, the helpers'
+  // fast paths were most of the body's code (and of code generation's
+  // time) yet almost never ran. A number guard's generic op is the
+  // exception: a wrong guess takes it every time. Branches without
+  // weights count as taken: estimated frequencies made the tail of a long
+  // elif chain look rare.
+  void call_cold_helpers_out_of_line() {
+    // Handlers are ordinary code (exceptions can be the program's control
+    // flow): only the way from a failed op to its handler is rare.
+    std::set<llvm::BasicBlock*> hot = {&fn_->getEntryBlock()};
+    for (const auto& block : f_.blocks) {
+      for (const auto& i : block->instructions) {
+        if (i->unwind != nullptr) hot.insert(blocks_.at(i->unwind));
+      }
+    }
+    std::vector<llvm::BasicBlock*> work(hot.begin(), hot.end());
+    llvm::SmallVector<uint32_t, 4> weights;
+    while (!work.empty()) {
+      llvm::BasicBlock* block = work.back();
+      work.pop_back();
+      llvm::Instruction* terminator = block->getTerminator();
+      weights.clear();
+      const bool weighted = llvm::extractBranchWeights(*terminator, weights) &&
+                            weights.size() == terminator->getNumSuccessors();
+      uint64_t total = 0;
+      for (uint32_t w : weights) total += w;
+      for (unsigned k = 0; k < terminator->getNumSuccessors(); ++k) {
+        if (weighted && uint64_t{weights[k]} * 100 < total) continue;  // rare
+        llvm::BasicBlock* next = terminator->getSuccessor(k);
+        if (hot.insert(next).second) work.push_back(next);
+      }
+    }
+    for (llvm::BasicBlock& block : *fn_) {
+      if (hot.count(&block)) continue;
+      for (llvm::Instruction& instruction : block) {
+        auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction);
+        if (call == nullptr || wrong_guess_calls_.count(call)) continue;
+        llvm::Function* callee = call->getCalledFunction();
+        if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
+      }
+    }
+  }
+
   // Inlining needs the caller to have the helpers' target attributes.
   void copy_target_attributes() {
     for (const llvm::Function& helper : m_) {
@@ -191,7 +241,9 @@ class NativeEmitter {
   }
 
   llvm::Value* call(llvm::StringRef name, llvm::ArrayRef<llvm::Value*> args) {
-    return b_.CreateCall(helper(name), args);
+    llvm::CallInst* made = b_.CreateCall(helper(name), args);
+    if (on_wrong_guess_path_) wrong_guess_calls_.insert(made);
+    return made;
   }
 
   // A value saved across a suspension lives in a stack slot of the
@@ -692,6 +744,7 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
+    on_wrong_guess_path_ = true;
     if (miscompile_ != DebugMiscompile::ArithmeticWriteBack) write_back(i);
     // An int web's number goes to the generic op as an int object.
     llvm::Value* objects[2] = {o.objects[0], o.objects[1]};
@@ -709,6 +762,7 @@ class NativeEmitter {
       if (o.converts_int[k]) call("pyaot_decref", {objects[k]});
     }
     check_object(generic, i);
+    on_wrong_guess_path_ = false;
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
@@ -746,10 +800,12 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
+    on_wrong_guess_path_ = true;
     write_back(i);
     llvm::Value* status = call(o.floats ? "pyaot_float_compare_generic" : "pyaot_int_compare_generic",
                                {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1], constant(i.index)});
     check_status(status, i);
+    on_wrong_guess_path_ = false;
     llvm::Value* generic = b_.CreateICmpNE(status, constant32(0));
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
     b_.CreateBr(join);
@@ -1358,6 +1414,12 @@ class NativeEmitter {
   llvm::Value* frame_ = nullptr;
   std::map<const Instruction*, llvm::Value*> values_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> blocks_;
+  // The generic paths behind number guards (the write-back, the generic
+  // op): a guessed kind (the pass's guess for operands of unknown type) can
+  // be wrong at every turn of a loop, so their calls stay inlinable
+  // (call_cold_helpers_out_of_line).
+  bool on_wrong_guess_path_ = false;
+  std::set<const llvm::Value*> wrong_guess_calls_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> number_phis_;  // unboxed locals
