@@ -15,7 +15,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
-#include "llvm/IR/ProfDataUtils.h"
+#include "llvm/IR/CFG.h"
 
 namespace pyaot::backend {
 namespace {
@@ -172,17 +172,14 @@ class NativeEmitter {
     }
   }
 
-  // In an optimized body, the blocks reached only through branches our
-  // weights call rare (generic paths behind guards, write-backs before
-  // them, error exits) call their helpers too: inlined there, the helpers'
-  // fast paths were most of the body's code (and of code generation's
-  // time) yet almost never ran. A number guard's generic op is the
-  // exception: a wrong guess takes it every time. Branches without
-  // weights count as taken: estimated frequencies made the tail of a long
-  // elif chain look rare.
+  // In an optimized body, the blocks reached only through rare events (an
+  // error on its way to the handler or out, a set eval breaker, a tracer)
+  // call their helpers too: inlined there, the helpers' fast paths were
+  // much of the body's code (and of code generation's time) yet almost
+  // never ran. A guard's generic path is no such block: a guess (a number
+  // kind, a list where a str comes) can be wrong every time. Handlers are
+  // ordinary code (exceptions can be the program's control flow).
   void call_cold_helpers_out_of_line() {
-    // Handlers are ordinary code (exceptions can be the program's control
-    // flow): only the way from a failed op to its handler is rare.
     std::set<llvm::BasicBlock*> hot = {&fn_->getEntryBlock()};
     for (const auto& block : f_.blocks) {
       for (const auto& i : block->instructions) {
@@ -190,27 +187,18 @@ class NativeEmitter {
       }
     }
     std::vector<llvm::BasicBlock*> work(hot.begin(), hot.end());
-    llvm::SmallVector<uint32_t, 4> weights;
     while (!work.empty()) {
       llvm::BasicBlock* block = work.back();
       work.pop_back();
-      llvm::Instruction* terminator = block->getTerminator();
-      weights.clear();
-      const bool weighted = llvm::extractBranchWeights(*terminator, weights) &&
-                            weights.size() == terminator->getNumSuccessors();
-      uint64_t total = 0;
-      for (uint32_t w : weights) total += w;
-      for (unsigned k = 0; k < terminator->getNumSuccessors(); ++k) {
-        if (weighted && uint64_t{weights[k]} * 100 < total) continue;  // rare
-        llvm::BasicBlock* next = terminator->getSuccessor(k);
-        if (hot.insert(next).second) work.push_back(next);
+      for (llvm::BasicBlock* next : llvm::successors(block)) {
+        if (!rare_entries_.count(next) && hot.insert(next).second) work.push_back(next);
       }
     }
     for (llvm::BasicBlock& block : *fn_) {
       if (hot.count(&block)) continue;
       for (llvm::Instruction& instruction : block) {
         auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction);
-        if (call == nullptr || wrong_guess_calls_.count(call)) continue;
+        if (call == nullptr) continue;
         llvm::Function* callee = call->getCalledFunction();
         if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
       }
@@ -241,9 +229,7 @@ class NativeEmitter {
   }
 
   llvm::Value* call(llvm::StringRef name, llvm::ArrayRef<llvm::Value*> args) {
-    llvm::CallInst* made = b_.CreateCall(helper(name), args);
-    if (on_wrong_guess_path_) wrong_guess_calls_.insert(made);
-    return made;
+    return b_.CreateCall(helper(name), args);
   }
 
   // A value saved across a suspension lives in a stack slot of the
@@ -264,7 +250,9 @@ class NativeEmitter {
   void branch_to_error_if(llvm::Value* failed, const Instruction& i) {
     llvm::BasicBlock* next = llvm::BasicBlock::Create(ctx_, "ok", fn_);
     llvm::MDBuilder md(ctx_);
-    b_.CreateCondBr(failed, error_exit(i), next, md.createBranchWeights(1, 1000));
+    llvm::BasicBlock* error = error_exit(i);
+    rare_entries_.insert(error);
+    b_.CreateCondBr(failed, error, next, md.createBranchWeights(1, 1000));
     b_.SetInsertPoint(next);
   }
 
@@ -744,7 +732,6 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
-    on_wrong_guess_path_ = true;
     if (miscompile_ != DebugMiscompile::ArithmeticWriteBack) write_back(i);
     // An int web's number goes to the generic op as an int object.
     llvm::Value* objects[2] = {o.objects[0], o.objects[1]};
@@ -762,7 +749,6 @@ class NativeEmitter {
       if (o.converts_int[k]) call("pyaot_decref", {objects[k]});
     }
     check_object(generic, i);
-    on_wrong_guess_path_ = false;
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
@@ -800,12 +786,10 @@ class NativeEmitter {
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(slow);
-    on_wrong_guess_path_ = true;
     write_back(i);
     llvm::Value* status = call(o.floats ? "pyaot_float_compare_generic" : "pyaot_int_compare_generic",
                                {o.objects[0], o.unboxed[0], o.objects[1], o.unboxed[1], constant(i.index)});
     check_status(status, i);
-    on_wrong_guess_path_ = false;
     llvm::Value* generic = b_.CreateICmpNE(status, constant32(0));
     llvm::BasicBlock* slow_end = b_.GetInsertBlock();
     b_.CreateBr(join);
@@ -995,6 +979,7 @@ class NativeEmitter {
     llvm::BasicBlock* op = llvm::BasicBlock::Create(ctx_, "synced", fn_);
     llvm::MDBuilder md(ctx_);
     b_.CreateCondBr(may_run_code, sync, op, md.createBranchWeights(1, 1000));
+    if (i.op == Opcode::CheckEvalBreaker) rare_entries_.insert(sync);
     b_.SetInsertPoint(sync);
     write_back(i);
     if (only_then) lower_with_helper(i, i.info().helper);
@@ -1026,6 +1011,7 @@ class NativeEmitter {
     llvm::MDBuilder md(ctx_);
     b_.CreateCondBr(b_.CreateICmpNE(call("pyaot_tracing", {}), constant32(0)), traced, done,
                     md.createBranchWeights(1, 1000));
+    rare_entries_.insert(traced);
     b_.SetInsertPoint(traced);
     write_back(i);
     // No set_instruction_pointer first: the helper compares with the last line.
@@ -1414,12 +1400,8 @@ class NativeEmitter {
   llvm::Value* frame_ = nullptr;
   std::map<const Instruction*, llvm::Value*> values_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> blocks_;
-  // The generic paths behind number guards (the write-back, the generic
-  // op): a guessed kind (the pass's guess for operands of unknown type) can
-  // be wrong at every turn of a loop, so their calls stay inlinable
-  // (call_cold_helpers_out_of_line).
-  bool on_wrong_guess_path_ = false;
-  std::set<const llvm::Value*> wrong_guess_calls_;
+  // Blocks entered only on rare events (call_cold_helpers_out_of_line).
+  std::set<const llvm::BasicBlock*> rare_entries_;
   std::map<const ir::BasicBlock*, llvm::BasicBlock*> ends_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> phis_;
   std::vector<std::pair<const Instruction*, llvm::PHINode*>> number_phis_;  // unboxed locals
