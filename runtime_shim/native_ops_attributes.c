@@ -3,6 +3,7 @@
  * values, __slots__, properties, module attributes), and DELETE_ATTR.
  * Conventions: native_ops_internal.h. */
 #include "native_ops_internal.h"
+#include "internal/pycore_long.h"
 
 /* One attribute site's cache (AttrCache), as the interpreter's
  * specialized LOAD_ATTR and STORE_ATTR keep it. For instances of a type whose version tag is
@@ -11,10 +12,15 @@
  *  - kAttrSlot: the __slots__ member at byte offset `index`;
  *  - kAttrProperty: what property getter `object` returns (called
  *    directly when its body is native);
- *  - kAttrGeneric: found the generic way (no fast path; do not look again).
+ *  - kAttrGeneric: found the generic way (no fast path; do not look again);
+ *  - kAttrClassValue: `object`, a plain value of the class (no descriptor:
+ *    a constant, a default), while no instance can shadow it: the type has
+ *    no instance dict, or keeps instance attributes inline and its shared
+ *    keys still have the `index` entries they had (none of them the name);
+ *    an instance whose dict was made real is looked up the generic way.
  * kAttrModule: `object`, from module dict `dict` while its version is
  * `dict_version` (LOAD_ATTR_MODULE). */
-enum { kAttrInline = 0, kAttrSlot, kAttrProperty, kAttrGeneric, kAttrModule };
+enum { kAttrInline = 0, kAttrSlot, kAttrProperty, kAttrGeneric, kAttrModule, kAttrClassValue };
 
 /* Where `name` of instances of `object`'s type is found, for loads
  * (`for_store` 0) or stores. */
@@ -65,6 +71,23 @@ PYAOT_OUT_OF_LINE static void fill_attr_cache(PyObject *object, PyObject *name, 
       cache->kind = kAttrSlot;
       cache->index = (uint32_t)member->offset;
     }
+  } else if (!for_store && (Py_TYPE(descriptor)->tp_flags & Py_TPFLAGS_IMMUTABLETYPE) &&
+             Py_TYPE(descriptor)->tp_descr_get == NULL &&
+             Py_TYPE(descriptor)->tp_descr_set == NULL) {
+    /* (a value's type that cannot change: no __get__ can appear later) */
+    if (type->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+      PyDictKeysObject *keys = ((PyHeapTypeObject *)type)->ht_cached_keys;
+      if (keys == NULL || keys->dk_kind != DICT_KEYS_SPLIT) return;
+      PyDictUnicodeEntry *entries = DK_UNICODE_ENTRIES(keys);
+      for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
+        if (entries[i].me_key == name) return; /* instances may shadow it */
+      }
+      cache->index = (uint32_t)keys->dk_nentries;
+    } else if (type->tp_dictoffset != 0) {
+      return;
+    }
+    cache->kind = kAttrClassValue;
+    cache->object = descriptor; /* borrowed: the class holds it while its version stands */
   } else if (Py_TYPE(descriptor) == &PyProperty_Type && !for_store) {
     PyObject *getter = PyObject_GetAttrString(descriptor, "fget");
     if (getter == NULL || getter == Py_None) {
@@ -130,6 +153,19 @@ static inline int write_cached_attr(PyObject *object, const AttrCache *entry, Py
   return 0;
 }
 
+/* A number boxed for a store through `entry` (NULL: boxing failed, the
+ * caller's generic path boxes again and raises), stored: 1; else 0. */
+PYAOT_OUT_OF_LINE static int32_t store_boxed_attr(PyObject *object, const AttrCache *entry,
+                                                  PyObject *boxed) {
+  if (boxed == NULL) {
+    PyErr_Clear();
+    return 0;
+  }
+  const int32_t stored = write_cached_attr(object, entry, boxed);
+  Py_DECREF(boxed);
+  return stored;
+}
+
 /* The entry a new receiver type fills: site[0], its previous type moving
  * to site[1] (whose own is dropped). */
 static AttrCache *make_room(AttrCache *site) {
@@ -142,6 +178,16 @@ static AttrCache *make_room(AttrCache *site) {
     site[0].object = NULL;
   }
   return &site[0];
+}
+
+/* Whether `object` may hold its own value for a kAttrClassValue entry's
+ * name: its dict was made real, or its type's shared keys grew since. */
+static int shadows_class_value(PyObject *object, const AttrCache *entry) {
+  PyTypeObject *type = Py_TYPE(object);
+  if (!(type->tp_flags & Py_TPFLAGS_MANAGED_DICT)) return 0; /* no instance dict */
+  PyDictKeysObject *keys = ((PyHeapTypeObject *)type)->ht_cached_keys;
+  return *_PyObject_ValuesPointer(object) == NULL || keys == NULL ||
+         keys->dk_nentries != (Py_ssize_t)entry->index;
 }
 
 PYAOT_OUT_OF_LINE static PyObject *load_attr_slow(Frame *frame, PyObject *object,
@@ -169,6 +215,9 @@ PYAOT_OUT_OF_LINE static PyObject *load_attr_slow(Frame *frame, PyObject *object
   if (entry == &site[1]) {
     PyObject *value = read_cached_attr(object, entry);
     if (value != NULL) return value;
+  }
+  if (entry != NULL && entry->kind == kAttrClassValue && !shadows_class_value(object, entry)) {
+    return Py_NewRef(entry->object);
   }
   PyObject *name = PyTuple_GET_ITEM(frame->f_code->co_names, name_index);
   PyObject *value = PyObject_GetAttr(object, name);
@@ -209,27 +258,40 @@ PYAOT_HOT int pyaot_store_attr(Frame *frame, PyObject *object, int64_t name_inde
 }
 
 /* a.name = v with v a number (ir/unbox_arithmetic.h; `value` NULL while
- * it is one): when the site's entry keeps the attribute inline or in a
- * slot and its old value is an exact int (float) that only the instance
- * holds, the number goes into that box (self.count += 1 allocates
- * nothing): 1. 0: the caller boxes the number and stores it. */
+ * it is one), where the site's entry keeps the attribute inline or in a
+ * slot: an old exact int (float) that only the instance holds gets the
+ * number in its box (self.count += 1 allocates nothing), else the number
+ * is boxed and stored there: 1. 0: the caller boxes it and stores it the
+ * generic way (a failed box raises there). */
 PYAOT_HOT int32_t pyaot_store_attr_int(PyObject *object, PyObject *value, int64_t number,
                                        AttrCache *site) {
   if (value != NULL || !entry_matches(&site[0], Py_TYPE(object))) return 0;
   PyObject **place = cached_attr_place(object, &site[0]);
-  PyObject *old = place != NULL ? *place : NULL;
-  return old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
-         pyaot_overwrite_int(old, number);
+  if (place == NULL) return 0;
+  if (number >= -_PY_NSMALLNEGINTS && number < _PY_NSMALLPOSINTS) {
+    /* CPython's own small int (what PyLong_FromLongLong would return) */
+    return write_cached_attr(object, &site[0],
+                             (PyObject *)&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + number]);
+  }
+  PyObject *old = *place;
+  if (old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
+      pyaot_overwrite_int(old, number)) {
+    return 1;
+  }
+  return store_boxed_attr(object, &site[0], PyLong_FromLongLong(number));
 }
 
 PYAOT_HOT int32_t pyaot_store_attr_float(PyObject *object, PyObject *value, double number,
                                          AttrCache *site) {
   if (value != NULL || !entry_matches(&site[0], Py_TYPE(object))) return 0;
   PyObject **place = cached_attr_place(object, &site[0]);
-  PyObject *old = place != NULL ? *place : NULL;
-  if (old == NULL || Py_REFCNT(old) != 1 || !PyFloat_CheckExact(old)) return 0;
-  ((PyFloatObject *)old)->ob_fval = number;
-  return 1;
+  if (place == NULL) return 0;
+  PyObject *old = *place;
+  if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
+    ((PyFloatObject *)old)->ob_fval = number;
+    return 1;
+  }
+  return store_boxed_attr(object, &site[0], PyFloat_FromDouble(number));
 }
 
 int pyaot_delete_attr(Frame *frame, PyObject *object, int64_t name_index) {

@@ -8,6 +8,8 @@ COUNTER = 0
 
 
 class Point:
+    ORIGIN = (0.0, 0.0)  # a plain class value, read through instances
+
     def __init__(self, x, y):
         self.x = x
         self.y = y
@@ -112,7 +114,8 @@ def methods(n):
         p.x += 0.5  # a float attribute: into its box, or a new one
         p.steps = i
         p.steps += 2 ** 62  # an int attribute, past 64 bits on the second turn
-    return p.norm2(), sorted([3, 1, 2], key=abs, reverse=True), p.steps
+        origin = p.ORIGIN
+    return p.norm2(), sorted([3, 1, 2], key=abs, reverse=True), p.steps, origin
 
 
 class Dynamic:
