@@ -43,6 +43,15 @@ bool worth_optimizing(const ir::Function& f) {
   return instructions <= kLargeStraightLine;
 }
 
+// Above this many LLVM instructions (before inlining) a body gets the fast
+// code generator, loops or not: LLVM's optimizer and code generator grow
+// faster than linearly in a body's size (LICM's path checks, register
+// allocation), so a 100-line loop body (10,600 instructions) took 62 s of
+// CPU, a 1,000-line one did not finish in 15 minutes. The largest bodies
+// the benchmarks run hot have 2,200 (b_vm's VM.run); difflib's largest
+// has 3,000 and takes 1.5 s.
+constexpr unsigned kLargestOptimizedBody = 4000;
+
 class NativeEmitter {
  public:
   NativeEmitter(const ir::Function& function, llvm::Module& module,
@@ -114,6 +123,10 @@ class NativeEmitter {
       }
     } else {
       b_.CreateBr(blocks_[f_.blocks[0].get()]);
+    }
+    if (!fn_->hasOptNone() && fn_->getInstructionCount() > kLargestOptimizedBody) {
+      fn_->addFnAttr(llvm::Attribute::OptimizeNone);
+      fn_->addFnAttr(llvm::Attribute::NoInline);
     }
     if (fn_->hasOptNone()) {
       call_helpers_out_of_line();
@@ -904,9 +917,10 @@ class NativeEmitter {
     b_.SetInsertPoint(join);
   }
 
-  // a.name = v with v a number (ir/unbox_arithmetic.h): into the old
-  // value's box when only the instance holds it; else boxed and stored as
-  // any value (the site's one cache serves both).
+  // a.name = v with v a number (ir/unbox_arithmetic.h): where the site's
+  // cache keeps the attribute, into the old value's box when only the
+  // instance holds it, else boxed there (pyaot_store_attr_int/float);
+  // anywhere else boxed and stored as any value (the one cache serves both).
   void lower_store_attr_number(const Instruction& i) {
     llvm::Value* object = value(i.operands[0]);
     llvm::Value* item = value(i.operands[1]);
