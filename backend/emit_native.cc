@@ -12,10 +12,10 @@
 #include <tuple>
 #include <stdexcept>
 
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
-#include "llvm/IR/CFG.h"
 
 namespace pyaot::backend {
 namespace {
@@ -175,12 +175,14 @@ class NativeEmitter {
   // elsewhere (PYAOT_HOT): their fast paths would multiply its code, and
   // code generation's time with it, for a body that runs once or seldom.
   void call_helpers_out_of_line() {
-    for (llvm::BasicBlock& block : *fn_) {
-      for (llvm::Instruction& instruction : block) {
-        if (auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction)) {
-          llvm::Function* callee = call->getCalledFunction();
-          if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
-        }
+    for (llvm::BasicBlock& block : *fn_) call_helpers_out_of_line(block);
+  }
+
+  static void call_helpers_out_of_line(llvm::BasicBlock& block) {
+    for (llvm::Instruction& instruction : block) {
+      if (auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction)) {
+        llvm::Function* callee = call->getCalledFunction();
+        if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
       }
     }
   }
@@ -208,13 +210,7 @@ class NativeEmitter {
       }
     }
     for (llvm::BasicBlock& block : *fn_) {
-      if (hot.count(&block)) continue;
-      for (llvm::Instruction& instruction : block) {
-        auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction);
-        if (call == nullptr) continue;
-        llvm::Function* callee = call->getCalledFunction();
-        if (callee != nullptr && !callee->isIntrinsic()) call->addFnAttr(llvm::Attribute::NoInline);
-      }
+      if (!hot.count(&block)) call_helpers_out_of_line(block);
     }
   }
 

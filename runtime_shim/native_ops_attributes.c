@@ -3,7 +3,6 @@
  * values, __slots__, properties, module attributes), and DELETE_ATTR.
  * Conventions: native_ops_internal.h. */
 #include "native_ops_internal.h"
-#include "internal/pycore_long.h"
 
 /* One attribute site's cache (AttrCache), as the interpreter's
  * specialized LOAD_ATTR and STORE_ATTR keep it. For instances of a type whose version tag is
@@ -268,11 +267,8 @@ PYAOT_HOT int32_t pyaot_store_attr_int(PyObject *object, PyObject *value, int64_
   if (value != NULL || !entry_matches(&site[0], Py_TYPE(object))) return 0;
   PyObject **place = cached_attr_place(object, &site[0]);
   if (place == NULL) return 0;
-  if (number >= -_PY_NSMALLNEGINTS && number < _PY_NSMALLPOSINTS) {
-    /* CPython's own small int (what PyLong_FromLongLong would return) */
-    return write_cached_attr(object, &site[0],
-                             (PyObject *)&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + number]);
-  }
+  PyObject *small = pyaot_small_int(number);
+  if (small != NULL) return write_cached_attr(object, &site[0], small);
   PyObject *old = *place;
   if (old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
       pyaot_overwrite_int(old, number)) {

@@ -31,6 +31,7 @@
 #include "internal/pycore_frame.h"
 #include "internal/pycore_moduleobject.h"
 #include "internal/pycore_interp.h"
+#include "internal/pycore_long.h"
 #include "internal/pycore_object.h"
 #include "internal/pycore_pystate.h"
 #include "structmember.h"
@@ -110,6 +111,14 @@ PyObject *pyaot_call_consuming_generator(PyObject *callable, PyObject **args, Py
 PyObject *pyaot_join_native_generator(PyObject *separator, PyObject *generator, int *taken);
 int pyaot_check_eval_breaker(void);
 int pyaot_overwrite_int(PyObject *old, int64_t v);
+
+/* CPython's own small int for `v` (what PyLong_FromLongLong returns for
+ * it), borrowed; NULL when v is not one. */
+static inline PyObject *pyaot_small_int(int64_t v) {
+  return v >= -_PY_NSMALLNEGINTS && v < _PY_NSMALLPOSINTS
+             ? (PyObject *)&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + v]
+             : NULL;
+}
 
 /* native_ops_exceptions.c */
 PyObject *pyaot_catch_exception(void);

@@ -4,7 +4,6 @@
  * (LOAD_NAME, STORE_NAME, SETUP_ANNOTATIONS, import *), imports and
  * LOAD_BUILD_CLASS. Conventions: native_ops_internal.h. */
 #include "native_ops_internal.h"
-#include "internal/pycore_long.h"
 
 /* ---- constants and references ------------------------------------------- */
 
@@ -121,9 +120,8 @@ PYAOT_HOT int pyaot_sync_int(Frame *frame, int64_t slot, PyObject *object, int64
                              int32_t must_succeed) {
   PyObject *old = frame->localsplus[slot];
   if (object == FRAME_HOLDS_IT) return 0;
-  if (object == NULL && number >= -_PY_NSMALLNEGINTS && number < _PY_NSMALLPOSINTS) {
-    /* CPython's own small int (what PyLong_FromLongLong would return) */
-    PyObject *small = (PyObject *)&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + number];
+  PyObject *small = object == NULL ? pyaot_small_int(number) : NULL;
+  if (small != NULL) {
     if (old != small) Py_XSETREF(frame->localsplus[slot], Py_NewRef(small));
     return 0;
   }
