@@ -8,12 +8,15 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <stdexcept>
 
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -51,6 +54,14 @@ bool worth_optimizing(const ir::Function& f) {
 // the benchmarks run hot have 2,200 (b_vm's VM.run); difflib's largest
 // has 3,000 and takes 1.5 s.
 constexpr unsigned kLargestOptimizedBody = 4000;
+
+// Above this many LLVM instructions (before inlining) an optimized body
+// calls its helpers outside its loops: that code runs once per call, like a
+// straight-line body's, yet inlined helpers multiplied it about fivefold
+// (a parser's function of 2,600 instructions became 13,000). Smaller
+// bodies keep them inlined: at 600, b_json's recursive encoder (656) ran
+// 2% more instructions.
+constexpr unsigned kLargestInlinedOutsideLoops = 1000;
 
 class NativeEmitter {
  public:
@@ -193,7 +204,8 @@ class NativeEmitter {
   // much of the body's code (and of code generation's time) yet almost
   // never ran. A guard's generic path is no such block: a guess (a number
   // kind, a list where a str comes) can be wrong every time. Handlers are
-  // ordinary code (exceptions can be the program's control flow).
+  // ordinary code (exceptions can be the program's control flow). In a
+  // large body, so is the code outside its loops (kLargestInlinedOutsideLoops).
   void call_cold_helpers_out_of_line() {
     std::set<llvm::BasicBlock*> hot = {&fn_->getEntryBlock()};
     for (const auto& block : f_.blocks) {
@@ -209,8 +221,17 @@ class NativeEmitter {
         if (!rare_entries_.count(next) && hot.insert(next).second) work.push_back(next);
       }
     }
+    std::optional<llvm::LoopInfo> loops;
+    // Not in a generator: its code after a yield runs on every resumption,
+    // in a loop the CFG does not show (each resumption enters anew).
+    if (!f_.is_generator && fn_->getInstructionCount() > kLargestInlinedOutsideLoops) {
+      llvm::DominatorTree dominators(*fn_);
+      loops.emplace(dominators);
+    }
     for (llvm::BasicBlock& block : *fn_) {
-      if (!hot.count(&block)) call_helpers_out_of_line(block);
+      if (!hot.count(&block) || (loops && loops->getLoopFor(&block) == nullptr)) {
+        call_helpers_out_of_line(block);
+      }
     }
   }
 
