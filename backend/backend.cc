@@ -26,7 +26,9 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/IPO/GlobalDCE.h"
 #include "llvm/Transforms/Instrumentation/AddressSanitizer.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 #include "system_llvm_config.h"
@@ -100,8 +102,20 @@ std::unique_ptr<llvm::TargetMachine> make_target_machine(const std::string& trip
       triple, cpu, "", options, llvm::Reloc::PIC_, std::nullopt, level));
 }
 
+// Whether `module` defines a body LLVM optimizes (not optnone): one that is
+// emitted here, not a helper's body kept only for inlining.
+bool has_optimized_bodies(const llvm::Module& module) {
+  for (const llvm::Function& f : module) {
+    if (!f.isDeclaration() && !f.hasAvailableExternallyLinkage() && !f.hasOptNone()) return true;
+  }
+  return false;
+}
+
 void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level,
               bool address_sanitizer) {
+  // Every body compiled fast: the module passes of -O2 (GlobalOpt, IPSCCP,
+  // ...) would still take seconds over a large one for nothing.
+  if (!has_optimized_bodies(module)) opt_level = 0;
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -124,6 +138,8 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level,
                                                    : llvm::OptimizationLevel::O3;
   llvm::ModulePassManager passes = opt_level == 0 ? builder.buildO0DefaultPipeline(level)
                                                   : builder.buildPerModuleDefaultPipeline(level);
+  // Helpers' bodies no call needs (and their constants) are not emitted.
+  if (opt_level == 0) passes.addPass(llvm::GlobalDCEPass());
   if (address_sanitizer) {
     // The pass instruments the functions that ask for it: all of them.
     for (llvm::Function& f : module) {
@@ -286,6 +302,130 @@ void record_stage(const Options& options, const char* stage, const Stopwatch& si
   if (options.stage_times != nullptr) options.stage_times->add(stage, since);
 }
 
+std::string linker_path();
+Error run_linker(const std::vector<std::string>& args, const std::string& log);
+
+// LLVM picks the instruction selector's and the register allocator's
+// pipelines per object: beside optimized bodies, the bodies compiled fast
+// (optnone) went through -O2's greedy allocator too, half the build of a
+// large one. A module with both is compiled as two objects, the fast
+// bodies' at CodeGenOptLevel::None, joined by a relocatable link.
+
+// Sets `fast` or `optimized` for the part of the module `user` is in: a
+// fast or an optimized body's instruction, or (through constants) a
+// variable's initializer; variables stay with the optimized bodies.
+void note_user_part(const llvm::User* user, bool& fast, bool& optimized) {
+  if (const auto* instruction = llvm::dyn_cast<llvm::Instruction>(user)) {
+    (instruction->getFunction()->hasOptNone() ? fast : optimized) = true;
+  } else if (llvm::isa<llvm::GlobalValue>(user)) {
+    optimized = true;
+  } else {
+    for (const llvm::User* next : user->users()) note_user_part(next, fast, optimized);
+  }
+}
+
+bool is_fast_body(const llvm::GlobalValue* value) {
+  if (const auto* alias = llvm::dyn_cast<llvm::GlobalAlias>(value)) {
+    value = alias->getAliaseeObject();
+  }
+  const auto* f = llvm::dyn_cast_or_null<llvm::Function>(value);
+  return f != nullptr && !f->isDeclaration() && f->hasOptNone();
+}
+
+// Moves the fast bodies of `module` into a module of their own. A local
+// symbol one part uses of the other's becomes a hidden one named
+// `prefix`N: a variable is renamed, a function gets an alias (so its
+// body keeps its name for profilers and debuggers).
+std::unique_ptr<llvm::Module> split_fast_bodies(llvm::Module& module, const std::string& prefix) {
+  std::vector<llvm::GlobalValue*> locals;
+  for (llvm::GlobalValue& value : module.global_values()) {
+    if (value.hasLocalLinkage() && !value.isDeclaration()) locals.push_back(&value);
+  }
+  unsigned exported = 0;
+  for (llvm::GlobalValue* value : locals) {
+    bool fast = false, optimized = false;
+    for (const llvm::User* user : value->users()) note_user_part(user, fast, optimized);
+    if (!(is_fast_body(value) ? optimized : fast)) continue;
+    const std::string name = prefix + std::to_string(exported++);
+    if (auto* f = llvm::dyn_cast<llvm::Function>(value)) {
+      auto* alias = llvm::GlobalAlias::create(f->getValueType(), f->getAddressSpace(),
+                                              llvm::GlobalValue::ExternalLinkage, name, f, &module);
+      alias->setVisibility(llvm::GlobalValue::HiddenVisibility);
+      f->replaceUsesWithIf(alias, [alias](llvm::Use& use) { return use.getUser() != alias; });
+    } else {
+      value->setName(name);
+      value->setLinkage(llvm::GlobalValue::ExternalLinkage);
+      value->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+  }
+  llvm::ValueToValueMapTy map;
+  std::unique_ptr<llvm::Module> fast = llvm::CloneModule(module, map, is_fast_body);
+  // The optimized part keeps the rest: the fast bodies' aliases become
+  // declarations, the bodies go.
+  std::vector<llvm::GlobalAlias*> aliases;
+  for (llvm::GlobalAlias& alias : module.aliases()) {
+    if (is_fast_body(&alias)) aliases.push_back(&alias);
+  }
+  for (llvm::GlobalAlias* alias : aliases) {
+    auto* declaration = llvm::Function::Create(
+        llvm::cast<llvm::FunctionType>(alias->getValueType()), llvm::GlobalValue::ExternalLinkage,
+        "", &module);
+    declaration->takeName(alias);
+    declaration->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    alias->replaceAllUsesWith(declaration);
+    alias->eraseFromParent();
+  }
+  std::vector<llvm::Function*> moved;
+  for (llvm::Function& f : module) {
+    if (is_fast_body(&f)) moved.push_back(&f);
+  }
+  for (llvm::Function* f : moved) {
+    f->deleteBody();
+    if (f->use_empty()) f->eraseFromParent();
+  }
+  // What the fast part declares of the other's but never uses.
+  std::vector<llvm::GlobalValue*> unused;
+  for (llvm::GlobalValue& value : fast->global_values()) {
+    if (value.isDeclaration() && value.use_empty() && !value.getName().starts_with("llvm.")) {
+      unused.push_back(&value);
+    }
+  }
+  for (llvm::GlobalValue* value : unused) value->eraseFromParent();
+  return fast;
+}
+
+// Code generation of `module` into `object_path`: in one object, or in
+// two joined when it has fast bodies beside optimized ones.
+Error generate_code(llvm::Module& module, llvm::TargetMachine& machine, const ObjectJob& job,
+                    const Options& options, const std::string& triple,
+                    const std::string& object_path) {
+  std::string error;
+  const bool splits = options.opt_level > 0 && !options.address_sanitizer &&
+                      !options.undefined_sanitizer && !job.already_optimized;
+  bool any_fast = false;
+  for (const llvm::Function& f : module) any_fast = any_fast || is_fast_body(&f);
+  if (!splits || !any_fast) return write_object(module, machine, object_path);
+  auto fast_machine = make_target_machine(triple, 0, &error);
+  if (!fast_machine) return "unsupported target '" + triple + "': " + error;
+  if (!has_optimized_bodies(module)) return write_object(module, *fast_machine, object_path);
+  std::unique_ptr<llvm::Module> fast = split_fast_bodies(module, "pyaot.split." + job.name + ".");
+  if (Error invalid = verify(module, job.name + " (optimized part)")) return invalid;
+  if (Error invalid = verify(*fast, job.name + " (fast part)")) return invalid;
+  const std::string optimized_path = object_path + ".optimized.o";
+  const std::string fast_path = object_path + ".fast.o";
+  Error written = write_object(module, machine, optimized_path);
+  if (!written) written = write_object(*fast, *fast_machine, fast_path);
+  if (!written) {
+    written = run_linker({linker_path(), "-r", "-o", object_path, optimized_path, fast_path},
+                         object_path + ".log");
+  }
+  std::error_code ignored;
+  for (const std::string& part : {optimized_path, fast_path, object_path + ".log"}) {
+    fs::remove(part, ignored);
+  }
+  return written;
+}
+
 Error compile_job(const ObjectJob& job, const Options& options, const std::string& triple,
                   const std::string& object_path) {
   llvm::LLVMContext context;
@@ -310,7 +450,7 @@ Error compile_job(const ObjectJob& job, const Options& options, const std::strin
   if (Error invalid = verify(*module, job.name + " after optimization")) return invalid;
   record_stage(options, "llvm_optimize", optimizing);
   Stopwatch generating;
-  Error written = write_object(*module, *machine, object_path);
+  Error written = generate_code(*module, *machine, job, options, triple, object_path);
   record_stage(options, "codegen", generating);
   return written;
 }
@@ -366,19 +506,10 @@ std::optional<std::string> find_libc() {
   return std::nullopt;
 }
 
-// `extra` (libraries and their options) follows the objects.
-Error link_shared_object(const std::vector<std::string>& objects,
-                         const std::vector<std::string>& extra, const std::string& output,
-                         const fs::path& scratch) {
-  const std::string linker = linker_path();
-  std::vector<std::string> args = {linker,      "-shared",         "-o",       output,
-                                   "--gc-sections", "--hash-style=gnu", "-z", "relro", "-z",
-                                   "now", "--build-id=sha1", "--as-needed"};
-  args.insert(args.end(), objects.begin(), objects.end());
-  args.insert(args.end(), extra.begin(), extra.end());
-  if (auto libc = find_libc()) args.push_back(*libc);
+// Runs the linker with `args` (args[0]: the linker), its output in `log`.
+Error run_linker(const std::vector<std::string>& args, const std::string& log) {
+  const std::string& linker = args[0];
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
-  const std::string log = (scratch / "link.log").string();
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(log),
                                                 llvm::StringRef(log)};
   std::string error;
@@ -389,6 +520,19 @@ Error link_shared_object(const std::vector<std::string>& objects,
     return "the linker " + linker + " failed (exit " + std::to_string(rc) + "):\n" + output_text;
   }
   return std::nullopt;
+}
+
+// `extra` (libraries and their options) follows the objects.
+Error link_shared_object(const std::vector<std::string>& objects,
+                         const std::vector<std::string>& extra, const std::string& output,
+                         const fs::path& scratch) {
+  std::vector<std::string> args = {linker_path(),   "-shared",         "-o",       output,
+                                   "--gc-sections", "--hash-style=gnu", "-z", "relro", "-z",
+                                   "now", "--build-id=sha1", "--as-needed"};
+  args.insert(args.end(), objects.begin(), objects.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  if (auto libc = find_libc()) args.push_back(*libc);
+  return run_linker(args, (scratch / "link.log").string());
 }
 
 // What the link needs besides the objects for the options' sanitizers.
