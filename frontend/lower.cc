@@ -102,12 +102,12 @@ int FunctionLowerer::name_index(const std::string& name, const Node& node) {
 }
 
 bool FunctionLowerer::reachable(BasicBlock* block) const {
-  return !function_.predecessors(block).empty();
+  return function_.has_predecessor(block);
 }
 
 // A join block nothing jumps to (both arms returned) ends the function.
 void FunctionLowerer::seal_if_unreachable(BasicBlock* block) {
-  if (function_.predecessors(block).empty()) builder_.emit(Opcode::Unreachable);
+  if (!function_.has_predecessor(block)) builder_.emit(Opcode::Unreachable);
 }
 
 }  // namespace lowering

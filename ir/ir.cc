@@ -91,6 +91,15 @@ BasicBlock* Function::add_block() {
   return blocks.back().get();
 }
 
+bool Function::has_predecessor(const BasicBlock* block) const {
+  for (auto b = blocks.rbegin(); b != blocks.rend(); ++b) {
+    for (BasicBlock* s : (*b)->successors()) {
+      if (s == block) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<BasicBlock*> Function::predecessors(const BasicBlock* block) const {
   std::vector<BasicBlock*> out;
   for (const auto& b : blocks) {

@@ -191,6 +191,10 @@ struct Function {
   BasicBlock* add_block();
   // Instructions that jump to `block`.
   std::vector<BasicBlock*> predecessors(const BasicBlock* block) const;
+  // Whether any block jumps to `block`: the newest blocks are looked at
+  // first, where a block being built finds its jumps (lowering asks this
+  // of every join it makes).
+  bool has_predecessor(const BasicBlock* block) const;
 };
 
 // Appends instructions at the end of a block.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "ir/bound_locals.h"
 #include "ir/infer_types.h"
@@ -167,7 +168,7 @@ class Promoter {
       raw->targets.push_back(pred);
     }
     phis_.emplace_back(raw, block);
-    owned_.push_back(std::move(phi));
+    owned_[raw] = std::move(phi);
     return raw;
   }
 
@@ -197,7 +198,7 @@ class Promoter {
     Instruction* raw = load.get();
     unpack_loads_[key] = raw;
     unpack_reloads_.push_back({raw, {unpack, block}});
-    owned_.push_back(std::move(load));
+    owned_[raw] = std::move(load);
     return raw;
   }
 
@@ -212,45 +213,73 @@ class Promoter {
     load->known_bound = !handlers_.count(block);
     Instruction* raw = load.get();
     reloads_.emplace_back(raw, block);
-    owned_.push_back(std::move(load));
+    owned_[raw] = std::move(load);
     return raw;
   }
 
   // A phi whose operands are itself and one other value is that value.
+  // Removing one can make the phis that read it trivial in turn: a
+  // worklist, linear in the phis' operands (a generated function of
+  // thousands of lines has thousands of phis, most of them trivial).
   void remove_trivial_phis() {
-    bool changed = true;
-    while (changed) {
-      changed = false;
-      for (auto it = phis_.begin(); it != phis_.end(); ++it) {
-        Instruction* phi = it->first;
-        Instruction* same = nullptr;
-        bool trivial = true;
-        for (Instruction* v : phi->operands) {
-          if (v == phi || v == same) continue;
-          if (same != nullptr) {
-            trivial = false;
-            break;
-          }
-          same = v;
-        }
-        if (!trivial || same == nullptr) continue;
-        replace_everywhere(phi, same);
-        phis_.erase(it);
-        changed = true;
-        break;
+    std::map<Instruction*, Instruction*> forward;  // a removed phi -> its value
+    auto current = [&forward](Instruction* v) {
+      Instruction* end = v;
+      for (auto found = forward.find(end); found != forward.end(); found = forward.find(end)) {
+        end = found->second;
       }
-    }
-  }
-
-  void replace_everywhere(Instruction* from, Instruction* to) {
-    for (auto& [load, v] : replacement_) {
-      if (v == from) v = to;
-    }
+      while (v != end) {  // shortcut the chain for the next look
+        Instruction*& next = forward.at(v);
+        v = next;
+        next = end;
+      }
+      return end;
+    };
+    std::set<const Instruction*> phis;
+    for (auto& [phi, home] : phis_) phis.insert(phi);
+    std::map<const Instruction*, std::vector<Instruction*>> phi_users;
     for (auto& [phi, home] : phis_) {
-      for (Instruction*& v : phi->operands) {
-        if (v == from) v = to;
+      for (Instruction* v : phi->operands) {
+        if (v != phi && phis.count(v)) phi_users[v].push_back(phi);
       }
     }
+    std::vector<Instruction*> work;
+    for (auto it = phis_.rbegin(); it != phis_.rend(); ++it) work.push_back(it->first);
+    while (!work.empty()) {
+      Instruction* phi = work.back();
+      work.pop_back();
+      if (forward.count(phi)) continue;
+      Instruction* same = nullptr;
+      bool trivial = true;
+      for (Instruction* operand : phi->operands) {
+        Instruction* v = current(operand);
+        if (v == phi || v == same) continue;
+        if (same != nullptr) {
+          trivial = false;
+          break;
+        }
+        same = v;
+      }
+      if (!trivial || same == nullptr) continue;
+      forward[phi] = same;
+      auto users = phi_users.find(phi);
+      if (users == phi_users.end()) continue;
+      const std::vector<Instruction*> readers = std::move(users->second);
+      work.insert(work.end(), readers.begin(), readers.end());
+      // They read `same` now: when it goes in turn, they are looked at again.
+      if (phis.count(same)) {
+        std::vector<Instruction*>& of_same = phi_users[same];
+        of_same.insert(of_same.end(), readers.begin(), readers.end());
+      }
+    }
+    if (forward.empty()) return;
+    for (auto& [load, v] : replacement_) v = current(v);
+    for (auto& [phi, home] : phis_) {
+      for (Instruction*& v : phi->operands) v = current(v);
+    }
+    phis_.erase(std::remove_if(phis_.begin(), phis_.end(),
+                               [&forward](const auto& entry) { return forward.count(entry.first) != 0; }),
+                phis_.end());
   }
 
   // A load forwarded to another forwarded load reads what that one reads.
@@ -314,10 +343,11 @@ class Promoter {
   }
 
   std::unique_ptr<Instruction> take(Instruction* raw) {
-    for (auto& owned : owned_) {
-      if (owned.get() == raw) return std::move(owned);
-    }
-    return nullptr;
+    auto found = owned_.find(raw);
+    if (found == owned_.end()) return nullptr;
+    std::unique_ptr<Instruction> placed = std::move(found->second);
+    owned_.erase(found);
+    return placed;
   }
 
   Function& f_;
@@ -332,7 +362,7 @@ class Promoter {
   // Reads of the slots an unpack wrote, each placed right after its unpack.
   std::map<std::pair<const Instruction*, std::int64_t>, Instruction*> unpack_loads_;
   std::vector<std::pair<Instruction*, std::pair<Instruction*, BasicBlock*>>> unpack_reloads_;
-  std::vector<std::unique_ptr<Instruction>> owned_;  // made here, not yet placed
+  std::unordered_map<const Instruction*, std::unique_ptr<Instruction>> owned_;  // not yet placed
 };
 
 }  // namespace

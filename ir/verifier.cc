@@ -74,7 +74,7 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
     }
   }
   Predecessors preds = all_predecessors(f);
-  auto dom = dominators(f, preds);
+  const DominatorTree dom(f, preds);
 
   for (const auto& block : f.blocks) {
     const BasicBlock& b = *block;
@@ -132,13 +132,13 @@ std::vector<std::string> verify(const Function& f, Stage stage) {
         if (!operand->has_result()) fail(b, i, "operand has no value");
         if (i->op == Opcode::Phi) {
           // Defined in a block that dominates the incoming edge's block.
-          if (!dom[i->targets[n]].count(found->second.first)) {
+          if (!dom.dominates(found->second.first, i->targets[n])) {
             fail(b, i, "phi operand does not dominate its incoming block");
           }
           continue;
         }
         const BasicBlock* def_block = found->second.first;
-        if (def_block == &b ? found->second.second >= k : !dom[&b].count(def_block)) {
+        if (def_block == &b ? found->second.second >= k : !dom.dominates(def_block, &b)) {
           fail(b, i, "operand r" + std::to_string(operand->id) + " does not dominate its use");
         }
       }
