@@ -138,6 +138,62 @@ TEST_CASE("infer-types: slot types flow along paths and join at merges") {
   CHECK(value(3, 1) == TypeKind::Object);  // float + anything
 }
 
+TEST_CASE("dominators: a diamond, a loop, and blocks no jump reaches") {
+  // bb0 -> bb1 | bb2 -> bb3 (the join) -> bb4 (a loop back to bb3) -> bb5;
+  // bb6 has no jump in (a root of its own) and jumps to bb7; bb8 and bb9
+  // jump to each other only (no root reaches them).
+  const std::string text =
+      "def m.f  # m.py:1\n"
+      "  # module: m\n"
+      "  # arguments: 1\n"
+      "  # locals: 0=n\n"
+      "bb0:\n"
+      "  r0 = LoadFast n[0]\n"
+      "  r1 = IsTrue r0\n"
+      "  Branch r1, bb1, bb2\n"
+      "bb1:\n"
+      "  Jump bb3\n"
+      "bb2:\n"
+      "  Jump bb3\n"
+      "bb3:\n"
+      "  r2 = IsTrue r0\n"
+      "  Branch r2, bb4, bb5\n"
+      "bb4:\n"
+      "  Jump bb3\n"
+      "bb5:\n"
+      "  Return r0\n"
+      "bb6:\n"
+      "  Jump bb7\n"
+      "bb7:\n"
+      "  Return r0\n"
+      "bb8:\n"
+      "  Jump bb9\n"
+      "bb9:\n"
+      "  Jump bb8\n\n";
+  std::string error;
+  auto entries = parse_ir(text, "t.ir", &error);
+  REQUIRE_MESSAGE(entries, error);
+  Function& f = *(*entries)[0].function;
+  const DominatorTree dom(f, all_predecessors(f));
+  auto dominates = [&](int a, int b) {
+    return dom.dominates(f.blocks[a].get(), f.blocks[b].get());
+  };
+  for (int b = 0; b <= 5; ++b) CHECK(dominates(0, b));
+  CHECK(dominates(3, 3));
+  CHECK_FALSE(dominates(1, 3));  // bb2 is the other way in
+  CHECK_FALSE(dominates(2, 3));
+  CHECK(dominates(3, 4));
+  CHECK(dominates(3, 5));
+  CHECK_FALSE(dominates(4, 3));  // the back edge's source
+  CHECK_FALSE(dominates(4, 5));
+  CHECK(dominates(6, 7));
+  CHECK_FALSE(dominates(0, 6));
+  CHECK_FALSE(dominates(0, 7));
+  CHECK_FALSE(dominates(7, 6));
+  CHECK(dominates(0, 8));  // unreached: dominated by every block
+  CHECK(dominates(5, 9));
+}
+
 TEST_CASE("loop depths: one loop per header, however many back edges") {
   // bb1 heads the outer loop (back edges from bb4 and bb5), bb2 the inner.
   const std::string text =
