@@ -30,15 +30,25 @@ def dump(data):
 def _no_position(value):
     return -1 if value is None else value
 
+_opname = dis._all_opname
+
+def instructions_of(c):
+    """What dis.get_instructions(c) says of each instruction (its offset in
+    code units, name, argument, positions), without the Instruction objects
+    and argument reprs that made it most of the parse stage."""
+    positions = list(c.co_positions())  # one per code unit, caches included
+    out = []
+    for offset, op, arg in dis._unpack_opargs(c.co_code):
+        line, end_line, col, end_col = positions[offset // 2]
+        out.append((offset // 2, _opname[op], -1 if arg is None else arg, _no_position(line),
+                    _no_position(col), _no_position(end_line), _no_position(end_col)))
+    return out
+
 def code_objects(code):
     """Every code object under `code` with what lowering needs of it."""
     found = []
     def visit(c):
-        instructions = [
-            (i.offset // 2, i.opname, -1 if i.arg is None else i.arg,
-             _no_position(i.positions.lineno), _no_position(i.positions.col_offset),
-             _no_position(i.positions.end_lineno), _no_position(i.positions.end_col_offset))
-            for i in dis.get_instructions(c)]
+        instructions = instructions_of(c)
         # Constants as lowering compares them with AST constants: their repr
         # (code objects and other non-literals as "").
         literal = (type(None), bool, int, float, complex, str, bytes, type(...))
