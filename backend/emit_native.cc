@@ -26,26 +26,6 @@ namespace {
 using ir::Instruction;
 using ir::Opcode;
 
-// Whether LLVM's optimizer pays for itself on `f`: a function with a loop
-// (or a generator, resumed again and again), or a small one (hot methods
-// and recursive helpers are small). A large straight-line body costs more
-// to optimize than it can win back, since each of its ops runs once per
-// call; it gets the fast code generator.
-bool worth_optimizing(const ir::Function& f) {
-  // Above the largest loopless body the benchmarks run hot (raytrace's
-  // Scene.trace, 164): all loopless bodies at 0 made b_raytrace 30% slower.
-  constexpr size_t kLargeStraightLine = 200;
-  if (f.is_generator) return true;
-  size_t instructions = 0;
-  for (const auto& block : f.blocks) {
-    for (const auto& i : block->instructions) {
-      if (i->op == Opcode::CheckEvalBreaker) return true;
-    }
-    instructions += block->instructions.size();
-  }
-  return instructions <= kLargeStraightLine;
-}
-
 // Above this many LLVM instructions (before inlining) a body gets the fast
 // code generator, loops or not: LLVM's optimizer and code generator grow
 // faster than linearly in a body's size (LICM's path checks, register
@@ -245,8 +225,8 @@ class NativeEmitter {
       break;
     }
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
-    // Compile fast: at -O0, or a body that runs once or cheaply.
-    if (!optimized_ || f_.runs_once || !worth_optimizing(f_)) {
+    // Compile fast: at -O0, or a body that runs once or cheaply (ir/compiled_fast.h).
+    if (!optimized_ || f_.runs_once || f_.compiled_fast) {
       fn_->addFnAttr(llvm::Attribute::OptimizeNone);
       fn_->addFnAttr(llvm::Attribute::NoInline);
     }

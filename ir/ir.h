@@ -182,6 +182,7 @@ struct Function {
   bool is_generator = false;
   bool is_async_generator = false;  // its Yields hand values to the consumer (wrapped)
   bool runs_once = false;  // a module or class body: not worth optimizing
+  bool compiled_fast = false;  // ir/compiled_fast.h: runs once, or large and loopless
   int suspend_slots = 0;
   // Slots whose loads read SSA values (ir/promote_locals.h), ascending.
   std::vector<std::int64_t> promoted_slots;

@@ -227,6 +227,8 @@ class FunctionParser {
       f.is_async_generator = true;
     } else if (c.take("runs once")) {
       f.runs_once = true;
+    } else if (c.take("compiled fast")) {
+      f.compiled_fast = true;
     } else if (c.take("arguments:")) {
       f.argument_slots = static_cast<int>(c.integer("the number of argument slots"));
     } else if (c.take("promoted:")) {

@@ -1,6 +1,7 @@
 #include "ir/pipeline.h"
 
 #include "ir/bound_locals.h"
+#include "ir/compiled_fast.h"
 #include "ir/frame_sync.h"
 #include "ir/infer_types.h"
 #include "ir/promote_locals.h"
@@ -15,6 +16,12 @@ namespace pyaot::ir {
 
 const std::vector<Pass>& pipeline_passes() {
   static const std::vector<Pass> passes = {
+      {"compiled-fast",
+       [](Function& f, std::string*) {
+         choose_compiled_fast(f);
+         return true;
+       },
+       Stage::BeforeRefcounts},
       {"remove-unreachable",
        [](Function& f, std::string*) {
          remove_unreachable_blocks(f);

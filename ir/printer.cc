@@ -141,6 +141,7 @@ std::string print_function(const Function& f) {
   if (f.is_generator) out += "  # generator: " + std::to_string(f.suspend_slots) + " frame stack slots\n";
   if (f.is_async_generator) out += "  # async generator\n";
   if (f.runs_once) out += "  # runs once\n";
+  if (f.compiled_fast) out += "  # compiled fast\n";
   if (f.argument_slots > 0) out += "  # arguments: " + std::to_string(f.argument_slots) + "\n";
   if (!f.promoted_slots.empty()) {
     out += "  # promoted:";

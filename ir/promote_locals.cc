@@ -368,7 +368,10 @@ class Promoter {
 }  // namespace
 
 void promote_locals(Function& function) {
-  if (function.is_generator || function.runs_once || function.blocks.empty()) return;
+  if (function.is_generator || function.runs_once || function.compiled_fast ||
+      function.blocks.empty()) {
+    return;
+  }
   // New values are numbered after the highest one present, as the parser
   // numbers them, so a function read back from its text gets the same IR.
   int highest = -1;

@@ -237,6 +237,9 @@ bool unboxes_in(const Instruction& i, NumberKind kind) {
   }
 }
 
-void select_unboxed_arithmetic(Function& function) { TreeFinder(function).run(); }
+void select_unboxed_arithmetic(Function& function) {
+  if (function.compiled_fast) return;  // ir/compiled_fast.h
+  TreeFinder(function).run();
+}
 
 }  // namespace pyaot::ir
