@@ -3,7 +3,7 @@
 // keep their locals in the frame and their numbers boxed (no promotion, no
 // unboxing: code that runs once gains nothing from them, and they made such
 // bodies several times larger), and the backend gives them LLVM's fast code
-// generator. Decided once, first in the pipeline, so the passes and the
+// generator. Decided once, early in the pipeline, so the passes and the
 // backend agree.
 #pragma once
 

@@ -16,15 +16,15 @@ namespace pyaot::ir {
 
 const std::vector<Pass>& pipeline_passes() {
   static const std::vector<Pass> passes = {
-      {"compiled-fast",
-       [](Function& f, std::string*) {
-         choose_compiled_fast(f);
-         return true;
-       },
-       Stage::BeforeRefcounts},
       {"remove-unreachable",
        [](Function& f, std::string*) {
          remove_unreachable_blocks(f);
+         return true;
+       },
+       Stage::BeforeRefcounts},
+      {"compiled-fast",
+       [](Function& f, std::string*) {
+         choose_compiled_fast(f);
          return true;
        },
        Stage::BeforeRefcounts},

@@ -2,8 +2,8 @@
 // order, each with a name (`pyaot build --emit=ir --print-after=NAME`,
 // `pyaot_opt --passes=A,B`):
 //
-//   compiled-fast       ir/compiled_fast.h
 //   remove-unreachable  ir/simplify.h
+//   compiled-fast       ir/compiled_fast.h
 //   trace-lines         ir/trace_lines.h  (on request: --trace-lines)
 //   bound-locals        ir/bound_locals.h
 //   infer-types         ir/infer_types.h
