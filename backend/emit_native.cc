@@ -315,10 +315,11 @@ class NativeEmitter {
         b_.CreateRet(llvm::ConstantPointerNull::get(ptr_));
       }
     }
-    // Built from the exit up, so the releases run in error_cleanup's order.
+    // Built from the exit up, oldest value first (error_cleanup is in the
+    // order values were made), so the releases run newest first and the
+    // blocks near the exit, the older values many paths share, are shared.
     llvm::BasicBlock* chain = tail;
-    for (auto v_it = i.error_cleanup.rbegin(); v_it != i.error_cleanup.rend(); ++v_it) {
-      const Instruction* v = *v_it;
+    for (const Instruction* v : i.error_cleanup) {
       llvm::BasicBlock*& releasing = error_releases_[{chain, v}];
       if (releasing == nullptr) {
         releasing = llvm::BasicBlock::Create(ctx_, "error", fn_);
